@@ -1,0 +1,474 @@
+package dev.petrel.wire.attr;
+
+import static dev.petrel.wire.attr.AttributeCodes.*;
+
+import dev.petrel.wire.Bytes;
+import dev.petrel.wire.nlri.Ipv4;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The path attributes of a route, except MP_REACH_NLRI and MP_UNREACH_NLRI (which carry NLRI, not attributes).
+ *
+ * <p><b>Canonical form.</b> The attributes are held as one byte array of entries {@code [flags][type][length:2]
+ * [value]}, sorted by type, one entry per type, with AS numbers always 4 octets (an AS_PATH and AGGREGATOR from a
+ * 2-octet session are rebuilt with AS4_PATH and AS4_AGGREGATOR, RFC 6793 §4.2.3, and those two are not kept).
+ * Every entry has passed the checks of RFC 7606 when it came from a peer. So two routes with the same
+ * attributes hold equal arrays whatever order or encoding they arrived in, and the RIB can intern attribute sets
+ * by hashing the array. Typed views ({@link #asPath()}, {@link #communities()}, ...) are parsed on demand.
+ *
+ * <p>Flags: known attributes hold their standard flags; unknown optional transitive attributes hold the Partial bit
+ * (RFC 4271 §5: a speaker that passes one on sets it), so what is held is what Petrel would send.
+ */
+public final class PathAttributes {
+    public static final PathAttributes EMPTY = new PathAttributes(new byte[0]);
+
+    private final byte[] data;
+    private int hash;
+
+    private PathAttributes(byte[] data) {
+        this.data = data;
+    }
+
+    /** Wraps canonical bytes produced by this package (the decoder and the builder). */
+    static PathAttributes ofCanonical(byte[] data) {
+        return data.length == 0 ? EMPTY : new PathAttributes(data);
+    }
+
+    /** The canonical bytes; a copy. */
+    public byte[] canonicalBytes() {
+        return data.clone();
+    }
+
+    /** Octets held: what a route's attribute set costs in memory, besides the object itself. */
+    public int size() {
+        return data.length;
+    }
+
+    public boolean isEmpty() {
+        return data.length == 0;
+    }
+
+    /** Offset of the entry for {@code type}, or -1. */
+    private int find(int type) {
+        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+            int t = data[p + 1] & 0xff;
+            if (t == type) {
+                return p;
+            }
+            if (t > type) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private int valueLength(int entry) {
+        return ((data[entry + 2] & 0xff) << 8) | (data[entry + 3] & 0xff);
+    }
+
+    public boolean has(int type) {
+        return find(type) >= 0;
+    }
+
+    /** The type codes held, ascending. */
+    public int[] types() {
+        int n = 0;
+        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+            n++;
+        }
+        int[] out = new int[n];
+        int i = 0;
+        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+            out[i++] = data[p + 1] & 0xff;
+        }
+        return out;
+    }
+
+    /** The held flags of {@code type} (Optional, Transitive, Partial), or -1 when absent. */
+    public int flags(int type) {
+        int e = find(type);
+        return e < 0 ? -1 : data[e] & 0xff;
+    }
+
+    /** The value octets of {@code type}, or null when absent. */
+    public Bytes value(int type) {
+        int e = find(type);
+        return e < 0 ? null : Bytes.of(data, e + 4, valueLength(e));
+    }
+
+    public Origin origin() {
+        int e = find(ORIGIN);
+        return e < 0 ? null : Origin.fromCode(data[e + 4] & 0xff);
+    }
+
+    public AsPath asPath() {
+        int e = find(AS_PATH);
+        return e < 0 ? null : AsPath.parse(data, e + 4, valueLength(e));
+    }
+
+    /** The AS_PATH length for route selection without building an {@link AsPath}; -1 when absent. */
+    public int asPathLength() {
+        int e = find(AS_PATH);
+        if (e < 0) {
+            return -1;
+        }
+        int n = 0;
+        for (int p = e + 4, end = p + valueLength(e); p < end; ) {
+            int type = data[p] & 0xff;
+            int count = data[p + 1] & 0xff;
+            n += type == 2 ? count : type == 1 ? 1 : 0;
+            p += 2 + 4 * count;
+        }
+        return n;
+    }
+
+    /** The NEXT_HOP attribute as an int, or 0 when absent (0.0.0.0 is never a usable next hop). */
+    public int nextHop() {
+        int e = find(NEXT_HOP);
+        return e < 0 ? 0 : Ipv4.read(data, e + 4);
+    }
+
+    public boolean hasNextHop() {
+        return find(NEXT_HOP) >= 0;
+    }
+
+    /** MULTI_EXIT_DISC as an unsigned value, or -1 when absent. */
+    public long med() {
+        return u32(MULTI_EXIT_DISC);
+    }
+
+    /** LOCAL_PREF as an unsigned value, or -1 when absent. */
+    public long localPref() {
+        return u32(LOCAL_PREF);
+    }
+
+    /** ORIGINATOR_ID as an unsigned value, or -1 when absent. */
+    public long originatorId() {
+        return u32(ORIGINATOR_ID);
+    }
+
+    /** OTC (RFC 9234) as an unsigned AS number, or -1 when absent. */
+    public long otc() {
+        return u32(OTC);
+    }
+
+    private long u32(int type) {
+        int e = find(type);
+        return e < 0 ? -1 : Integer.toUnsignedLong(Ipv4.read(data, e + 4));
+    }
+
+    public boolean atomicAggregate() {
+        return find(ATOMIC_AGGREGATE) >= 0;
+    }
+
+    public Aggregator aggregator() {
+        int e = find(AGGREGATOR);
+        return e < 0 ? null
+                : new Aggregator(Integer.toUnsignedLong(Ipv4.read(data, e + 4)), Ipv4.read(data, e + 8));
+    }
+
+    public List<Community> communities() {
+        int e = find(COMMUNITIES);
+        if (e < 0) {
+            return List.of();
+        }
+        int n = valueLength(e) / 4;
+        List<Community> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Community(Ipv4.read(data, e + 4 + 4 * i)));
+        }
+        return out;
+    }
+
+    public List<ExtendedCommunity> extendedCommunities() {
+        int e = find(EXTENDED_COMMUNITIES);
+        if (e < 0) {
+            return List.of();
+        }
+        int n = valueLength(e) / 8;
+        List<ExtendedCommunity> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int p = e + 4 + 8 * i;
+            out.add(new ExtendedCommunity(((long) Ipv4.read(data, p) << 32) | Integer.toUnsignedLong(Ipv4.read(data, p + 4))));
+        }
+        return out;
+    }
+
+    public List<LargeCommunity> largeCommunities() {
+        int e = find(LARGE_COMMUNITIES);
+        if (e < 0) {
+            return List.of();
+        }
+        int n = valueLength(e) / 12;
+        List<LargeCommunity> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int p = e + 4 + 12 * i;
+            out.add(new LargeCommunity(Integer.toUnsignedLong(Ipv4.read(data, p)),
+                    Integer.toUnsignedLong(Ipv4.read(data, p + 4)), Integer.toUnsignedLong(Ipv4.read(data, p + 8))));
+        }
+        return out;
+    }
+
+    /** CLUSTER_LIST (RFC 4456) as unsigned cluster IDs, first (most recent) first. */
+    public List<Long> clusterList() {
+        int e = find(CLUSTER_LIST);
+        if (e < 0) {
+            return List.of();
+        }
+        int n = valueLength(e) / 4;
+        List<Long> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Integer.toUnsignedLong(Ipv4.read(data, e + 4 + 4 * i)));
+        }
+        return out;
+    }
+
+    /** Every attribute without a typed view here, in type order (unknown ones, AIGP, Prefix-SID, ...). */
+    public List<RawAttribute> others() {
+        List<RawAttribute> out = new ArrayList<>();
+        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+            int t = data[p + 1] & 0xff;
+            if (!Builder.TYPED.contains(t)) {
+                out.add(new RawAttribute(data[p] & 0xff, t, Bytes.of(data, p + 4, valueLength(p))));
+            }
+        }
+        return out;
+    }
+
+    /** Visits each entry: for the encoder, which writes entries with their wire headers. */
+    void forEachEntry(EntryVisitor v) {
+        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+            v.entry(data[p] & 0xff, data[p + 1] & 0xff, data, p + 4, valueLength(p));
+        }
+    }
+
+    @FunctionalInterface
+    interface EntryVisitor {
+        void entry(int flags, int type, byte[] buf, int off, int len);
+    }
+
+    /** A builder starting from these attributes. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        forEachEntry((flags, type, buf, off, len) -> b.put(flags, type, Arrays.copyOfRange(buf, off, off + len)));
+        return b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof PathAttributes a && Arrays.equals(data, a.data);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(data);
+            hash = h;
+        }
+        return h;
+    }
+
+    /** "origin=IGP as-path=65001 65002 next-hop=10.0.0.1 ...": for logs. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        forEachEntry((flags, type, buf, off, len) -> {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(AttributeSpecs.name(type)).append('=');
+            switch (type) {
+                case ORIGIN -> sb.append(origin());
+                case AS_PATH -> sb.append(asPath());
+                case NEXT_HOP -> sb.append(Ipv4.format(nextHop()));
+                case MULTI_EXIT_DISC -> sb.append(med());
+                case LOCAL_PREF -> sb.append(localPref());
+                case ATOMIC_AGGREGATE -> sb.append("true");
+                case AGGREGATOR -> sb.append(aggregator());
+                case COMMUNITIES -> sb.append(communities());
+                case ORIGINATOR_ID -> sb.append(Ipv4.format((int) originatorId()));
+                case CLUSTER_LIST -> sb.append(clusterList());
+                case EXTENDED_COMMUNITIES -> sb.append(extendedCommunities());
+                case LARGE_COMMUNITIES -> sb.append(largeCommunities());
+                case OTC -> sb.append(otc());
+                default -> sb.append(Bytes.of(buf, off, len).hex());
+            }
+        });
+        return sb.append('}').toString();
+    }
+
+    /** Builds canonical attributes from typed values; for local origination, policy and tests. */
+    public static final class Builder {
+        static final java.util.Set<Integer> TYPED = java.util.Set.of(ORIGIN, AS_PATH, NEXT_HOP, MULTI_EXIT_DISC,
+                LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR, COMMUNITIES, ORIGINATOR_ID, CLUSTER_LIST,
+                EXTENDED_COMMUNITIES, LARGE_COMMUNITIES, OTC);
+
+        private final Map<Integer, byte[]> values = new TreeMap<>();
+        private final Map<Integer, Integer> flags = new TreeMap<>();
+
+        Builder put(int flag, int type, byte[] value) {
+            if (type == MP_REACH_NLRI || type == MP_UNREACH_NLRI || type == AS4_PATH || type == AS4_AGGREGATOR) {
+                throw new IllegalArgumentException("attribute " + type + " is not held in PathAttributes");
+            }
+            if (value.length > 0xffff) {
+                throw new IllegalArgumentException("attribute " + type + " value longer than 65535 octets");
+            }
+            values.put(type, value);
+            flags.put(type, flag & (OPTIONAL | TRANSITIVE | PARTIAL));
+            return this;
+        }
+
+        private Builder putKnown(int type, byte[] value) {
+            return put(AttributeSpecs.standardFlags(type), type, value);
+        }
+
+        public Builder remove(int type) {
+            values.remove(type);
+            flags.remove(type);
+            return this;
+        }
+
+        public Builder origin(Origin o) {
+            return putKnown(ORIGIN, new byte[] {(byte) o.code()});
+        }
+
+        public Builder asPath(AsPath p) {
+            return putKnown(AS_PATH, p.encode());
+        }
+
+        public Builder nextHop(int ipv4) {
+            return putKnown(NEXT_HOP, u32(ipv4));
+        }
+
+        public Builder nextHop(String ipv4) {
+            return nextHop(Ipv4.parse(ipv4));
+        }
+
+        public Builder med(long med) {
+            return putKnown(MULTI_EXIT_DISC, u32((int) checkU32(med)));
+        }
+
+        public Builder localPref(long pref) {
+            return putKnown(LOCAL_PREF, u32((int) checkU32(pref)));
+        }
+
+        public Builder atomicAggregate() {
+            return putKnown(ATOMIC_AGGREGATE, new byte[0]);
+        }
+
+        public Builder aggregator(Aggregator a) {
+            byte[] v = new byte[8];
+            System.arraycopy(u32((int) checkU32(a.as())), 0, v, 0, 4);
+            System.arraycopy(u32(a.address()), 0, v, 4, 4);
+            return putKnown(AGGREGATOR, v);
+        }
+
+        public Builder communities(List<Community> cs) {
+            if (cs.isEmpty()) {
+                return remove(COMMUNITIES);
+            }
+            byte[] v = new byte[4 * cs.size()];
+            for (int i = 0; i < cs.size(); i++) {
+                System.arraycopy(u32(cs.get(i).value()), 0, v, 4 * i, 4);
+            }
+            return putKnown(COMMUNITIES, v);
+        }
+
+        public Builder originatorId(int id) {
+            return putKnown(ORIGINATOR_ID, u32(id));
+        }
+
+        public Builder clusterList(List<Long> ids) {
+            if (ids.isEmpty()) {
+                return remove(CLUSTER_LIST);
+            }
+            byte[] v = new byte[4 * ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
+                System.arraycopy(u32((int) checkU32(ids.get(i))), 0, v, 4 * i, 4);
+            }
+            return putKnown(CLUSTER_LIST, v);
+        }
+
+        public Builder extendedCommunities(List<ExtendedCommunity> cs) {
+            if (cs.isEmpty()) {
+                return remove(EXTENDED_COMMUNITIES);
+            }
+            byte[] v = new byte[8 * cs.size()];
+            for (int i = 0; i < cs.size(); i++) {
+                long x = cs.get(i).value();
+                System.arraycopy(u32((int) (x >>> 32)), 0, v, 8 * i, 4);
+                System.arraycopy(u32((int) x), 0, v, 8 * i + 4, 4);
+            }
+            return putKnown(EXTENDED_COMMUNITIES, v);
+        }
+
+        public Builder largeCommunities(List<LargeCommunity> cs) {
+            if (cs.isEmpty()) {
+                return remove(LARGE_COMMUNITIES);
+            }
+            byte[] v = new byte[12 * cs.size()];
+            for (int i = 0; i < cs.size(); i++) {
+                LargeCommunity c = cs.get(i);
+                System.arraycopy(u32((int) c.global()), 0, v, 12 * i, 4);
+                System.arraycopy(u32((int) c.local1()), 0, v, 12 * i + 4, 4);
+                System.arraycopy(u32((int) c.local2()), 0, v, 12 * i + 8, 4);
+            }
+            return putKnown(LARGE_COMMUNITIES, v);
+        }
+
+        public Builder otc(long as) {
+            return putKnown(OTC, u32((int) checkU32(as)));
+        }
+
+        /**
+         * Any other attribute, with its Optional/Transitive/Partial flags; an optional transitive one is held with
+         * the Partial bit set when its type is not one Petrel recognises (RFC 4271 §5).
+         */
+        public Builder raw(int flags, int type, Bytes value) {
+            int f = flags;
+            if (!AttributeSpecs.isKnown(type) && (f & (OPTIONAL | TRANSITIVE)) == (OPTIONAL | TRANSITIVE)) {
+                f |= PARTIAL;
+            }
+            return put(f, type, value.toByteArray());
+        }
+
+        public PathAttributes build() {
+            int size = 0;
+            for (byte[] v : values.values()) {
+                size += 4 + v.length;
+            }
+            byte[] out = new byte[size];
+            int p = 0;
+            for (Map.Entry<Integer, byte[]> e : values.entrySet()) {
+                byte[] v = e.getValue();
+                out[p] = (byte) (int) flags.get(e.getKey());
+                out[p + 1] = (byte) (int) e.getKey();
+                out[p + 2] = (byte) (v.length >>> 8);
+                out[p + 3] = (byte) v.length;
+                System.arraycopy(v, 0, out, p + 4, v.length);
+                p += 4 + v.length;
+            }
+            return ofCanonical(out);
+        }
+
+        private static long checkU32(long v) {
+            if (v < 0 || v > 0xffffffffL) {
+                throw new IllegalArgumentException("value must be 0..4294967295, got " + v);
+            }
+            return v;
+        }
+
+        private static byte[] u32(int v) {
+            return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+    }
+}
