@@ -31,6 +31,11 @@ public final class Bytes implements Comparable<Bytes> {
         return of(HEX.parseHex(hex.replace(" ", "")));
     }
 
+    /** A 2-octet big-endian value: the data of NOTIFICATION 1/2 (Bad Message Length). */
+    public static Bytes wrapLength(int length) {
+        return new Bytes(new byte[] {(byte) (length >>> 8), (byte) length});
+    }
+
     /** Takes ownership of an array the caller will not change again. */
     static Bytes wrap(byte[] octets) {
         return octets.length == 0 ? EMPTY : new Bytes(octets);

@@ -12,7 +12,11 @@ import java.util.List;
 public record DecodeResult(BgpMessage message, List<Problem> problems) {
     public DecodeResult {
         problems = List.copyOf(problems);
-        if (message == null && action() != ErrorAction.SESSION_RESET) {
+        boolean reset = false;
+        for (Problem p : problems) {
+            reset |= p.action() == ErrorAction.SESSION_RESET;
+        }
+        if (message == null && !reset) {
             throw new IllegalArgumentException("only a session reset comes without a message");
         }
     }
