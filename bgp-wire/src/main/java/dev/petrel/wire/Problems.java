@@ -20,6 +20,15 @@ public final class Problems {
         add(new Problem(action, code, subcode, Bytes.EMPTY, attributeType, description));
     }
 
+    /** Forgets everything, so one instance can serve many decodes on one thread. */
+    public void clear() {
+        if (list != null) {
+            list.clear();
+            list = null;
+        }
+        strongest = ErrorAction.NONE;
+    }
+
     public ErrorAction strongest() {
         return strongest;
     }

@@ -25,6 +25,18 @@ final class UpdateDecoder {
 
     private UpdateDecoder() {}
 
+    /**
+     * Per-thread working state, cleared for each message, so that a well-formed UPDATE allocates only what it
+     * returns. Decoding is not re-entrant on one thread, and nothing here escapes a call.
+     */
+    private static final class Scratch {
+        final Problems problems = new Problems();
+        final AttributeDecoder.Found found = new AttributeDecoder.Found();
+        final StringBuilder why = new StringBuilder();
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Decodes the message at {@code buf[off, off+len)}; the header has already been checked. */
     static DecodeResult decode(byte[] buf, int off, int len, SessionContext ctx) {
         int end = off + len;
@@ -45,7 +57,9 @@ final class UpdateDecoder {
                     + " (RFC 7606 §3(b))");
         }
         boolean v4AddPath = ctx.addPathReceive().contains(Family.IPV4_UNICAST);
-        StringBuilder why = new StringBuilder();
+        Scratch scratch = SCRATCH.get();
+        StringBuilder why = scratch.why;
+        why.setLength(0);
         PrefixList withdrawn = Ipv4UnicastCodec.INSTANCE.decode(buf, withdrawnStart, attrLengthAt, v4AddPath, why);
         if (withdrawn == null) {
             return reset(INVALID_NETWORK_FIELD, "Withdrawn Routes: " + why + " (RFC 7606 §3(i), §5.3)");
@@ -55,8 +69,10 @@ final class UpdateDecoder {
             return reset(INVALID_NETWORK_FIELD, "NLRI: " + why + " (RFC 7606 §3(j), §5.3)");
         }
 
-        Problems problems = new Problems();
-        AttributeDecoder.Found found = new AttributeDecoder.Found();
+        Problems problems = scratch.problems;
+        problems.clear();
+        AttributeDecoder.Found found = scratch.found;
+        found.clear();
         PathAttributes attributes = AttributeDecoder.decode(buf, attrStart, attrEnd, ctx, problems, found);
         if (problems.strongest() == ErrorAction.SESSION_RESET) {
             return new DecodeResult(null, problems.toList());

@@ -31,6 +31,16 @@ public final class AttributeDecoder {
         public boolean otherThanMpUnreach;
         private final long[] seen = new long[4];
 
+        /** Forgets everything, so one instance can serve many decodes on one thread. */
+        public void clear() {
+            mpReachOff = -1;
+            mpReachLen = 0;
+            mpUnreachOff = -1;
+            mpUnreachLen = 0;
+            otherThanMpUnreach = false;
+            java.util.Arrays.fill(seen, 0);
+        }
+
         public boolean saw(int type) {
             return (seen[type >>> 6] & (1L << (type & 63))) != 0;
         }

@@ -159,7 +159,9 @@ public final class DecodeCommand implements Callable<Integer> {
             ctx = ctx.withAddPath(Set.of(Family.of(e.afi(), e.safi())), Set.of());
         }
         DecodeResult r = MessageDecoder.decode(update, ctx);
-        emit(r, 2, update.length, new MessageJson.Origin(e.source(), text(e.peer()), null, e.subtype()));
+        String subtype = RibEntryUpdates.lacksNextHop(e.afi(), e.safi(), e.attributes())
+                ? e.subtype() + " (no next hop in the dump; :: stands in)" : e.subtype();
+        emit(r, 2, update.length, new MessageJson.Origin(e.source(), text(e.peer()), null, subtype));
     }
 
     private void problem(CaptureProblem p) throws IOException {

@@ -16,6 +16,25 @@ final class RibEntryUpdates {
      * @param prefix the NLRI encoding of the prefix (length octet and address octets)
      * @param pathId the ADD-PATH identifier, or -1
      */
+    static boolean lacksNextHop(int afi, int safi, byte[] attributes) {
+        if (afi == Family.AFI_IPV4 && safi == Family.SAFI_UNICAST) {
+            return false;
+        }
+        for (int p = 0; p + 3 <= attributes.length; ) {
+            int flags = attributes[p] & 0xff;
+            boolean ext = (flags & AttributeCodes.EXTENDED_LENGTH) != 0;
+            if (ext && p + 4 > attributes.length) {
+                return false;
+            }
+            int len = ext ? ((attributes[p + 2] & 0xff) << 8) | (attributes[p + 3] & 0xff) : attributes[p + 2] & 0xff;
+            if ((attributes[p + 1] & 0xff) == AttributeCodes.MP_REACH_NLRI) {
+                return false;
+            }
+            p += (ext ? 4 : 3) + len;
+        }
+        return true;
+    }
+
     static byte[] toUpdate(int afi, int safi, byte[] prefix, long pathId, byte[] attributes) {
         byte[] nlri = pathId >= 0 ? withPathId(prefix, pathId) : prefix;
         boolean v4unicast = afi == Family.AFI_IPV4 && safi == Family.SAFI_UNICAST;
@@ -64,8 +83,26 @@ final class RibEntryUpdates {
             }
             p = v + len;
         }
+        if (!v4unicast && !sawMpReach) {
+            // Some dumpers (BIRD's mrtdump) leave the next hop out of IPv6 entries. The prefix still belongs in
+            // MP_REACH_NLRI; the unspecified address stands in for the next hop, and the caller says so.
+            int nhLen = afi == Family.AFI_IPV6 ? 16 : 4;
+            int full = 2 + 1 + 1 + nhLen + 1 + nlri.length;
+            attrs.write(AttributeCodes.OPTIONAL | AttributeCodes.EXTENDED_LENGTH);
+            attrs.write(AttributeCodes.MP_REACH_NLRI);
+            attrs.write(full >>> 8);
+            attrs.write(full);
+            attrs.write(afi >>> 8);
+            attrs.write(afi);
+            attrs.write(safi);
+            attrs.write(nhLen);
+            attrs.write(new byte[nhLen], 0, nhLen);
+            attrs.write(0);
+            attrs.write(nlri, 0, nlri.length);
+            sawMpReach = true;
+        }
         byte[] a = attrs.toByteArray();
-        boolean nlriField = v4unicast || !sawMpReach;
+        boolean nlriField = v4unicast;
         int total = 19 + 2 + 2 + a.length + (nlriField ? nlri.length : 0);
         byte[] out = new byte[total];
         java.util.Arrays.fill(out, 0, 16, (byte) 0xff);
