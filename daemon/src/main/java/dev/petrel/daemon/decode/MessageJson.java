@@ -80,6 +80,16 @@ final class MessageJson {
         g.writeRaw('\n');
     }
 
+    /** RFC 5952 text for IPv6 ("fd00:255::1"), dotted quad for IPv4. */
+    static String address(java.net.InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length == 16) {
+            return dev.petrel.wire.nlri.Ipv6.format(dev.petrel.wire.nlri.Ipv6.readLong(b, 0),
+                    dev.petrel.wire.nlri.Ipv6.readLong(b, 8));
+        }
+        return a.getHostAddress();
+    }
+
     static String typeName(int type) {
         dev.petrel.wire.MessageType t = dev.petrel.wire.MessageType.fromCode(type);
         return t != null ? t.name() : "INVALID";
@@ -97,9 +107,9 @@ final class MessageJson {
         if (mp != null) {
             g.writeObjectFieldStart("mp_reach_nlri");
             g.writeStringField("family", mp.family().name());
-            g.writeStringField("next_hop", mp.nextHop().global().getHostAddress());
+            g.writeStringField("next_hop", address(mp.nextHop().global()));
             if (mp.nextHop().linkLocal() != null) {
-                g.writeStringField("link_local_next_hop", mp.nextHop().linkLocal().getHostAddress());
+                g.writeStringField("link_local_next_hop", address(mp.nextHop().linkLocal()));
             }
             g.writeEndObject();
         }
