@@ -191,6 +191,10 @@ check_has "bin/petrel builds quietly, daemon only" "$(cat "$log")" "args=-B -q -
 check_has "bin/petrel builds at the repository root" "$(cat "$log")" "cwd=$repo"
 jar=$repo/daemon/target/petrel-daemon-0.1.0-SNAPSHOT.jar
 expected="<-XX:+UseParallelGC>
+<-XX:+AutoCreateSharedArchive>
+<-XX:SharedArchiveFile=$repo/daemon/target/petrel.jsa>
+<-Xlog:cds=off>
+<-Xlog:cds+dynamic=off>
 <-cp>
 <$jar:$repo/daemon/target/lib/*>
 <dev.petrel.daemon.PetrelCommand>

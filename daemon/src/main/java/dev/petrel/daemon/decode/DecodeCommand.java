@@ -129,7 +129,7 @@ public final class DecodeCommand implements Callable<Integer> {
         byte[] b = m.message();
         SessionContext ctx = contextFor(m);
         DecodeResult r = MessageDecoder.decode(b, ctx);
-        if (r.message() instanceof Open o) {
+        if (r.message() instanceof Open o && m.from() != null) {
             opens.put(key(m.from(), m.to()), o);
         }
         emit(r, b.length > 18 ? b[18] & 0xff : -1, b.length,
@@ -138,8 +138,9 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private SessionContext contextFor(BgpMessageRecord m) {
         SessionContext c = assumed;
-        Open senderOpen = opens.get(key(m.from(), m.to()));
-        Open receiverOpen = opens.get(key(m.to(), m.from()));
+        // Raw streams have no endpoints, and a capture without OPENs needs no lookup per message.
+        Open senderOpen = opens.isEmpty() || m.from() == null ? null : opens.get(key(m.from(), m.to()));
+        Open receiverOpen = senderOpen == null ? null : opens.get(key(m.to(), m.from()));
         if (senderOpen != null && receiverOpen != null) {
             c = Negotiation.receiving(receiverOpen, senderOpen, false);
         }
