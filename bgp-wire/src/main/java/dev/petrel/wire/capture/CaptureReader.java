@@ -42,7 +42,9 @@ public final class CaptureReader {
      * magic, pcapng, MRT, any of these gzip- or bzip2-compressed), else {@link CaptureFormat#RAW}.
      *
      * @param head the start of the file; the more it holds the better the MRT check (two headers are checked
-     *     when both are present)
+     *     when both are present). For a bzip2 file the head must hold the first compressed block (bzip2 cannot
+     *     decompress part of a block; blocks are up to 900 kB), else the content looks like nothing and RAW is
+     *     returned.
      */
     public static CaptureFormat detect(byte[] head) {
         Objects.requireNonNull(head, "head");
@@ -98,10 +100,11 @@ public final class CaptureReader {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(sink, "sink");
         Emitter out = new Emitter(sink, observer);
+        CaptureFormat format = CaptureFormat.RAW;
         try {
             Decompression.Result plain = Decompression.unwrap(content, Decompression.MAX_OUTPUT);
             byte[] data = plain.content();
-            CaptureFormat format = detectPlain(data);
+            format = detectPlain(data);
             switch (format) {
                 case PCAP -> PcapReader.read(data, out);
                 case PCAPNG -> PcapngReader.read(data, out);
@@ -111,13 +114,12 @@ public final class CaptureReader {
             if (plain.problem() != null) {
                 out.problem(CaptureProblem.Kind.CONTAINER, plain.problem(), "decompression", null, 0, 0);
             }
-            return format;
         } catch (Emitter.SinkFailure e) {
             throw (RuntimeException) e.getCause();
         } catch (RuntimeException e) {
             // A reader bug, not bad content: still no exception for the caller, but a problem that says so.
             sink.accept(new CaptureProblem(INTERNAL_ERROR + e, "reader", null, CaptureProblem.Kind.CONTAINER));
-            return detectPlain(Decompression.isCompressed(content) ? new byte[0] : content);
         }
+        return format;
     }
 }

@@ -224,6 +224,12 @@ class CaptureCorpusTest {
             assertEquals(s.types(), r.mrtTypes, "MRT records by (type, subtype)");
             Map<Integer, Integer> expected = MRT_MESSAGE_OVERRIDES.getOrDefault(rel, s.messageTypes());
             assertEquals(new TreeMap<>(expected), r.messagesByCode(), "BGP messages by type code");
+            Path bgpdumpExpect = file.getParent().resolveSibling("test_expect").resolve(file.getFileName() + ".bgp.gz");
+            if (rel.startsWith("bgpdump/test_data/bview.") && Files.isRegularFile(bgpdumpExpect)) {
+                List<String> bgpdump = bgpdumpRibLines(bgpdumpExpect);
+                assertFalse(bgpdump.isEmpty());
+                assertEquals(bgpdump, ribLines(r.records), "RIB entries as bgpdump -m sees them");
+            }
         } else if (rel.matches("odl-bgpcep/[a-z_-]+__up\\d\\.bin")) {
             // A single raw message with its header.
             assertEquals(CaptureFormat.RAW, r.format);
@@ -236,6 +242,41 @@ class CaptureCorpusTest {
         } else {
             fail("no oracle for " + rel + ": add it to a summary or to the tables in this test");
         }
+    }
+
+    /**
+     * bgpdump's expected {@code -m} output for a table dump, reduced to what a RIB entry record carries: peer
+     * address, peer AS, prefix and (for ADD-PATH) path identifier, one line per entry, sorted.
+     */
+    private static List<String> bgpdumpRibLines(Path expect) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String text = new String(Decompression.unwrap(Files.readAllBytes(expect), 1 << 24).content(),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\\|", -1);
+            boolean addPath = f[0].equals("TABLE_DUMP2_AP");
+            lines.add(f[3] + " AS" + f[4] + " " + f[5] + (addPath ? " id " + f[6] : ""));
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    private static List<String> ribLines(List<CaptureRecord> records) {
+        List<String> lines = new ArrayList<>();
+        for (CaptureRecord c : records) {
+            if (c instanceof RibEntryRecord e) {
+                byte[] p = e.prefix();
+                byte[] address = new byte[e.afi() == 2 ? 16 : 4];
+                System.arraycopy(p, 1, address, 0, p.length - 1);
+                lines.add(e.peer().address() + " AS" + e.peerAs() + " " + Bytes.address(address, 0, address.length)
+                        + "/" + e.prefixLength() + (e.pathId() >= 0 ? " id " + e.pathId() : ""));
+            }
+        }
+        lines.sort(null);
+        return lines;
     }
 
     /** The summary of util__BgpMessages.bin with {@code delta} KEEPALIVEs (the wrong-header copy loses one). */
