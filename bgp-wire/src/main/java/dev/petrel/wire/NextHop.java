@@ -32,8 +32,13 @@ public record NextHop(InetAddress global, InetAddress linkLocal) {
     private static InetAddress address(String literal) {
         if (!literal.isEmpty() && (Character.digit(literal.charAt(0), 16) >= 0 || literal.charAt(0) == ':')) {
             try {
-                // Only literals reach here (a digit or ':' first), so no name lookup happens.
-                return InetAddress.getByName(literal);
+                // Only literals reach here (a digit or ':' first), so no name lookup happens. Keep an IPv6 literal
+                // IPv6 even when it is IPv4-mapped.
+                InetAddress a = InetAddress.getByName(literal);
+                if (literal.indexOf(':') >= 0 && !(a instanceof Inet6Address)) {
+                    return Inet6Address.getByAddress(null, dev.petrel.wire.nlri.Ipv6.bytes(literal), -1);
+                }
+                return a;
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an IP address: " + literal, e);
             }
@@ -45,16 +50,23 @@ public record NextHop(InetAddress global, InetAddress linkLocal) {
     public static NextHop decode(byte[] buf, int off, int len) {
         try {
             return switch (len) {
-                case 4, 16 -> new NextHop(InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off, off + len)),
-                        null);
-                case 32 -> new NextHop(
-                        InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off, off + 16)),
-                        InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off + 16, off + 32)));
+                case 4 -> new NextHop(InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off, off + 4)), null);
+                case 16 -> new NextHop(ipv6(buf, off), null);
+                case 32 -> new NextHop(ipv6(buf, off), ipv6(buf, off + 16));
                 default -> null;
             };
         } catch (UnknownHostException e) {
             return null; // cannot happen for 4 or 16 octets
         }
+    }
+
+    /**
+     * Sixteen octets as an IPv6 address, always: {@code InetAddress.getByAddress} would turn an IPv4-mapped one
+     * (::ffff:a.b.c.d, which route collectors do receive) into an IPv4 address and the next hop would be
+     * re-encoded in 4 octets.
+     */
+    private static InetAddress ipv6(byte[] buf, int off) throws UnknownHostException {
+        return Inet6Address.getByAddress(null, java.util.Arrays.copyOfRange(buf, off, off + 16), -1);
     }
 
     /** The octets on the wire: 4, 16 or 32. */

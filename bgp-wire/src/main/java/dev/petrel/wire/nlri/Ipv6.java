@@ -100,6 +100,17 @@ public final class Ipv6 {
         return out;
     }
 
+    /** The 16 octets of an IPv6 literal. */
+    public static byte[] bytes(String text) {
+        long[] hl = parse(text);
+        byte[] out = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (hl[0] >>> (56 - 8 * i));
+            out[8 + i] = (byte) (hl[1] >>> (56 - 8 * i));
+        }
+        return out;
+    }
+
     public static long readLong(byte[] b, int off) {
         long v = 0;
         for (int i = 0; i < 8; i++) {

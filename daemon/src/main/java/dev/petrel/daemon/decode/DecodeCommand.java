@@ -6,8 +6,6 @@ import dev.petrel.wire.Bytes;
 import dev.petrel.wire.DecodeResult;
 import dev.petrel.wire.Family;
 import dev.petrel.wire.MessageDecoder;
-import dev.petrel.wire.Negotiation;
-import dev.petrel.wire.Open;
 import dev.petrel.wire.PeerType;
 import dev.petrel.wire.Problem;
 import dev.petrel.wire.SessionContext;
@@ -18,6 +16,7 @@ import dev.petrel.wire.capture.CaptureReader;
 import dev.petrel.wire.capture.CaptureRecord;
 import dev.petrel.wire.capture.Endpoint;
 import dev.petrel.wire.capture.RibEntryRecord;
+import dev.petrel.wire.capture.SessionContexts;
 import dev.petrel.wire.capture.StateChangeRecord;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,9 +25,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,8 +54,8 @@ public final class DecodeCommand implements Callable<Integer> {
             description = "assume an eBGP session with this peer AS (applies the eBGP-only RFC 7606 rules)")
     Long ebgpPeerAs;
 
-    private final Map<String, Open> opens = new HashMap<>();
     private SessionContext assumed;
+    private SessionContexts contexts;
     private JsonGenerator json;
     private final Summary counts = new Summary();
     private PrintStream err = System.err;
@@ -66,6 +63,7 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         assumed = assumedContext();
+        contexts = new SessionContexts(assumed);
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         if (!summary) {
             json = new JsonFactory().createGenerator(out);
@@ -127,39 +125,15 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private void message(BgpMessageRecord m) throws IOException {
         byte[] b = m.message();
-        SessionContext ctx = contextFor(m);
-        DecodeResult r = MessageDecoder.decode(b, ctx);
-        if (r.message() instanceof Open o && m.from() != null) {
-            opens.put(key(m.from(), m.to()), o);
-        }
+        DecodeResult r = MessageDecoder.decode(b, contexts.contextFor(m));
+        contexts.decoded(m, r.message());
         emit(r, b.length > 18 ? b[18] & 0xff : -1, b.length,
                 new MessageJson.Origin(m.source(), text(m.from()), text(m.to()), null));
     }
 
-    private SessionContext contextFor(BgpMessageRecord m) {
-        SessionContext c = assumed;
-        // Raw streams have no endpoints, and a capture without OPENs needs no lookup per message.
-        Open senderOpen = opens.isEmpty() || m.from() == null ? null : opens.get(key(m.from(), m.to()));
-        Open receiverOpen = senderOpen == null ? null : opens.get(key(m.to(), m.from()));
-        if (senderOpen != null && receiverOpen != null) {
-            c = Negotiation.receiving(receiverOpen, senderOpen, false);
-        }
-        if (m.fourOctetAs() != null) {
-            c = c.withFourOctetAs(m.fourOctetAs()); // MRT says it outright (RFC 6396 §4.4)
-        }
-        if (m.addPath()) {
-            c = c.withAddPath(Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), c.addPathSend());
-        }
-        return c;
-    }
-
     private void ribEntry(RibEntryRecord e) throws IOException {
         byte[] update = RibEntryUpdates.toUpdate(e.afi(), e.safi(), e.prefix(), e.pathId(), e.attributes());
-        SessionContext ctx = assumed.withFourOctetAs(e.fourOctetAs());
-        if (e.pathId() >= 0) {
-            ctx = ctx.withAddPath(Set.of(Family.of(e.afi(), e.safi())), Set.of());
-        }
-        DecodeResult r = MessageDecoder.decode(update, ctx);
+        DecodeResult r = MessageDecoder.decode(update, contexts.contextFor(e));
         String subtype = RibEntryUpdates.lacksNextHop(e.afi(), e.safi(), e.attributes())
                 ? e.subtype() + " (no next hop in the dump; :: stands in)" : e.subtype();
         emit(r, 2, update.length, new MessageJson.Origin(e.source(), text(e.peer()), null, subtype));
@@ -188,10 +162,6 @@ public final class DecodeCommand implements Callable<Integer> {
         if (json != null) {
             MessageJson.write(json, r, headerType, origin);
         }
-    }
-
-    private static String key(Endpoint from, Endpoint to) {
-        return text(from) + ">" + text(to);
     }
 
     private static String text(Endpoint e) {
