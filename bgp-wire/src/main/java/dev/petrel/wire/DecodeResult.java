@@ -12,9 +12,19 @@ import java.util.List;
 public record DecodeResult(BgpMessage message, List<Problem> problems) {
     public DecodeResult {
         problems = List.copyOf(problems);
-        if (message == null && action() != ErrorAction.SESSION_RESET) {
+        // Fields are assigned only when a compact constructor ends, so action() would read a null field here and
+        // every reset (RFC 4271 §6, RFC 7606 §3(a)) would throw: check the parameter instead.
+        if (message == null && strongest(problems) != ErrorAction.SESSION_RESET) {
             throw new IllegalArgumentException("only a session reset comes without a message");
         }
+    }
+
+    private static ErrorAction strongest(List<Problem> problems) {
+        ErrorAction a = ErrorAction.NONE;
+        for (Problem p : problems) {
+            a = a.max(p.action());
+        }
+        return a;
     }
 
     public static DecodeResult ok(BgpMessage message) {
@@ -27,11 +37,7 @@ public record DecodeResult(BgpMessage message, List<Problem> problems) {
 
     /** The strongest action any problem asks for; {@link ErrorAction#NONE} when there is none. */
     public ErrorAction action() {
-        ErrorAction a = ErrorAction.NONE;
-        for (Problem p : problems) {
-            a = a.max(p.action());
-        }
-        return a;
+        return strongest(problems);
     }
 
     /** The first of the strongest problems, or null when there are none. */
