@@ -110,7 +110,14 @@ final class UpdateDecoder {
     }
 
     private static Problem strongest(Problems problems) {
-        return new DecodeResult(null, problems.toList()).strongest();
+        // Not through a DecodeResult: one without a message must already be a reset, and here it is not yet.
+        Problem best = null;
+        for (Problem p : problems.toList()) {
+            if (best == null || p.action().compareTo(best.action()) > 0) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     private static void missing(AttributeDecoder.Found found, int type, String name, Problems problems) {
