@@ -56,9 +56,8 @@ public final class AttributeDecoder {
         while (p < to) {
             int left = to - p;
             if (left < 3) {
-                problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, -1,
-                        left + " octet(s) left at the end of the attribute section, fewer than an attribute header"
-                                + " (RFC 7606 §4)");
+                truncated(-1, left + " octet(s) left at the end of the attribute section, fewer than an attribute"
+                        + " header (RFC 7606 §4)", problems, found);
                 break;
             }
             int flags = b[p] & 0xff;
@@ -67,8 +66,8 @@ public final class AttributeDecoder {
             int len;
             if ((flags & EXTENDED_LENGTH) != 0) {
                 if (left < 4) {
-                    problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type,
-                            "attribute " + type + " header with Extended Length is truncated (RFC 7606 §4)");
+                    truncated(type, "attribute " + type + " header with Extended Length is truncated (RFC 7606 §4)",
+                            problems, found);
                     break;
                 }
                 hdr = 4;
@@ -78,9 +77,8 @@ public final class AttributeDecoder {
                 len = b[p + 2] & 0xff;
             }
             if (len > left - hdr) {
-                problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type,
-                        AttributeSpecs.name(type) + " length " + len + " runs past the attribute section ("
-                                + (left - hdr) + " octets left; RFC 7606 §4)");
+                truncated(type, AttributeSpecs.name(type) + " length " + len + " runs past the attribute section ("
+                        + (left - hdr) + " octets left; RFC 7606 §4)", problems, found);
                 break;
             }
             int off = p + hdr;
@@ -148,6 +146,15 @@ public final class AttributeDecoder {
             kept[i + 3] = len;
         }
         return canonical(b, kept, n, ctx, problems);
+    }
+
+    /** RFC 7606 §4: the attribute section ends inside an attribute's header or value (type -1: unknown). */
+    private static void truncated(int type, String why, Problems problems, Found found) {
+        if (type != MP_UNREACH_NLRI) {
+            // RFC 7606 §5.2: a malformed attribute is still a path attribute; without NLRI this must reset (case 17).
+            found.otherThanMpUnreach = true;
+        }
+        problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type, why);
     }
 
     /** RFC 4271 §4.3 and RFC 7606 §3(c): Optional and Transitive must match; Partial only on optional transitive. */
