@@ -154,7 +154,11 @@ public final class AttributeDecoder {
             // RFC 7606 §5.2: a malformed attribute is still a path attribute; without NLRI this must reset (case 17).
             found.otherThanMpUnreach = true;
         }
-        problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type, why);
+        // RFC 7606 §3(j): treat-as-withdraw needs MP_REACH_NLRI and MP_UNREACH_NLRI parsed, and one cut short
+        // cannot be (case 43): only a reset is left. 3/1, the subcode of the framing error, as FRR sends.
+        boolean mp = type == MP_REACH_NLRI || type == MP_UNREACH_NLRI;
+        problems.add(mp ? ErrorAction.SESSION_RESET : ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE,
+                MALFORMED_ATTRIBUTE_LIST, type, why);
     }
 
     /** RFC 4271 §4.3 and RFC 7606 §3(c): Optional and Transitive must match; Partial only on optional transitive. */
