@@ -105,10 +105,13 @@ public final class AttributeDecoder {
                             "unrecognized well-known attribute " + type);
                     continue;
                 }
-                keptFlags = flags & (OPTIONAL | TRANSITIVE | PARTIAL);
-                if ((keptFlags & TRANSITIVE) != 0) {
-                    keptFlags |= PARTIAL; // RFC 4271 §5: we pass it on without having understood it
+                if ((flags & TRANSITIVE) == 0) {
+                    // RFC 4271 §5: an unrecognized non-transitive attribute is quietly ignored and not passed along.
+                    // What is held is what Petrel sends, so it is not held (extra case: unknown 0xFD).
+                    continue;
                 }
+                // RFC 4271 §5: we pass it on without having understood it.
+                keptFlags = (flags & (OPTIONAL | TRANSITIVE | PARTIAL)) | PARTIAL;
             } else {
                 if (external && (type == LOCAL_PREF || type == ORIGINATOR_ID || type == CLUSTER_LIST)) {
                     problems.add(ErrorAction.ATTRIBUTE_DISCARD, NOTIFY_UPDATE, spec.subcode(), type,
