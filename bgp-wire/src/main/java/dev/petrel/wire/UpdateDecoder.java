@@ -192,7 +192,9 @@ final class UpdateDecoder {
             problems.add(ErrorAction.NONE, UPDATE_ERROR, OPTIONAL_ATTRIBUTE_ERROR, MP_UNREACH_NLRI,
                     "MP_UNREACH_NLRI of " + family + (codec == null ? ", a family Petrel does not decode" :
                             ", which was not negotiated") + ": ignored");
-            return null;
+            // Kept, empty, rather than dropped: an UPDATE holding only this would otherwise read as the IPv4
+            // End-of-RIB (RFC 4724 §2) and end a graceful restart's IPv4 stale phase early (case 24).
+            return new MpUnreach(family, PrefixList.empty(family));
         }
         StringBuilder why = new StringBuilder();
         PrefixList prefixes = codec.decode(buf, off + 3, off + len, ctx.addPathReceive().contains(family), why);
