@@ -126,7 +126,14 @@ final class UpdateDecoder {
     }
 
     private static Problem strongest(Problems problems) {
-        return new DecodeResult(null, problems.toList()).strongest();
+        // Not through a DecodeResult: one without a message must already be a reset, and here it is not yet.
+        Problem best = null;
+        for (Problem p : problems.toList()) {
+            if (best == null || p.action().compareTo(best.action()) > 0) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     private static void missing(AttributeDecoder.Found found, int type, String name, Problems problems) {
@@ -201,7 +208,9 @@ final class UpdateDecoder {
             problems.add(ErrorAction.NONE, UPDATE_ERROR, OPTIONAL_ATTRIBUTE_ERROR, MP_UNREACH_NLRI,
                     "MP_UNREACH_NLRI of " + family + (codec == null ? ", a family Petrel does not decode" :
                             ", which was not negotiated") + ": ignored");
-            return null;
+            // Kept, empty, rather than dropped: an UPDATE holding only this would otherwise read as the IPv4
+            // End-of-RIB (RFC 4724 §2) and end a graceful restart's IPv4 stale phase early (case 24).
+            return new MpUnreach(family, PrefixList.empty(family));
         }
         StringBuilder why = new StringBuilder();
         PrefixList prefixes = codec.decode(buf, off + 3, off + len, ctx.addPathReceive().contains(family), why);

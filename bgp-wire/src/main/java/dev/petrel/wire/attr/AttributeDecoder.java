@@ -66,9 +66,8 @@ public final class AttributeDecoder {
         while (p < to) {
             int left = to - p;
             if (left < 3) {
-                problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, -1,
-                        left + " octet(s) left at the end of the attribute section, fewer than an attribute header"
-                                + " (RFC 7606 §4)");
+                truncated(-1, left + " octet(s) left at the end of the attribute section, fewer than an attribute"
+                        + " header (RFC 7606 §4)", problems, found);
                 break;
             }
             int flags = b[p] & 0xff;
@@ -77,8 +76,8 @@ public final class AttributeDecoder {
             int len;
             if ((flags & EXTENDED_LENGTH) != 0) {
                 if (left < 4) {
-                    problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type,
-                            "attribute " + type + " header with Extended Length is truncated (RFC 7606 §4)");
+                    truncated(type, "attribute " + type + " header with Extended Length is truncated (RFC 7606 §4)",
+                            problems, found);
                     break;
                 }
                 hdr = 4;
@@ -88,9 +87,8 @@ public final class AttributeDecoder {
                 len = b[p + 2] & 0xff;
             }
             if (len > left - hdr) {
-                problems.add(ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type,
-                        AttributeSpecs.name(type) + " length " + len + " runs past the attribute section ("
-                                + (left - hdr) + " octets left; RFC 7606 §4)");
+                truncated(type, AttributeSpecs.name(type) + " length " + len + " runs past the attribute section ("
+                        + (left - hdr) + " octets left; RFC 7606 §4)", problems, found);
                 break;
             }
             int off = p + hdr;
@@ -117,10 +115,13 @@ public final class AttributeDecoder {
                             "unrecognized well-known attribute " + type);
                     continue;
                 }
-                keptFlags = flags & (OPTIONAL | TRANSITIVE | PARTIAL);
-                if ((keptFlags & TRANSITIVE) != 0) {
-                    keptFlags |= PARTIAL; // RFC 4271 §5: we pass it on without having understood it
+                if ((flags & TRANSITIVE) == 0) {
+                    // RFC 4271 §5: an unrecognized non-transitive attribute is quietly ignored and not passed along.
+                    // What is held is what Petrel sends, so it is not held (extra case: unknown 0xFD).
+                    continue;
                 }
+                // RFC 4271 §5: we pass it on without having understood it.
+                keptFlags = (flags & (OPTIONAL | TRANSITIVE | PARTIAL)) | PARTIAL;
             } else {
                 if (external && (type == LOCAL_PREF || type == ORIGINATOR_ID || type == CLUSTER_LIST)) {
                     problems.add(ErrorAction.ATTRIBUTE_DISCARD, NOTIFY_UPDATE, spec.subcode(), type,
@@ -158,6 +159,19 @@ public final class AttributeDecoder {
             kept[i + 3] = len;
         }
         return canonical(b, kept, n, ctx, problems);
+    }
+
+    /** RFC 7606 §4: the attribute section ends inside an attribute's header or value (type -1: unknown). */
+    private static void truncated(int type, String why, Problems problems, Found found) {
+        if (type != MP_UNREACH_NLRI) {
+            // RFC 7606 §5.2: a malformed attribute is still a path attribute; without NLRI this must reset (case 17).
+            found.otherThanMpUnreach = true;
+        }
+        // RFC 7606 §3(j): treat-as-withdraw needs MP_REACH_NLRI and MP_UNREACH_NLRI parsed, and one cut short
+        // cannot be (case 43): only a reset is left. 3/1, the subcode of the framing error, as FRR sends.
+        boolean mp = type == MP_REACH_NLRI || type == MP_UNREACH_NLRI;
+        problems.add(mp ? ErrorAction.SESSION_RESET : ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE,
+                MALFORMED_ATTRIBUTE_LIST, type, why);
     }
 
     /** RFC 4271 §4.3 and RFC 7606 §3(c): Optional and Transitive must match; Partial only on optional transitive. */

@@ -71,7 +71,7 @@ final class AttributeSpecs {
         add(BGPSEC_PATH, "bgpsec-path", OPT_NON_TRANS, TAW, 9, null);
         add(OTC, "otc", OPT_TRANS, TAW, 9, (b, o, l, f) -> l != 4 ? "OTC length " + l + " is not 4"
                 : read32(b, o) == 0 ? "OTC AS 0" : null);
-        add(PREFIX_SID, "prefix-sid", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> checkTlvs("Prefix-SID", b, o, l, 1, 2));
+        add(PREFIX_SID, "prefix-sid", OPT_TRANS, DISCARD, 9, AttributeSpecs::checkPrefixSid);
         add(ATTR_SET, "attr-set", OPT_TRANS, TAW, 9, (b, o, l, f) -> l < 4 ? "ATTR_SET length " + l + " is less than 4"
                 : null);
     }
@@ -133,6 +133,29 @@ final class AttributeSpecs {
             if (p > end) {
                 return name + " TLV of length " + len + " runs past the attribute";
             }
+        }
+        return null;
+    }
+
+    /**
+     * RFC 8669 §6: malformed is also "a TLV length that doesn't conform to the length constraints for the TLV":
+     * Label-Index is 7 octets (§3.1), Originator SRGB 2 + 6n with n ≥ 1 (§3.2). FRR cases.py {@code 010000}.
+     */
+    private static String checkPrefixSid(byte[] b, int o, int l, boolean f) {
+        String why = checkTlvs("Prefix-SID", b, o, l, 1, 2);
+        if (why != null) {
+            return why;
+        }
+        for (int p = o; p < o + l; ) {
+            int t = b[p] & 0xff;
+            int len = ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff);
+            if (t == 1 && len != 7) {
+                return "Prefix-SID Label-Index TLV length " + len + " is not 7";
+            }
+            if (t == 3 && (len < 8 || (len - 2) % 6 != 0)) {
+                return "Prefix-SID Originator SRGB TLV length " + len + " is not 2 + 6n";
+            }
+            p += 3 + len;
         }
         return null;
     }
