@@ -63,7 +63,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         assumed = assumedContext();
-        contexts = new SessionContexts(assumed);
+        // Guess AS width and ADD-PATH from the messages only when the user gave no assumption of their own.
+        boolean guess = !twoOctetAs && addPath.isEmpty();
+        contexts = new SessionContexts(assumed, guess, note -> err.println("petrel decode: " + note));
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         if (!summary) {
             json = new JsonFactory().createGenerator(out);
@@ -125,8 +127,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private void message(BgpMessageRecord m) throws IOException {
         byte[] b = m.message();
-        DecodeResult r = MessageDecoder.decode(b, contexts.contextFor(m));
-        contexts.decoded(m, r.message());
+        DecodeResult r = contexts.decode(m);
         emit(r, b.length > 18 ? b[18] & 0xff : -1, b.length,
                 new MessageJson.Origin(m.source(), text(m.from()), text(m.to()), null));
     }
