@@ -33,6 +33,7 @@ final class UpdateDecoder {
         final Problems problems = new Problems();
         final AttributeDecoder.Found found = new AttributeDecoder.Found();
         final StringBuilder why = new StringBuilder();
+        final int[] kept = new int[AttributeDecoder.SCRATCH_INTS];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -56,7 +57,7 @@ final class UpdateDecoder {
                     + " + Total Path Attribute Length " + attrLength + " + 23 exceeds the message length " + len
                     + " (RFC 7606 §3(b))");
         }
-        boolean v4AddPath = ctx.addPathReceive().contains(Family.IPV4_UNICAST);
+        boolean v4AddPath = !ctx.addPathReceive().isEmpty() && ctx.addPathReceive().contains(Family.IPV4_UNICAST);
         Scratch scratch = SCRATCH.get();
         StringBuilder why = scratch.why;
         why.setLength(0);
@@ -73,7 +74,8 @@ final class UpdateDecoder {
         problems.clear();
         AttributeDecoder.Found found = scratch.found;
         found.clear();
-        PathAttributes attributes = AttributeDecoder.decode(buf, attrStart, attrEnd, ctx, problems, found);
+        PathAttributes attributes = AttributeDecoder.decode(buf, attrStart, attrEnd, ctx, problems, found,
+                scratch.kept);
         if (problems.strongest() == ErrorAction.SESSION_RESET) {
             return new DecodeResult(null, problems.toList());
         }

@@ -52,13 +52,16 @@ public final class AttributeDecoder {
         }
     }
 
-    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[4 * 256]);
+    /** Room for the (type, flags, offset, length) records of the kept attributes: at most one per type. */
+    public static final int SCRATCH_INTS = 4 * 256;
 
     private AttributeDecoder() {}
 
+    /**
+     * @param kept scratch space of {@link #SCRATCH_INTS} ints, owned by the caller's thread
+     */
     public static PathAttributes decode(byte[] b, int from, int to, SessionContext ctx, Problems problems,
-            Found found) {
-        int[] kept = SCRATCH.get(); // (type, flags, offset, length) per kept attribute, at most one per type
+            Found found, int[] kept) {
         int n = 0;
         boolean fourOctet = ctx.fourOctetAs();
         boolean external = ctx.isExternal();
@@ -143,7 +146,7 @@ public final class AttributeDecoder {
                     problems.add(spec.onMalformed(), NOTIFY_UPDATE, ATTRIBUTE_FLAGS_ERROR, type, flagError);
                     continue;
                 }
-                if (spec.check() != null) {
+                if (spec.check() != null && !obviouslyValid(type, b, off, len, fourOctet)) {
                     String why = spec.check().check(b, off, len, fourOctet);
                     if (why != null) {
                         problems.add(spec.onMalformed(), NOTIFY_UPDATE, spec.subcode(), type, why);
@@ -172,6 +175,22 @@ public final class AttributeDecoder {
         boolean mp = type == MP_REACH_NLRI || type == MP_UNREACH_NLRI;
         problems.add(mp ? ErrorAction.SESSION_RESET : ErrorAction.TREAT_AS_WITHDRAW, NOTIFY_UPDATE,
                 MALFORMED_ATTRIBUTE_LIST, type, why);
+    }
+
+    /**
+     * The common attributes' validity, checked without the table's (megamorphic) check call: true only where the
+     * table's check would pass. Anything else goes through the table, which also says what is wrong.
+     */
+    private static boolean obviouslyValid(int type, byte[] b, int off, int len, boolean fourOctet) {
+        return switch (type) {
+            case ORIGIN -> len == 1 && (b[off] & 0xff) <= 2;
+            case NEXT_HOP, MULTI_EXIT_DISC, LOCAL_PREF, ORIGINATOR_ID -> len == 4;
+            case COMMUNITIES, CLUSTER_LIST -> len > 0 && (len & 3) == 0;
+            case EXTENDED_COMMUNITIES -> len > 0 && (len & 7) == 0;
+            case LARGE_COMMUNITIES -> len > 0 && len % 12 == 0;
+            case AS_PATH -> AsPaths.checkSyntax(b, off, len, fourOctet ? 4 : 2) == null;
+            default -> false;
+        };
     }
 
     /** RFC 4271 §4.3 and RFC 7606 §3(c): Optional and Transitive must match; Partial only on optional transitive. */
