@@ -190,7 +190,8 @@ check_has "bin/petrel builds on first run" "$(cat "$tmp/err")" "building petrel 
 check_has "bin/petrel builds quietly, daemon only" "$(cat "$log")" "args=-B -q -DskipTests -pl daemon -am package"
 check_has "bin/petrel builds at the repository root" "$(cat "$log")" "cwd=$repo"
 jar=$repo/daemon/target/petrel-daemon-0.1.0-SNAPSHOT.jar
-expected="<-XX:+UseParallelGC>
+expected="<-XX:+UseSerialGC>
+<-XX:+UseTransparentHugePages>
 <-XX:+AutoCreateSharedArchive>
 <-XX:SharedArchiveFile=$repo/daemon/target/petrel.jsa>
 <-Xlog:cds=off>

@@ -45,6 +45,11 @@ final class BgpStreamSplitter {
     /** Octets skipped in the current resync. */
     private long skipped;
 
+    /** Starts the stream's offsets at {@code offset} (for a caller that framed the octets before it itself). */
+    void startAt(long offset) {
+        this.offset = offset;
+    }
+
     BgpStreamSplitter(Listener listener, int maxLength) {
         this.listener = listener;
         this.maxLength = maxLength;

@@ -10,10 +10,24 @@ final class RawReader {
     private RawReader() {}
 
     static void read(byte[] data, Emitter out) {
+        // Fast path: the whole stream is in memory, so well-formed messages are cut straight out of it. At the first
+        // header that does not frame, the splitter takes over for its resynchronisation and problem reports.
+        int p = 0;
+        while (data.length - p >= Framing.HEADER_LENGTH) {
+            int len = Framing.check(data, p, data.length - p, Framing.MAX_EXTENDED_LENGTH);
+            if (len < 0 || len > data.length - p) {
+                break;
+            }
+            out.emit(BgpMessageRecord.rawOwned(java.util.Arrays.copyOfRange(data, p, p + len), p));
+            p += len;
+        }
+        if (p == data.length) {
+            return;
+        }
         BgpStreamSplitter splitter = new BgpStreamSplitter(new BgpStreamSplitter.Listener() {
             @Override
             public void message(byte[] message, long offset) {
-                out.emit(new BgpMessageRecord(message, null, null, 0, null, false, -1, -1, "raw offset " + offset));
+                out.emit(BgpMessageRecord.rawOwned(message, offset)); // the splitter made a fresh array
             }
 
             @Override
@@ -21,7 +35,8 @@ final class RawReader {
                 out.problem(kind, description, "raw stream", buf, off, len);
             }
         }, Framing.MAX_EXTENDED_LENGTH);
-        splitter.feed(data, 0, data.length);
+        splitter.startAt(p);
+        splitter.feed(data, p, data.length - p);
         splitter.finish();
     }
 }

@@ -4,7 +4,6 @@ import dev.petrel.wire.BgpMessage;
 import dev.petrel.wire.DecodeResult;
 import dev.petrel.wire.ErrorAction;
 import dev.petrel.wire.Family;
-import dev.petrel.wire.MessageDecoder;
 import dev.petrel.wire.MessageType;
 import dev.petrel.wire.Negotiation;
 import dev.petrel.wire.Open;
@@ -47,9 +46,8 @@ public final class SessionContexts {
 
     /** Decodes {@code m} in its context, guessing as described above, and remembers OPENs. */
     public DecodeResult decode(BgpMessageRecord m) {
-        byte[] b = m.message();
         SessionContext c = contextFor(m);
-        DecodeResult r = MessageDecoder.decode(b, c);
+        DecodeResult r = m.decode(c);
         if (guess && r.action().compareTo(ErrorAction.ATTRIBUTE_DISCARD) > 0 && m.type() == MessageType.UPDATE
                 && !negotiated(m)) {
             boolean widthKnown = m.fourOctetAs() != null;
@@ -64,7 +62,7 @@ public final class SessionContexts {
                 if (alt == null) {
                     continue;
                 }
-                DecodeResult r2 = MessageDecoder.decode(b, alt);
+                DecodeResult r2 = m.decode(alt);
                 if (r2.action().compareTo(ErrorAction.ATTRIBUTE_DISCARD) <= 0) {
                     guessed.put(directionKey(m), alt);
                     notes.accept(m.source() + ": decoded as " + (alt.fourOctetAs() ? "4" : "2") + "-octet AS"

@@ -126,9 +126,8 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private void message(BgpMessageRecord m) throws IOException {
-        byte[] b = m.message();
         DecodeResult r = contexts.decode(m);
-        emit(r, b.length > 18 ? b[18] & 0xff : -1, b.length,
+        emit(r, m.typeCode(), m.length(),
                 new MessageJson.Origin(m.source(), text(m.from()), text(m.to()), null));
     }
 
