@@ -106,12 +106,12 @@ final class UpdateDecoder {
                 missing(found, NEXT_HOP, "NEXT_HOP", problems);
             }
         }
-        if (!nlri.isEmpty() && attributes.hasNextHop()) {
-            String bad = semanticallyInvalidNextHop(attributes.nextHop());
+        if (!nlri.isEmpty() && found.nextHopKept) {
+            String bad = semanticallyInvalidNextHop(found.nextHop);
             if (bad != null) {
                 // RFC 4271 §6.3: log and ignore the route, no NOTIFICATION; withdrawing keeps Adj-RIB-In consistent.
                 problems.add(ErrorAction.TREAT_AS_WITHDRAW, UPDATE_ERROR, INVALID_NEXT_HOP, NEXT_HOP,
-                        "NEXT_HOP " + dev.petrel.wire.nlri.Ipv4.format(attributes.nextHop()) + " is " + bad);
+                        "NEXT_HOP " + dev.petrel.wire.nlri.Ipv4.format(found.nextHop) + " is " + bad);
             }
         }
         if (!reachable && found.otherThanMpUnreach

@@ -29,6 +29,9 @@ public final class AttributeDecoder {
         public int mpUnreachLen;
         /** Attributes other than MP_UNREACH_NLRI were present (RFC 7606 §5.2). */
         public boolean otherThanMpUnreach;
+        /** The NEXT_HOP attribute's value, when one was kept ({@link #nextHopKept}). */
+        public int nextHop;
+        public boolean nextHopKept;
         private final long[] seen = new long[4];
 
         /** Forgets everything, so one instance can serve many decodes on one thread. */
@@ -38,7 +41,11 @@ public final class AttributeDecoder {
             mpUnreachOff = -1;
             mpUnreachLen = 0;
             otherThanMpUnreach = false;
-            java.util.Arrays.fill(seen, 0);
+            nextHopKept = false;
+            seen[0] = 0;
+            seen[1] = 0;
+            seen[2] = 0;
+            seen[3] = 0;
         }
 
         public boolean saw(int type) {
@@ -155,6 +162,10 @@ public final class AttributeDecoder {
                 }
                 keptFlags = spec.flags() | (flags & PARTIAL);
             }
+            if (type == NEXT_HOP) {
+                found.nextHop = AttributeSpecs.read32(b, off);
+                found.nextHopKept = true;
+            }
             int i = 4 * n++;
             kept[i] = type;
             kept[i + 1] = keptFlags;
@@ -240,10 +251,10 @@ public final class AttributeDecoder {
         byte[] asPath = null; // replacement value when rebuilt
         byte[] aggregator = null;
         int asPathIdx = indexOf(kept, n, AS_PATH);
-        int as4PathIdx = indexOf(kept, n, AS4_PATH);
-        int aggIdx = indexOf(kept, n, AGGREGATOR);
-        int as4AggIdx = indexOf(kept, n, AS4_AGGREGATOR);
         if (!ctx.fourOctetAs()) {
+            int as4PathIdx = indexOf(kept, n, AS4_PATH);
+            int aggIdx = indexOf(kept, n, AGGREGATOR);
+            int as4AggIdx = indexOf(kept, n, AS4_AGGREGATOR);
             if (asPathIdx >= 0) {
                 asPath = AsPaths.widen(b, kept[4 * asPathIdx + 2], kept[4 * asPathIdx + 3]);
             }
