@@ -33,6 +33,10 @@ public final class Problems {
         return strongest;
     }
 
+    public int size() {
+        return list == null ? 0 : list.size();
+    }
+
     public boolean isEmpty() {
         return list == null;
     }

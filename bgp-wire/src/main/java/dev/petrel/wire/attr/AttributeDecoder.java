@@ -72,6 +72,11 @@ public final class AttributeDecoder {
         int n = 0;
         boolean fourOctet = ctx.fourOctetAs();
         boolean external = ctx.isExternal();
+        // True while the section is already canonical (types ascending, flags exactly as held, nothing skipped): then
+        // the canonical bytes are a copy of the section.
+        boolean pristine = fourOctet;
+        int lastType = -1;
+        int walked = 0; // attributes framed; the section is taken as it is only when every one of them was kept
         int p = from;
         while (p < to) {
             int left = to - p;
@@ -102,16 +107,20 @@ public final class AttributeDecoder {
                 break;
             }
             int off = p + hdr;
+            int entryFlags = flags;
             p = off + len;
+            walked++;
             if (type != MP_UNREACH_NLRI) {
                 found.otherThanMpUnreach = true;
             }
             boolean duplicate = found.markSeen(type);
             if (type == MP_REACH_NLRI || type == MP_UNREACH_NLRI) {
+                pristine = false;
                 mpAttribute(b, p - hdr - len, hdr, flags, type, off, len, duplicate, problems, found);
                 continue;
             }
             if (duplicate) {
+                pristine = false;
                 problems.add(ErrorAction.ATTRIBUTE_DISCARD, NOTIFY_UPDATE, MALFORMED_ATTRIBUTE_LIST, type,
                         "repeated " + AttributeSpecs.name(type) + ": the first is kept (RFC 7606 §3(g))");
                 continue;
@@ -162,6 +171,10 @@ public final class AttributeDecoder {
                 }
                 keptFlags = spec.flags() | (flags & PARTIAL);
             }
+            if (pristine && (type <= lastType || entryFlags != (keptFlags | (len > 255 ? EXTENDED_LENGTH : 0)))) {
+                pristine = false;
+            }
+            lastType = type;
             if (type == NEXT_HOP) {
                 found.nextHop = AttributeSpecs.read32(b, off);
                 found.nextHopKept = true;
@@ -172,7 +185,28 @@ public final class AttributeDecoder {
             kept[i + 2] = off;
             kept[i + 3] = len;
         }
+        if (pristine && p == to && n > 0 && walked == n) {
+            return canonicalAsReceived(b, from, to, kept, n, ctx, problems);
+        }
         return canonical(b, kept, n, ctx, problems);
+    }
+
+    /** The section is canonical already: check the AS_PATH's meaning, then take the octets as they are. */
+    private static PathAttributes canonicalAsReceived(byte[] b, int from, int to, int[] kept, int n,
+            SessionContext ctx, Problems problems) {
+        int asPathIdx = indexOf(kept, n, AS_PATH);
+        if (asPathIdx >= 0) {
+            checkAsPath(b, kept[4 * asPathIdx + 2], kept[4 * asPathIdx + 3], ctx, problems);
+        }
+        return PathAttributes.ofCanonical(java.util.Arrays.copyOfRange(b, from, to));
+    }
+
+    private static void checkAsPath(byte[] b, int off, int len, SessionContext ctx, Problems problems) {
+        String why = AsPaths.checkSemantics(b, off, len, ctx.isExternal(),
+                ctx.isExternal() && ctx.enforceFirstAs() ? ctx.peerAs() : 0);
+        if (why != null) {
+            problems.add(ErrorAction.TREAT_AS_WITHDRAW, 3, 11, AS_PATH, why);
+        }
     }
 
     /** RFC 7606 §4: the attribute section ends inside an attribute's header or value (type -1: unknown). */
@@ -293,11 +327,7 @@ public final class AttributeDecoder {
             byte[] pb = asPath != null ? asPath : b;
             int po = asPath != null ? 0 : kept[4 * asPathIdx + 2];
             int pl = asPath != null ? asPath.length : kept[4 * asPathIdx + 3];
-            String why = AsPaths.checkSemantics(pb, po, pl, ctx.isExternal(),
-                    ctx.isExternal() && ctx.enforceFirstAs() ? ctx.peerAs() : 0);
-            if (why != null) {
-                problems.add(ErrorAction.TREAT_AS_WITHDRAW, 3, 11, AS_PATH, why);
-            }
+            checkAsPath(pb, po, pl, ctx, problems);
         }
         int size = 0;
         for (int i = 0; i < n; i++) {
@@ -307,7 +337,7 @@ public final class AttributeDecoder {
             }
             int len = t == AS_PATH && asPath != null ? asPath.length : t == AGGREGATOR && aggregator != null ? 8
                     : kept[4 * i + 3];
-            size += 4 + len;
+            size += PathAttributes.entrySize(len);
         }
         byte[] out = new byte[size];
         int q = 0;
@@ -328,12 +358,7 @@ public final class AttributeDecoder {
                 off = 0;
                 len = 8;
             }
-            out[q] = (byte) kept[4 * i + 1];
-            out[q + 1] = (byte) t;
-            out[q + 2] = (byte) (len >>> 8);
-            out[q + 3] = (byte) len;
-            System.arraycopy(src, off, out, q + 4, len);
-            q += 4 + len;
+            q = PathAttributes.writeEntry(out, q, kept[4 * i + 1], t, src, off, len);
         }
         return PathAttributes.ofCanonical(out);
     }

@@ -16,8 +16,14 @@ public final class AttributeEncoder {
 
     /** Appends the attributes to {@code out}; returns the number of octets written. */
     public static int write(PathAttributes attributes, SessionContext ctx, ByteBuf out) {
+        if (ctx.fourOctetAs()) {
+            // The canonical form is the wire form of a 4-octet-AS session: one write.
+            byte[] data = attributes.array();
+            out.writeBytes(data);
+            return data.length;
+        }
         int start = out.writerIndex();
-        boolean two = !ctx.fourOctetAs();
+        boolean two = true;
         attributes.forEachEntry((flags, type, buf, off, len) -> {
             if (two && type == AS_PATH) {
                 writeTwoOctetAsPath(flags, buf, off, len, out);
@@ -55,9 +61,7 @@ public final class AttributeEncoder {
 
     /** The octets {@link #write} would produce on a 4-octet-AS session. */
     public static int length(PathAttributes attributes) {
-        int[] n = {0};
-        attributes.forEachEntry((flags, type, buf, off, len) -> n[0] += (len > 255 ? 4 : 3) + len);
-        return n[0];
+        return attributes.size();
     }
 
     static void writeEntry(int flags, int type, byte[] buf, int off, int len, ByteBuf out) {

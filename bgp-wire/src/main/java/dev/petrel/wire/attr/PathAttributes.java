@@ -13,12 +13,14 @@ import java.util.TreeMap;
 /**
  * The path attributes of a route, except MP_REACH_NLRI and MP_UNREACH_NLRI (which carry NLRI, not attributes).
  *
- * <p><b>Canonical form.</b> The attributes are held as one byte array of entries {@code [flags][type][length:2]
- * [value]}, sorted by type, one entry per type, with AS numbers always 4 octets (an AS_PATH and AGGREGATOR from a
+ * <p><b>Canonical form.</b> The attributes are held as one byte array in the wire's own layout, {@code [flags][type]
+ * [length: 1 octet, or 2 when the Extended Length flag is set][value]}, with the Extended Length flag set exactly
+ * when the value is longer than 255 octets, sorted by type, one entry per type, with AS numbers always 4 octets (an AS_PATH and AGGREGATOR from a
  * 2-octet session are rebuilt with AS4_PATH and AS4_AGGREGATOR, RFC 6793 §4.2.3, and those two are not kept).
  * Every entry has passed the checks of RFC 7606 when it came from a peer. So two routes with the same
  * attributes hold equal arrays whatever order or encoding they arrived in, and the RIB can intern attribute sets
- * by hashing the array. Typed views ({@link #asPath()}, {@link #communities()}, ...) are parsed on demand.
+ * by hashing the array; and an UPDATE from a 4-octet-AS session whose attributes are already canonical (the usual
+ * case) is taken with one copy and sent with one write. Typed views ({@link #asPath()}, {@link #communities()}, ...) are parsed on demand.
  *
  * <p>Flags: known attributes hold their standard flags; unknown optional transitive attributes hold the Partial bit
  * (RFC 4271 §5: a speaker that passes one on sets it), so what is held is what Petrel would send.
@@ -54,7 +56,7 @@ public final class PathAttributes {
 
     /** Offset of the entry for {@code type}, or -1. */
     private int find(int type) {
-        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+        for (int p = 0; p < data.length; p += entryLength(p)) {
             int t = data[p + 1] & 0xff;
             if (t == type) {
                 return p;
@@ -67,7 +69,22 @@ public final class PathAttributes {
     }
 
     private int valueLength(int entry) {
-        return ((data[entry + 2] & 0xff) << 8) | (data[entry + 3] & 0xff);
+        return (data[entry] & EXTENDED_LENGTH) != 0 ? ((data[entry + 2] & 0xff) << 8) | (data[entry + 3] & 0xff)
+                : data[entry + 2] & 0xff;
+    }
+
+    /** Where the value of the entry at {@code entry} starts. */
+    private int vo(int entry) {
+        return entry + ((data[entry] & EXTENDED_LENGTH) != 0 ? 4 : 3);
+    }
+
+    private int entryLength(int entry) {
+        return vo(entry) - entry + valueLength(entry);
+    }
+
+    /** The canonical bytes, shared: for the encoder, which only reads them. */
+    byte[] array() {
+        return data;
     }
 
     public boolean has(int type) {
@@ -77,12 +94,12 @@ public final class PathAttributes {
     /** The type codes held, ascending. */
     public int[] types() {
         int n = 0;
-        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+        for (int p = 0; p < data.length; p += entryLength(p)) {
             n++;
         }
         int[] out = new int[n];
         int i = 0;
-        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+        for (int p = 0; p < data.length; p += entryLength(p)) {
             out[i++] = data[p + 1] & 0xff;
         }
         return out;
@@ -91,23 +108,23 @@ public final class PathAttributes {
     /** The held flags of {@code type} (Optional, Transitive, Partial), or -1 when absent. */
     public int flags(int type) {
         int e = find(type);
-        return e < 0 ? -1 : data[e] & 0xff;
+        return e < 0 ? -1 : data[e] & 0xff & ~EXTENDED_LENGTH;
     }
 
     /** The value octets of {@code type}, or null when absent. */
     public Bytes value(int type) {
         int e = find(type);
-        return e < 0 ? null : Bytes.of(data, e + 4, valueLength(e));
+        return e < 0 ? null : Bytes.of(data, vo(e), valueLength(e));
     }
 
     public Origin origin() {
         int e = find(ORIGIN);
-        return e < 0 ? null : Origin.fromCode(data[e + 4] & 0xff);
+        return e < 0 ? null : Origin.fromCode(data[vo(e)] & 0xff);
     }
 
     public AsPath asPath() {
         int e = find(AS_PATH);
-        return e < 0 ? null : AsPath.parse(data, e + 4, valueLength(e));
+        return e < 0 ? null : AsPath.parse(data, vo(e), valueLength(e));
     }
 
     /** The AS_PATH length for route selection without building an {@link AsPath}; -1 when absent. */
@@ -117,7 +134,7 @@ public final class PathAttributes {
             return -1;
         }
         int n = 0;
-        for (int p = e + 4, end = p + valueLength(e); p < end; ) {
+        for (int p = vo(e), end = p + valueLength(e); p < end; ) {
             int type = data[p] & 0xff;
             int count = data[p + 1] & 0xff;
             n += type == 2 ? count : type == 1 ? 1 : 0;
@@ -129,7 +146,7 @@ public final class PathAttributes {
     /** The NEXT_HOP attribute as an int, or 0 when absent (0.0.0.0 is never a usable next hop). */
     public int nextHop() {
         int e = find(NEXT_HOP);
-        return e < 0 ? 0 : Ipv4.read(data, e + 4);
+        return e < 0 ? 0 : Ipv4.read(data, vo(e));
     }
 
     public boolean hasNextHop() {
@@ -158,7 +175,7 @@ public final class PathAttributes {
 
     private long u32(int type) {
         int e = find(type);
-        return e < 0 ? -1 : Integer.toUnsignedLong(Ipv4.read(data, e + 4));
+        return e < 0 ? -1 : Integer.toUnsignedLong(Ipv4.read(data, vo(e)));
     }
 
     public boolean atomicAggregate() {
@@ -168,7 +185,7 @@ public final class PathAttributes {
     public Aggregator aggregator() {
         int e = find(AGGREGATOR);
         return e < 0 ? null
-                : new Aggregator(Integer.toUnsignedLong(Ipv4.read(data, e + 4)), Ipv4.read(data, e + 8));
+                : new Aggregator(Integer.toUnsignedLong(Ipv4.read(data, vo(e))), Ipv4.read(data, vo(e) + 4));
     }
 
     public List<Community> communities() {
@@ -179,7 +196,7 @@ public final class PathAttributes {
         int n = valueLength(e) / 4;
         List<Community> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Community(Ipv4.read(data, e + 4 + 4 * i)));
+            out.add(new Community(Ipv4.read(data, vo(e) + 4 * i)));
         }
         return out;
     }
@@ -192,7 +209,7 @@ public final class PathAttributes {
         int n = valueLength(e) / 8;
         List<ExtendedCommunity> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int p = e + 4 + 8 * i;
+            int p = vo(e) + 8 * i;
             out.add(new ExtendedCommunity(((long) Ipv4.read(data, p) << 32) | Integer.toUnsignedLong(Ipv4.read(data, p + 4))));
         }
         return out;
@@ -206,7 +223,7 @@ public final class PathAttributes {
         int n = valueLength(e) / 12;
         List<LargeCommunity> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int p = e + 4 + 12 * i;
+            int p = vo(e) + 12 * i;
             out.add(new LargeCommunity(Integer.toUnsignedLong(Ipv4.read(data, p)),
                     Integer.toUnsignedLong(Ipv4.read(data, p + 4)), Integer.toUnsignedLong(Ipv4.read(data, p + 8))));
         }
@@ -222,7 +239,7 @@ public final class PathAttributes {
         int n = valueLength(e) / 4;
         List<Long> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(Integer.toUnsignedLong(Ipv4.read(data, e + 4 + 4 * i)));
+            out.add(Integer.toUnsignedLong(Ipv4.read(data, vo(e) + 4 * i)));
         }
         return out;
     }
@@ -230,19 +247,46 @@ public final class PathAttributes {
     /** Every attribute without a typed view here, in type order (unknown ones, AIGP, Prefix-SID, ...). */
     public List<RawAttribute> others() {
         List<RawAttribute> out = new ArrayList<>();
-        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
+        for (int p = 0; p < data.length; p += entryLength(p)) {
             int t = data[p + 1] & 0xff;
             if (!Builder.TYPED.contains(t)) {
-                out.add(new RawAttribute(data[p] & 0xff, t, Bytes.of(data, p + 4, valueLength(p))));
+                out.add(new RawAttribute(data[p] & 0xff & ~EXTENDED_LENGTH, t, Bytes.of(data, vo(p), valueLength(p))));
             }
         }
         return out;
     }
 
+    /**
+     * Writes one canonical entry at {@code p} (Extended Length exactly when the value is longer than 255 octets);
+     * returns the position after it.
+     */
+    static int writeEntry(byte[] out, int p, int flags, int type, byte[] src, int off, int len) {
+        int f = flags & (OPTIONAL | TRANSITIVE | PARTIAL);
+        if (len > 255) {
+            out[p] = (byte) (f | EXTENDED_LENGTH);
+            out[p + 1] = (byte) type;
+            out[p + 2] = (byte) (len >>> 8);
+            out[p + 3] = (byte) len;
+            p += 4;
+        } else {
+            out[p] = (byte) f;
+            out[p + 1] = (byte) type;
+            out[p + 2] = (byte) len;
+            p += 3;
+        }
+        System.arraycopy(src, off, out, p, len);
+        return p + len;
+    }
+
+    /** Octets {@link #writeEntry} writes for a value of {@code len}. */
+    static int entrySize(int len) {
+        return (len > 255 ? 4 : 3) + len;
+    }
+
     /** Visits each entry: for the encoder, which writes entries with their wire headers. */
     void forEachEntry(EntryVisitor v) {
-        for (int p = 0; p < data.length; p += 4 + valueLength(p)) {
-            v.entry(data[p] & 0xff, data[p + 1] & 0xff, data, p + 4, valueLength(p));
+        for (int p = 0; p < data.length; p += entryLength(p)) {
+            v.entry(data[p] & 0xff & ~EXTENDED_LENGTH, data[p + 1] & 0xff, data, vo(p), valueLength(p));
         }
     }
 
@@ -444,18 +488,12 @@ public final class PathAttributes {
         public PathAttributes build() {
             int size = 0;
             for (byte[] v : values.values()) {
-                size += 4 + v.length;
+                size += (v.length > 255 ? 4 : 3) + v.length;
             }
             byte[] out = new byte[size];
             int p = 0;
             for (Map.Entry<Integer, byte[]> e : values.entrySet()) {
-                byte[] v = e.getValue();
-                out[p] = (byte) (int) flags.get(e.getKey());
-                out[p + 1] = (byte) (int) e.getKey();
-                out[p + 2] = (byte) (v.length >>> 8);
-                out[p + 3] = (byte) v.length;
-                System.arraycopy(v, 0, out, p + 4, v.length);
-                p += 4 + v.length;
+                p = writeEntry(out, p, flags.get(e.getKey()), e.getKey(), e.getValue(), 0, e.getValue().length);
             }
             return ofCanonical(out);
         }
