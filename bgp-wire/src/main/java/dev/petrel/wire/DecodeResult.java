@@ -12,7 +12,9 @@ import java.util.List;
 public record DecodeResult(BgpMessage message, List<Problem> problems) {
     public DecodeResult {
         problems = List.copyOf(problems);
-        if (message == null && action() != ErrorAction.SESSION_RESET) {
+        // Not action(): in a compact constructor the fields are assigned only after this body, so the accessor
+        // would read a null list.
+        if (message == null && strongestAction(problems) != ErrorAction.SESSION_RESET) {
             throw new IllegalArgumentException("only a session reset comes without a message");
         }
     }
@@ -27,6 +29,10 @@ public record DecodeResult(BgpMessage message, List<Problem> problems) {
 
     /** The strongest action any problem asks for; {@link ErrorAction#NONE} when there is none. */
     public ErrorAction action() {
+        return strongestAction(problems);
+    }
+
+    private static ErrorAction strongestAction(List<Problem> problems) {
         ErrorAction a = ErrorAction.NONE;
         for (Problem p : problems) {
             a = a.max(p.action());
