@@ -16,11 +16,14 @@ import dev.petrel.wire.Problem;
 import dev.petrel.wire.Update;
 import dev.petrel.wire.attr.Aggregator;
 import dev.petrel.wire.attr.AsPath;
+import dev.petrel.wire.attr.AsPath.Segment;
+import dev.petrel.wire.attr.AsPath.SegmentType;
 import dev.petrel.wire.attr.AttributeCodes;
 import dev.petrel.wire.attr.Origin;
 import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.nlri.Prefix;
 import dev.petrel.wire.nlri.PrefixList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,6 +97,28 @@ class TwoOctetAsGoldenTest {
         PathAttributes a = PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence(65001, 4200000001L))
                 .nextHop("192.0.2.1").aggregator(new Aggregator(4200000001L, 0xc0000201)).build();
         assertGolden(hex, Update.announce(a, NLRI), EBGP_TWO_OCTET);
+    }
+
+    @Test
+    void segmentsAreKeptAsSentAcrossATwoOctetSession() {
+        // Two adjacent AS_SEQUENCEs stay two, as they do on a 4-octet session; only the seam between the ASes
+        // taken from AS_PATH and AS4_PATH is joined (see as4PathShorterThanAsPathTakesTheLeadingAsnsFromAsPath).
+        String hex = MARKER
+                + "0031" // length 49 = 23 + 26
+                + "02" // UPDATE
+                + "0000" // no withdrawn routes
+                + "001a" // attributes: 26 = 11 + 15
+                + "40" + "02" + "08" // AS_PATH, length 8
+                + "02" + "01" + "fde9" // AS_SEQUENCE 65001
+                + "02" + "01" + "5ba0" // AS_SEQUENCE AS_TRANS
+                + "c0" + "11" + "0c" // AS4_PATH, length 12
+                + "02" + "01" + "0000fde9" // AS_SEQUENCE 65001
+                + "02" + "01" + "fa56ea01"; // AS_SEQUENCE 4200000001
+        AsPath path = new AsPath(List.of(new Segment(SegmentType.AS_SEQUENCE, List.of(65001L)),
+                new Segment(SegmentType.AS_SEQUENCE, List.of(4200000001L))));
+        PathAttributes a = PathAttributes.builder().asPath(path).build();
+        assertGolden(hex, new Update(null, a, null, null, null), EBGP_TWO_OCTET);
+        assertEquals(path, a.asPath());
     }
 
     @Test
