@@ -109,8 +109,15 @@ final class UpdateDecoder {
         return problems.isEmpty() ? DecodeResult.ok(update) : new DecodeResult(update, problems.toList());
     }
 
+    /** The first of the strongest problems. Not through DecodeResult: one without a message must be a reset. */
     private static Problem strongest(Problems problems) {
-        return new DecodeResult(null, problems.toList()).strongest();
+        Problem best = null;
+        for (Problem p : problems.toList()) {
+            if (best == null || p.action().compareTo(best.action()) > 0) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     private static void missing(AttributeDecoder.Found found, int type, String name, Problems problems) {
