@@ -45,16 +45,24 @@ public record NextHop(InetAddress global, InetAddress linkLocal) {
     public static NextHop decode(byte[] buf, int off, int len) {
         try {
             return switch (len) {
-                case 4, 16 -> new NextHop(InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off, off + len)),
-                        null);
-                case 32 -> new NextHop(
-                        InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off, off + 16)),
-                        InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off + 16, off + 32)));
+                case 4 -> new NextHop(InetAddress.getByAddress(java.util.Arrays.copyOfRange(buf, off, off + 4)), null);
+                case 16 -> new NextHop(ipv6(buf, off), null);
+                case 32 -> new NextHop(ipv6(buf, off), ipv6(buf, off + 16));
                 default -> null;
             };
         } catch (UnknownHostException e) {
             return null; // cannot happen for 4 or 16 octets
         }
+    }
+
+    /**
+     * 16 octets as an IPv6 address, always. InetAddress.getByAddress would return an Inet4Address for an
+     * IPv4-mapped address (::ffff:a.b.c.d, the next hop of 6PE routes, RFC 4798 §3), which then re-encodes as a
+     * 4-octet next hop in an IPv6 MP_REACH_NLRI, or, as the global half of a 32-octet next hop, is refused by the
+     * constructor.
+     */
+    private static Inet6Address ipv6(byte[] buf, int off) throws UnknownHostException {
+        return Inet6Address.getByAddress(null, java.util.Arrays.copyOfRange(buf, off, off + 16), -1);
     }
 
     /** The octets on the wire: 4, 16 or 32. */
