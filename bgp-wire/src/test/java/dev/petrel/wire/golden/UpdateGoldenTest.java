@@ -36,6 +36,7 @@ import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.attr.RawAttribute;
 import dev.petrel.wire.nlri.Prefix;
 import dev.petrel.wire.nlri.PrefixList;
+import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -577,6 +578,33 @@ class UpdateGoldenTest {
         Update u = new Update(null, a, null, new MpReach(Family.IPV6_UNICAST, NextHop.of("2001:db8::1"),
                 PrefixList.of(List.of(p, p), new long[] {1, 2})), null);
         assertGolden(hex, u, ctx);
+    }
+
+    @Test
+    void mpReachIpv6WithAnIpv4MappedNextHop() throws Exception {
+        // RFC 4798 §3 (6PE): the IPv6 next hop is the IPv4-mapped address ::ffff:192.0.2.1. It is an IPv6 address
+        // of 16 octets on the wire and must stay one (not become the 4-octet IPv4 address).
+        String hex = MARKER
+                + "003e" // length 62 = 23 + 39
+                + "02" // UPDATE
+                + "0000" // no withdrawn routes
+                + "0027" // attributes: 39 = 32 + 4 + 3
+                + "90" + "0e" // MP_REACH_NLRI, Extended Length
+                + "001c" // length 28 = 21 + 7
+                + "0002" + "01" // IPv6 unicast
+                + "10" // next hop length 16
+                + "00000000000000000000ffff" + "c0000201" // ::ffff:192.0.2.1
+                + "00" // reserved
+                + "30" + "20010db80001" // 2001:db8:1::/48
+                + "40" + "01" + "01" + "00" // ORIGIN IGP
+                + "40" + "02" + "00"; // AS_PATH, empty
+        Inet6Address mapped = Inet6Address.getByAddress(null, Golden.hex("00000000000000000000ffffc0000201"), -1);
+        PathAttributes a = attrs().origin(Origin.IGP).asPath(AsPath.EMPTY).build();
+        Update u = new Update(null, a, null, new MpReach(Family.IPV6_UNICAST, new NextHop(mapped, null),
+                prefixes("2001:db8:1::/48")), null);
+        assertGolden(hex, u, IBGP);
+        Update decoded = (Update) MessageDecoder.decode(Golden.hex(hex), IBGP).message();
+        assertTrue(decoded.mpReach().nextHop().global() instanceof Inet6Address);
     }
 
     @Test
