@@ -270,6 +270,42 @@ class OpenGoldenTest {
     }
 
     @Test
+    void fqdnHostNameIsKeptToTheFirst64Octets() {
+        // Names are informational; Petrel sends at most 64 octets of each and keeps as much of a received one, so
+        // that what it holds is what it would send.
+        String received = MARKER
+                + "0077" // length 119 = 29 + 2 + 88
+                + "01" // OPEN
+                + FIXED
+                + "5a" // Optional Parameters Length 90
+                + "02" // Capabilities
+                + "58" // parameter length 88
+                + "49" // FQDN
+                + "56" // length 86 = 1 + 70 + 1 + 14
+                + "46" // hostname length 70
+                + "68".repeat(70) // "hhh...h"
+                + "0e" // domain name length 14
+                + "6578616d706c652e6578616d706c"; // "example.exampl"
+        String sent = MARKER
+                + "0071" // length 113 = 29 + 2 + 82
+                + "01" // OPEN
+                + FIXED
+                + "54" // Optional Parameters Length 84
+                + "02" // Capabilities
+                + "52" // parameter length 82
+                + "49" // FQDN
+                + "50" // length 80 = 1 + 64 + 1 + 14
+                + "40" // hostname length 64
+                + "68".repeat(64) // the first 64 octets
+                + "0e" // domain name length 14
+                + "6578616d706c652e6578616d706c"; // "example.exampl"
+        Open o = open(new Capability.Fqdn("h".repeat(64), "example.exampl"));
+        assertDecodes(received, o, CTX);
+        Golden.assertEncodes(o, CTX, sent);
+        assertDecodes(sent, o, CTX);
+    }
+
+    @Test
     void softwareVersion() {
         String hex = MARKER
                 + "002c" // length 44 = 29 + 2 + 13
