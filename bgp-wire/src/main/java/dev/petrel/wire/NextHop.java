@@ -61,11 +61,12 @@ public record NextHop(InetAddress global, InetAddress linkLocal) {
     }
 
     /**
-     * Sixteen octets as an IPv6 address, always: {@code InetAddress.getByAddress} would turn an IPv4-mapped one
-     * (::ffff:a.b.c.d, which route collectors do receive) into an IPv4 address and the next hop would be
-     * re-encoded in 4 octets.
+     * 16 octets as an IPv6 address, always. InetAddress.getByAddress would return an Inet4Address for an
+     * IPv4-mapped address (::ffff:a.b.c.d, the next hop of 6PE routes, RFC 4798 §3), which then re-encodes as a
+     * 4-octet next hop in an IPv6 MP_REACH_NLRI, or, as the global half of a 32-octet next hop, is refused by the
+     * constructor.
      */
-    private static InetAddress ipv6(byte[] buf, int off) throws UnknownHostException {
+    private static Inet6Address ipv6(byte[] buf, int off) throws UnknownHostException {
         return Inet6Address.getByAddress(null, java.util.Arrays.copyOfRange(buf, off, off + 16), -1);
     }
 

@@ -127,7 +127,11 @@ final class OpenCodec {
             List<int[]> chunks = chunkCapabilities(caps);
             int plain = otherLen + chunks.size() * 2 + capLen;
             boolean anyOtherTooLong = open.otherParameters().stream().anyMatch(op -> op.value().length() > 255);
-            if (plain <= 254 && !anyOtherTooLong) {
+            // RFC 9072 §2: up to 255 octets the RFC 4271 encoding SHOULD be used. 255 is ambiguous only when the
+            // first parameter's type is 255 too, which the extended format marks itself with.
+            boolean looksExtended = plain == 255 && chunks.isEmpty() && !open.otherParameters().isEmpty()
+                    && open.otherParameters().get(0).type() == EXTENDED_MARKER;
+            if (plain <= 255 && !anyOtherTooLong && !looksExtended) {
                 out.writeByte(plain);
                 for (int[] ch : chunks) {
                     out.writeByte(PARAM_CAPABILITIES).writeByte(ch[1]);

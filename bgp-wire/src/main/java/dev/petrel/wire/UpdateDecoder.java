@@ -127,8 +127,8 @@ final class UpdateDecoder {
         return problems.isEmpty() ? DecodeResult.ok(update) : new DecodeResult(update, problems.toList());
     }
 
+    /** The first of the strongest problems. Not through DecodeResult: one without a message must be a reset. */
     private static Problem strongest(Problems problems) {
-        // Not through a DecodeResult: one without a message must already be a reset, and here it is not yet.
         Problem best = null;
         for (Problem p : problems.toList()) {
             if (best == null || p.action().compareTo(best.action()) > 0) {

@@ -82,12 +82,18 @@ final class AsPaths {
     /**
      * RFC 6793 §4.2.3: the leading (count(AS_PATH) - count(AS4_PATH)) ASes of AS_PATH, then AS4_PATH. Both are
      * canonical (4-octet) and the caller has checked count(AS_PATH) >= count(AS4_PATH).
+     *
+     * <p>The segments are kept as they came, so that a path sent towards a 2-octet peer decodes to what was sent,
+     * as it does on a 4-octet session. Only the seam is joined: an OLD speaker prepended its AS into the first
+     * AS_SEQUENCE of AS_PATH, so a sequence taken from AS_PATH and one starting AS4_PATH become one segment (when
+     * they fit in 255 ASNs), which is what a 4-octet session would have carried.
      */
     static byte[] merge(byte[] asPath, byte[] as4, int as4Off, int as4Len) {
         int keep = count(asPath, 0, asPath.length) - count(as4, as4Off, as4Len);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(asPath.length + as4Len);
         int p = 0;
         boolean tookNonConfed = false;
+        int lastSequenceAt = -1; // where in out the last segment taken starts, when it is an AS_SEQUENCE
         while (p < asPath.length) {
             int t = asPath[p] & 0xff;
             int n = asPath[p + 1] & 0xff;
@@ -96,14 +102,17 @@ final class AsPaths {
                     break;
                 }
                 out.write(asPath, p, 2 + 4 * n);
+                lastSequenceAt = -1;
             } else if (keep == 0) {
                 break;
             } else if (t == 1) {
                 out.write(asPath, p, 2 + 4 * n);
                 keep--;
                 tookNonConfed = true;
+                lastSequenceAt = -1;
             } else {
                 int take = Math.min(n, keep);
+                lastSequenceAt = out.size();
                 out.write(t);
                 out.write(take);
                 out.write(asPath, p + 2, 4 * take);
@@ -112,39 +121,22 @@ final class AsPaths {
             }
             p += 2 + 4 * n;
         }
-        out.write(as4, as4Off, as4Len);
-        return mergeAdjacentSequences(out.toByteArray());
-    }
-
-    /** Joins consecutive AS_SEQUENCE segments while they fit in 255 ASNs, so the result is canonical. */
-    private static byte[] mergeAdjacentSequences(byte[] path) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length);
-        int p = 0;
-        while (p < path.length) {
-            int t = path[p] & 0xff;
-            int n = path[p + 1] & 0xff;
-            int q = p + 2 + 4 * n;
-            if (t == 2) {
-                int total = n;
-                int end = q;
-                while (end < path.length && (path[end] & 0xff) == 2 && total + (path[end + 1] & 0xff) <= 255) {
-                    total += path[end + 1] & 0xff;
-                    end += 2 + 4 * (path[end + 1] & 0xff);
-                }
-                out.write(2);
-                out.write(total);
-                for (int r = p; r < end; ) {
-                    int m = path[r + 1] & 0xff;
-                    out.write(path, r + 2, 4 * m);
-                    r += 2 + 4 * m;
-                }
-                p = end;
-            } else {
-                out.write(path, p, q - p);
-                p = q;
+        byte[] head = out.toByteArray();
+        if (lastSequenceAt >= 0 && as4Len > 0 && (as4[as4Off] & 0xff) == 2) {
+            int n1 = head[lastSequenceAt + 1] & 0xff;
+            int n2 = as4[as4Off + 1] & 0xff;
+            if (n1 + n2 <= 255) {
+                byte[] joined = new byte[head.length + as4Len - 2];
+                System.arraycopy(head, 0, joined, 0, head.length);
+                joined[lastSequenceAt + 1] = (byte) (n1 + n2);
+                System.arraycopy(as4, as4Off + 2, joined, head.length, as4Len - 2);
+                return joined;
             }
         }
-        return out.toByteArray();
+        byte[] merged = new byte[head.length + as4Len];
+        System.arraycopy(head, 0, merged, 0, head.length);
+        System.arraycopy(as4, as4Off, merged, head.length, as4Len);
+        return merged;
     }
 
     /**

@@ -114,8 +114,7 @@ public final class CapabilityCodec {
                 if (2 + hl + dl > len) {
                     throw new MalformedCapability("FQDN domain name length " + dl + " runs past the capability");
                 }
-                yield new Capability.Fqdn(new String(b, off + 1, hl, StandardCharsets.UTF_8),
-                        new String(b, off + 2 + hl, dl, StandardCharsets.UTF_8));
+                yield new Capability.Fqdn(name(b, off + 1, hl), name(b, off + 2 + hl, dl));
             }
             case Capability.SOFTWARE_VERSION -> {
                 if (len < 1) {
@@ -125,7 +124,7 @@ public final class CapabilityCodec {
                 if (sl == 0 || 1 + sl > len) {
                     throw new MalformedCapability("software version length " + sl + " is 0 or runs past the capability");
                 }
-                yield new Capability.SoftwareVersion(new String(b, off + 1, sl, StandardCharsets.UTF_8));
+                yield new Capability.SoftwareVersion(name(b, off + 1, sl));
             }
             default -> new Capability.Unknown(code, Bytes.of(b, off, len));
         };
@@ -199,6 +198,16 @@ public final class CapabilityCodec {
             throw new IllegalArgumentException("capability " + c.code() + " is longer than 255 octets");
         }
         out.setByte(start + 1, len);
+    }
+
+    /**
+     * A received name as Petrel holds it: decoded (invalid UTF-8 becomes U+FFFD), then cut as {@link #truncated}
+     * cuts it when sending. Without the cut, a name over 64 octets (or one whose invalid octets grow to three each
+     * as U+FFFD) changed on the way out and back: decode(encode(decode(x))) was not decode(x). FRR keeps 64 octets
+     * of each too.
+     */
+    private static String name(byte[] b, int off, int len) {
+        return new String(truncated(new String(b, off, len, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     /** UTF-8, cut to at most 64 octets on a character boundary (names are informational). */
