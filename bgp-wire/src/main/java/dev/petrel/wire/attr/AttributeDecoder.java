@@ -136,7 +136,10 @@ public final class AttributeDecoder {
                 }
                 if ((flags & TRANSITIVE) == 0) {
                     // RFC 4271 §5: an unrecognized non-transitive attribute is quietly ignored and not passed along.
-                    // What is held is what Petrel sends, so it is not held (extra case: unknown 0xFD).
+                    // What is held is what Petrel sends, so it is not held (extra case: unknown 0xFD); it is still
+                    // reported, as information, so that nothing a peer sent disappears without a trace.
+                    problems.add(ErrorAction.NONE, NOTIFY_UPDATE, 9, type, "unrecognized optional non-transitive "
+                            + "attribute " + type + " (" + len + " octets) ignored (RFC 4271 §5)");
                     continue;
                 }
                 // RFC 4271 §5: we pass it on without having understood it.

@@ -186,7 +186,8 @@ class RoundTripPropertyTest {
             do {
                 type = rnd.nextInt(256);
             } while (NOT_UNKNOWN.contains(type));
-            int flags = 0x80 | (rnd.nextBoolean() ? 0x40 : 0) | (rnd.nextBoolean() ? 0x20 : 0);
+            // Optional transitive only: an unknown non-transitive attribute is ignored on receipt (RFC 4271 §5).
+            int flags = 0xc0 | (rnd.nextBoolean() ? 0x20 : 0);
             byte[] v = new byte[rnd.nextInt(5) == 0 ? 256 + rnd.nextInt(100) : rnd.nextInt(20)];
             rnd.nextBytes(v);
             b.raw(flags, type, Bytes.of(v));

@@ -450,7 +450,7 @@ class UpdateGoldenTest {
     }
 
     @Test
-    void unknownOptionalNonTransitiveIsKeptWithoutThePartialBit() {
+    void unknownOptionalNonTransitiveIsSentAsBuiltButIgnoredOnReceipt() {
         String hex = MARKER
                 + "001c" // length 28 = 23 + 5
                 + "02" // UPDATE
@@ -461,8 +461,13 @@ class UpdateGoldenTest {
                 + "02" // length 2
                 + "abcd"; // value
         PathAttributes a = attrs().raw(0x80, 201, Bytes.ofHex("abcd")).build();
-        assertGolden(hex, attributesOnly(a), EBGP);
+        assertEncodes(attributesOnly(a), EBGP, hex);
         assertFalse(a.others().get(0).isPartial());
+        // RFC 4271 §5: on receipt it is quietly ignored, so not held or passed on; the decoder still says so.
+        DecodeResult r = MessageDecoder.decode(Golden.hex(hex), EBGP);
+        assertEquals(attributesOnly(PathAttributes.EMPTY), r.message());
+        assertEquals(ErrorAction.NONE, r.action());
+        assertEquals(201, r.problems().get(0).attributeType());
     }
 
     @Test
@@ -669,10 +674,10 @@ class UpdateGoldenTest {
     @Test
     void everyAttributeTogetherWithAnIpv4Route() {
         String hex = MARKER
-                + "0092" // length 146 = 23 + 119 + 4
+                + "008d" // length 141 = 23 + 114 + 4
                 + "02" // UPDATE
                 + "0000" // no withdrawn routes
-                + "0077" // attributes: 119 = 4+17+7+7+7+3+11+7+7+7+11+15+7+5+4
+                + "0072" // attributes: 114 = 4+17+7+7+7+3+11+7+7+7+11+15+7+4
                 + "40" + "01" + "01" + "02" // ORIGIN INCOMPLETE
                 + "40" + "02" + "0e" + "02" + "03" + "0000fde9" + "0000fdea" + "fa56ea00" // AS_PATH
                 + "40" + "03" + "04" + "c0000201" // NEXT_HOP 192.0.2.1
@@ -686,7 +691,6 @@ class UpdateGoldenTest {
                 + "c0" + "10" + "08" + "0002fde900000064" // EXTENDED_COMMUNITIES rt:65001:100
                 + "c0" + "20" + "0c" + "fa56ea00" + "00000001" + "00000002" // LARGE_COMMUNITY 4200000000:1:2
                 + "c0" + "23" + "04" + "0000fde9" // OTC 65001
-                + "80" + "c9" + "02" + "abcd" // unknown optional non-transitive 201
                 + "e0" + "ca" + "01" + "ff" // unknown optional transitive 202, with Partial
                 + "18" + "c63364"; // NLRI 198.51.100.0/24
         PathAttributes a = attrs().origin(Origin.INCOMPLETE).asPath(AsPath.sequence(65001, 65002, 4200000000L))
@@ -695,7 +699,7 @@ class UpdateGoldenTest {
                 .originatorId(0xc0000202).clusterList(List.of(0xc0000203L))
                 .extendedCommunities(List.of(new ExtendedCommunity(0x0002fde900000064L)))
                 .largeCommunities(List.of(new LargeCommunity(4200000000L, 1, 2))).otc(65001)
-                .raw(0x80, 201, Bytes.ofHex("abcd")).raw(0xc0, 202, Bytes.ofHex("ff")).build();
+                .raw(0xc0, 202, Bytes.ofHex("ff")).build();
         assertGolden(hex, Update.announce(a, prefixes("198.51.100.0/24")), IBGP);
         assertEquals(AttributeCodes.PARTIAL | 0xc0, a.flags(202));
     }
