@@ -65,6 +65,9 @@ public final class Framing {
         if (length < t.minimumLength() || (t == MessageType.KEEPALIVE && length != HEADER_LENGTH)) {
             return BAD_LENGTH;
         }
+        if (t == MessageType.OPEN && length > MAX_LENGTH) {
+            return BAD_LENGTH; // RFC 8654 §3: OPEN stays within 4096 octets even with extended messages
+        }
         return length;
     }
 

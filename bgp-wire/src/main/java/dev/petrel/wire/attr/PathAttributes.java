@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * when the value is longer than 255 octets, sorted by type, one entry per type, with AS numbers always 4 octets (an AS_PATH and AGGREGATOR from a
  * 2-octet session are rebuilt with AS4_PATH and AS4_AGGREGATOR, RFC 6793 §4.2.3, and those two are not kept).
  * Every entry has passed the checks of RFC 7606 when it came from a peer. So two routes with the same
- * attributes hold equal arrays whatever order or encoding they arrived in, and the RIB can intern attribute sets
+ * attributes hold equal arrays whatever order, AS width or header encoding they arrived in (AS_PATH segments are
+ * kept as sent: {@code [a][b]} and {@code [a b]} differ, as they may on the wire), and the RIB can intern attribute sets
  * by hashing the array; and an UPDATE from a 4-octet-AS session whose attributes are already canonical (the usual
  * case) is taken with one copy and sent with one write. Typed views ({@link #asPath()}, {@link #communities()}, ...) are parsed on demand.
  *

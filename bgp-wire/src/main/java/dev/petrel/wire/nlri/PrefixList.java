@@ -93,7 +93,7 @@ public abstract sealed class PrefixList permits Ipv4PrefixList, Ipv6PrefixList {
             throw new IllegalArgumentException("one path id per prefix");
         }
         if (prefixes.isEmpty()) {
-            return pathIds == null ? Ipv4PrefixList.EMPTY : new Ipv4PrefixList(new long[0], 0, new int[0]);
+            return Ipv4PrefixList.EMPTY; // as the decoder returns an empty field, with or without ADD-PATH
         }
         int[] ids = null;
         if (pathIds != null) {
