@@ -43,41 +43,9 @@ final class Bytes {
         throw new IllegalArgumentException("address length " + len);
     }
 
-    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
+    /** RFC 5952 text, as everywhere in Petrel. */
     private static String ipv6(byte[] b, int off) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = u16(b, off + 2 * i);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8;) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return dev.petrel.wire.nlri.Ipv6.format(dev.petrel.wire.nlri.Ipv6.readLong(b, off),
+                dev.petrel.wire.nlri.Ipv6.readLong(b, off + 8));
     }
 }

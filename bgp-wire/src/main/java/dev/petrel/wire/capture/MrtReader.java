@@ -174,11 +174,8 @@ final class MrtReader {
                     return;
                 }
                 c.skip(2, "interface index");
-                int afi = c.u16("address family");
-                int n = addressLength(afi);
+                int n = bgp4mpAddressLength(c, source);
                 if (n < 0) {
-                    out.problem(CaptureProblem.Kind.CONTAINER, "BGP4MP address family " + afi + " is unknown", source,
-                            c.array(), c.position() - 2, 2);
                     return;
                 }
                 Endpoint peer = new Endpoint(c.address(n, "peer address"), -1);
@@ -216,6 +213,17 @@ final class MrtReader {
         return true;
     }
 
+    /** Reads a BGP4MP address family: its address length, or -1 after reporting an unknown family. */
+    private int bgp4mpAddressLength(ByteCursor c, String source) {
+        int afi = c.u16("address family");
+        int n = addressLength(afi);
+        if (n < 0) {
+            out.problem(CaptureProblem.Kind.CONTAINER, "BGP4MP address family " + afi + " is unknown", source,
+                    c.array(), c.position() - 2, 2);
+        }
+        return n;
+    }
+
     private void stateChange(ByteCursor c, boolean as4, long micros, String source) {
         long peerAs = as4 ? c.u32("peer AS") : c.u16("peer AS");
         c.skip(as4 ? 4 : 2, "local AS");
@@ -224,11 +232,8 @@ final class MrtReader {
             return;
         }
         c.skip(2, "interface index");
-        int afi = c.u16("address family");
-        int n = addressLength(afi);
+        int n = bgp4mpAddressLength(c, source);
         if (n < 0) {
-            out.problem(CaptureProblem.Kind.CONTAINER, "BGP4MP address family " + afi + " is unknown", source,
-                    c.array(), c.position() - 2, 2);
             return;
         }
         Endpoint peer = new Endpoint(c.address(n, "peer address"), -1);

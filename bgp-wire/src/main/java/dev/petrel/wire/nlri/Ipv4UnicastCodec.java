@@ -18,34 +18,16 @@ public final class Ipv4UnicastCodec implements NlriCodec {
     public PrefixList decode(byte[] buf, int from, int to, boolean addPath, StringBuilder why) {
         // Pass 1 checks the whole field and counts, so that pass 2 fills exactly-sized arrays and a malformed
         // field allocates nothing.
-        int count = 0;
-        int p = from;
-        int step = addPath ? 4 : 0;
-        while (p < to) {
-            if (p + step >= to) {
-                why.append("IPv4 NLRI at octet ").append(p - from).append(" is truncated");
-                return null;
-            }
-            int len = buf[p + step] & 0xff;
-            if (len > 32) {
-                why.append("IPv4 prefix length ").append(len).append(" is more than 32");
-                return null;
-            }
-            int end = p + step + 1 + ((len + 7) >>> 3);
-            if (end > to) {
-                why.append("IPv4 prefix /").append(len).append(" at octet ").append(p - from)
-                        .append(" runs past the end of its field");
-                return null;
-            }
-            p = end;
-            count++;
+        int count = NlriScan.count(buf, from, to, addPath, 32, "IPv4", why);
+        if (count < 0) {
+            return null;
         }
         if (count == 0) {
             return Ipv4PrefixList.EMPTY;
         }
         long[] entries = new long[count];
         int[] ids = addPath ? new int[count] : null;
-        p = from;
+        int p = from;
         for (int i = 0; i < count; i++) {
             if (addPath) {
                 ids[i] = Ipv4.read(buf, p);

@@ -16,27 +16,9 @@ public final class Ipv6UnicastCodec implements NlriCodec {
 
     @Override
     public PrefixList decode(byte[] buf, int from, int to, boolean addPath, StringBuilder why) {
-        int count = 0;
-        int p = from;
-        int step = addPath ? 4 : 0;
-        while (p < to) {
-            if (p + step >= to) {
-                why.append("IPv6 NLRI at octet ").append(p - from).append(" is truncated");
-                return null;
-            }
-            int len = buf[p + step] & 0xff;
-            if (len > 128) {
-                why.append("IPv6 prefix length ").append(len).append(" is more than 128");
-                return null;
-            }
-            int end = p + step + 1 + ((len + 7) >>> 3);
-            if (end > to) {
-                why.append("IPv6 prefix /").append(len).append(" at octet ").append(p - from)
-                        .append(" runs past the end of its field");
-                return null;
-            }
-            p = end;
-            count++;
+        int count = NlriScan.count(buf, from, to, addPath, 128, "IPv6", why);
+        if (count < 0) {
+            return null;
         }
         if (count == 0) {
             return Ipv6PrefixList.EMPTY;
@@ -44,7 +26,7 @@ public final class Ipv6UnicastCodec implements NlriCodec {
         long[] words = new long[2 * count];
         byte[] lengths = new byte[count];
         int[] ids = addPath ? new int[count] : null;
-        p = from;
+        int p = from;
         for (int i = 0; i < count; i++) {
             if (addPath) {
                 ids[i] = Ipv4.read(buf, p);
