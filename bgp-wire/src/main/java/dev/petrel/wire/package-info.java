@@ -52,6 +52,9 @@
  *   <li>Unknown optional transitive attributes are kept byte-exact with the Partial bit set, since Petrel would pass
  *       them on without understanding them (RFC 4271 §5). Whether they are propagated is export policy's call.</li>
  *   <li>The reserved low four flag bits are ignored on receipt (RFC 4271 §4.3).</li>
+ *   <li>A problem carries the subcode RFC 4271 §6.3 names, which matters when §5.2 escalates it to a reset: a
+ *       length that conflicts with the attribute's is 3/5 Attribute Length Error whatever the attribute; flags
+ *       3/4; otherwise the attribute's own (3/6 ORIGIN value, 3/8 NEXT_HOP, 3/11 AS_PATH, 3/9 optional).</li>
  *   <li>An UPDATE without reachable NLRI whose problems need more than attribute discard resets the session
  *       (RFC 7606 §5.2); End-of-RIB markers are exempt.</li>
  *   <li>ROUTE-REFRESH: BoRR/EoRR with a body other than 4 octets is 7/1 (RFC 7313 §5); a request may carry ORF

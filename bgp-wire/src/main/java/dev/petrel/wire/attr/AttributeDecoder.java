@@ -168,7 +168,8 @@ public final class AttributeDecoder {
                 if (spec.check() != null && !obviouslyValid(type, b, off, len, fourOctet)) {
                     String why = spec.check().check(b, off, len, fourOctet);
                     if (why != null) {
-                        problems.add(spec.onMalformed(), NOTIFY_UPDATE, spec.subcode(), type, why);
+                        problems.add(spec.onMalformed(), NOTIFY_UPDATE, AttributeSpecs.subcodeFor(spec, why), type,
+                                AttributeSpecs.reason(why));
                         continue;
                     }
                 }

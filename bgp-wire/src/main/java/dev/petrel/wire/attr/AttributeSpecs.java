@@ -21,6 +21,26 @@ final class AttributeSpecs {
         String check(byte[] b, int off, int len, boolean fourOctetAs);
     }
 
+    /**
+     * Marks a check's answer as a length conflict, which RFC 4271 §6.3 reports with 3/5 Attribute Length Error
+     * whatever the attribute; {@link #subcodeFor} reads the mark and strips it.
+     */
+    private static final String LENGTH = "\u0000length:";
+
+    static String lengthError(String why) {
+        return LENGTH + why;
+    }
+
+    /** The UPDATE error subcode for a failed check of {@code spec}. */
+    static int subcodeFor(Spec spec, String why) {
+        return why.startsWith(LENGTH) ? 5 : spec.subcode();
+    }
+
+    /** The sentence of a failed check, without the length mark. */
+    static String reason(String why) {
+        return why.startsWith(LENGTH) ? why.substring(LENGTH.length()) : why;
+    }
+
     record Spec(int code, String name, int flags, ErrorAction onMalformed, int subcode, Check check) {}
 
     private static final Spec[] TABLE = new Spec[256];
@@ -33,7 +53,7 @@ final class AttributeSpecs {
     private static final ErrorAction RESET = ErrorAction.SESSION_RESET;
 
     static {
-        add(ORIGIN, "origin", WELL_KNOWN, TAW, 6, (b, o, l, f) -> l != 1 ? "ORIGIN length " + l + " is not 1"
+        add(ORIGIN, "origin", WELL_KNOWN, TAW, 6, (b, o, l, f) -> l != 1 ? lengthError("ORIGIN length " + l + " is not 1")
                 : (b[o] & 0xff) > 2 ? "ORIGIN value " + (b[o] & 0xff) + " is not 0, 1 or 2" : null);
         add(AS_PATH, "as-path", WELL_KNOWN, TAW, 11, (b, o, l, f) -> AsPaths.checkSyntax(b, o, l, f ? 4 : 2));
         add(NEXT_HOP, "next-hop", WELL_KNOWN, TAW, 8, fixed("NEXT_HOP", 4));
@@ -43,7 +63,7 @@ final class AttributeSpecs {
         add(AGGREGATOR, "aggregator", OPT_TRANS, DISCARD, 5, (b, o, l, f) -> {
             int want = f ? 8 : 6;
             if (l != want) {
-                return "AGGREGATOR length " + l + " is not " + want + (f ? " on a 4-octet-AS session" : "");
+                return lengthError("AGGREGATOR length " + l + " is not " + want + (f ? " on a 4-octet-AS session" : ""));
             }
             long as = f ? Integer.toUnsignedLong(read32(b, o)) : ((b[o] & 0xff) << 8) | (b[o + 1] & 0xff);
             return as == 0 ? "AGGREGATOR AS 0 (RFC 7607)" : null;
@@ -56,10 +76,10 @@ final class AttributeSpecs {
         add(EXTENDED_COMMUNITIES, "extended-communities", OPT_TRANS, TAW, 9, multiple("EXTENDED_COMMUNITIES", 8));
         add(AS4_PATH, "as4-path", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> AsPaths.checkSyntax(b, o, l, 4));
         add(AS4_AGGREGATOR, "as4-aggregator", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> l != 8
-                ? "AS4_AGGREGATOR length " + l + " is not 8"
+                ? lengthError("AS4_AGGREGATOR length " + l + " is not 8")
                 : read32(b, o) == 0 ? "AS4_AGGREGATOR AS 0 (RFC 7607)" : null);
         add(PMSI_TUNNEL, "pmsi-tunnel", OPT_TRANS, TAW, 9, (b, o, l, f) -> l < 5
-                ? "PMSI_TUNNEL length " + l + " is less than 5"
+                ? lengthError("PMSI_TUNNEL length " + l + " is less than 5")
                 : (b[o + 1] & 0xff) > 0x0b ? "PMSI_TUNNEL tunnel type " + (b[o + 1] & 0xff) + " is unknown" : null);
         add(TUNNEL_ENCAPSULATION, "tunnel-encapsulation", OPT_TRANS, TAW, 9, AttributeSpecs::checkTunnelEncap);
         add(TRAFFIC_ENGINEERING, "traffic-engineering", OPT_NON_TRANS, TAW, 9, null);
@@ -69,10 +89,10 @@ final class AttributeSpecs {
         add(BGP_LS, "bgp-ls", OPT_NON_TRANS, DISCARD, 9, (b, o, l, f) -> checkTlvs("BGP-LS", b, o, l, 2, 2));
         add(LARGE_COMMUNITIES, "large-communities", OPT_TRANS, TAW, 9, multiple("LARGE_COMMUNITIES", 12));
         add(BGPSEC_PATH, "bgpsec-path", OPT_NON_TRANS, TAW, 9, null);
-        add(OTC, "otc", OPT_TRANS, TAW, 9, (b, o, l, f) -> l != 4 ? "OTC length " + l + " is not 4"
+        add(OTC, "otc", OPT_TRANS, TAW, 9, (b, o, l, f) -> l != 4 ? lengthError("OTC length " + l + " is not 4")
                 : read32(b, o) == 0 ? "OTC AS 0" : null);
         add(PREFIX_SID, "prefix-sid", OPT_TRANS, DISCARD, 9, AttributeSpecs::checkPrefixSid);
-        add(ATTR_SET, "attr-set", OPT_TRANS, TAW, 9, (b, o, l, f) -> l < 4 ? "ATTR_SET length " + l + " is less than 4"
+        add(ATTR_SET, "attr-set", OPT_TRANS, TAW, 9, (b, o, l, f) -> l < 4 ? lengthError("ATTR_SET length " + l + " is less than 4")
                 : null);
     }
 
@@ -105,12 +125,12 @@ final class AttributeSpecs {
     }
 
     private static Check fixed(String name, int want) {
-        return (b, o, l, f) -> l == want ? null : name + " length " + l + " is not " + want;
+        return (b, o, l, f) -> l == want ? null : lengthError(name + " length " + l + " is not " + want);
     }
 
     private static Check multiple(String name, int unit) {
         return (b, o, l, f) -> l > 0 && l % unit == 0 ? null
-                : name + " length " + l + " is not a non-zero multiple of " + unit;
+                : lengthError(name + " length " + l + " is not a non-zero multiple of " + unit);
     }
 
     static int read32(byte[] b, int o) {

@@ -46,8 +46,15 @@ class AttributeCasesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0000", "03", "04", "ff"})
-    void case27_originLengthOrValue(String value) {
+    @ValueSource(strings = {"", "0000"})
+    void case27_originLength(String value) {
+        // RFC 4271 §6.3: a length that conflicts with the attribute's is an Attribute Length Error (3/5).
+        attributeCase(EBGP, WELL_KNOWN, 1, value, TAW, 5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"03", "04", "ff"})
+    void case27_originValue(String value) {
         attributeCase(EBGP, WELL_KNOWN, 1, value, TAW, 6);
     }
 
@@ -203,7 +210,7 @@ class AttributeCasesTest {
     @ValueSource(strings = {"c00002", "c000020101", ""})
     void case32_nextHopLength(String value) {
         // The empty one is the zero-length NEXT_HOP of tcpdump bgp-addpath.pcap.
-        attributeCase(EBGP, WELL_KNOWN, 3, value, TAW, 8);
+        attributeCase(EBGP, WELL_KNOWN, 3, value, TAW, 5); // a length error: 3/5 (RFC 4271 §6.3)
     }
 
     @ParameterizedTest
@@ -232,7 +239,7 @@ class AttributeCasesTest {
         attributeCase(EBGP, OPT_TRANS, 4, "00000064", TAW, 4);
         attributeCase(EBGP, WELL_KNOWN, 4, "00000064", TAW, 4);
         for (String v : List.of("", "000064", "0000000064")) {
-            attributeCase(EBGP, OPT_NON_TRANS, 4, v, TAW, 9);
+            attributeCase(EBGP, OPT_NON_TRANS, 4, v, TAW, 5);
         }
         Update ok = assertUpdate(decode(standard().attr(OPT_NON_TRANS, 4, "00000064").nlri(P1).bytes(), EBGP),
                 ErrorAction.NONE);
@@ -277,8 +284,8 @@ class AttributeCasesTest {
 
     @Test
     void case38_communities() {
-        attributeCase(EBGP, OPT_TRANS, 8, "", TAW, 9);
-        attributeCase(EBGP, OPT_TRANS, 8, "fde9000101", TAW, 9);
+        attributeCase(EBGP, OPT_TRANS, 8, "", TAW, 5);
+        attributeCase(EBGP, OPT_TRANS, 8, "fde9000101", TAW, 5);
         attributeCase(EBGP, OPT_NON_TRANS, 8, "fde90001", TAW, 4);
         Update ok = assertUpdate(decode(standard().attr(OPT_TRANS, 8, "fde90001").nlri(P1).bytes(), EBGP),
                 ErrorAction.NONE);
@@ -289,11 +296,11 @@ class AttributeCasesTest {
     void case39_originatorIdAndClusterList() {
         for (String v : List.of("0a0000", "0a00000101")) {
             attributeCase(EBGP, OPT_NON_TRANS, 9, v, DISCARD, 9);
-            attributeCase(IBGP, OPT_NON_TRANS, 9, v, TAW, 9);
+            attributeCase(IBGP, OPT_NON_TRANS, 9, v, TAW, 5);
         }
         for (String v : List.of("", "0a00000101")) {
             attributeCase(EBGP, OPT_NON_TRANS, 10, v, DISCARD, 9);
-            attributeCase(IBGP, OPT_NON_TRANS, 10, v, TAW, 9);
+            attributeCase(IBGP, OPT_NON_TRANS, 10, v, TAW, 5);
         }
         // Well-formed ones from eBGP are discarded too; from iBGP they are kept for the loop checks.
         attributeCase(EBGP, OPT_NON_TRANS, 9, "0a000001", DISCARD, 9);
@@ -308,12 +315,12 @@ class AttributeCasesTest {
 
     @Test
     void case40_extendedLargeAndIpv6Communities() {
-        attributeCase(EBGP, OPT_TRANS, 16, "000200000000000001", TAW, 9); // 9 octets
-        attributeCase(EBGP, OPT_TRANS, 16, "", TAW, 9);
-        attributeCase(EBGP, OPT_TRANS, 32, "0000fde9000000010000000200", TAW, 9); // 13 octets
-        attributeCase(EBGP, OPT_TRANS, 32, "", TAW, 9);
-        attributeCase(EBGP, OPT_TRANS, 25, "0002" + ipv6Hex("2001:db8::1") + "0001 00", TAW, 9); // 21 octets
-        attributeCase(EBGP, OPT_TRANS, 25, "", TAW, 9);
+        attributeCase(EBGP, OPT_TRANS, 16, "000200000000000001", TAW, 5); // 9 octets
+        attributeCase(EBGP, OPT_TRANS, 16, "", TAW, 5);
+        attributeCase(EBGP, OPT_TRANS, 32, "0000fde9000000010000000200", TAW, 5); // 13 octets
+        attributeCase(EBGP, OPT_TRANS, 32, "", TAW, 5);
+        attributeCase(EBGP, OPT_TRANS, 25, "0002" + ipv6Hex("2001:db8::1") + "0001 00", TAW, 5); // 21 octets
+        attributeCase(EBGP, OPT_TRANS, 25, "", TAW, 5);
         // An unknown extended community type or sub-type is not an error (§7.14).
         Update ok = assertUpdate(decode(standard().attr(OPT_TRANS, 16, "abcd000000000001 7f7f000000000002")
                 .nlri(P1).bytes(), EBGP), ErrorAction.NONE);
@@ -325,8 +332,8 @@ class AttributeCasesTest {
 
     @Test
     void case41_otc() {
-        attributeCase(EBGP, OPT_TRANS, 35, "00fde9", TAW, 9);
-        attributeCase(EBGP, OPT_TRANS, 35, "0000fde900", TAW, 9);
+        attributeCase(EBGP, OPT_TRANS, 35, "00fde9", TAW, 5);
+        attributeCase(EBGP, OPT_TRANS, 35, "0000fde900", TAW, 5);
         attributeCase(EBGP, OPT_TRANS, 35, "00000000", TAW, 9);
         Update ok = assertUpdate(decode(standard().attr(OPT_TRANS, 35, "0000fde9").nlri(P1).bytes(), EBGP),
                 ErrorAction.NONE);

@@ -25,9 +25,14 @@ class ExtraAttributeCasesTest {
     private static final ErrorAction DISCARD = ErrorAction.ATTRIBUTE_DISCARD;
 
     @ParameterizedTest
-    @ValueSource(strings = {"00060000", "000c0000010a000001", "ff"})
-    void pmsiTunnelLength4OrUnknownTunnelType(String value) {
-        attributeCase(EBGP, OPT_TRANS, 22, value, TAW, 9);
+    @ValueSource(strings = {"00060000", "ff"})
+    void pmsiTunnelTooShort(String value) {
+        attributeCase(EBGP, OPT_TRANS, 22, value, TAW, 5); // a length error: 3/5 (RFC 4271 §6.3)
+    }
+
+    @Test
+    void pmsiTunnelUnknownTunnelType() {
+        attributeCase(EBGP, OPT_TRANS, 22, "000c0000010a000001", TAW, 9);
     }
 
     @Test
