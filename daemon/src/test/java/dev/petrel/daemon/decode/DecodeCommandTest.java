@@ -82,6 +82,14 @@ class DecodeCommandTest {
     }
 
     @Test
+    void theReadmeShowsWhatTheDemoPrints() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String malformed = run("decode", "samples/session.bgp").out().lines()
+                .filter(l -> l.contains("\"treat-as-withdraw\"")).findFirst().orElseThrow();
+        assertTrue(readme.contains(malformed), "README.md quotes an output line the demo no longer prints:\n" + malformed);
+    }
+
+    @Test
     void summaryCountsMessagesAndPrefixes() {
         Run r = run("decode", "--summary", "samples/session.bgp");
         assertEquals(0, r.exit(), r.err());
