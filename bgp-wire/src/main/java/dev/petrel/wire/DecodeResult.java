@@ -9,7 +9,12 @@ import java.util.List;
  * <p>For {@link ErrorAction#TREAT_AS_WITHDRAW} the message is the whole decoded UPDATE: its reachable routes must
  * be handled as withdrawals ({@link Update#treatAsWithdraw()}), and an earlier version of each must be removed.
  */
-public record DecodeResult(BgpMessage message, List<Problem> problems) {
+public record DecodeResult(BgpMessage message, List<Problem> problems, Family endOfRib) {
+    /**
+     * @param endOfRib the family this received UPDATE is the End-of-RIB of (RFC 4724 §2), or null. Decided by the
+     *     decoder, which knows what was on the wire: an UPDATE whose attributes were all dropped looks like an
+     *     End-of-RIB but is not one, and must not end a graceful-restart stale phase.
+     */
     public DecodeResult {
         problems = List.copyOf(problems);
         boolean reset = false;
@@ -19,6 +24,23 @@ public record DecodeResult(BgpMessage message, List<Problem> problems) {
         if (message == null && !reset) {
             throw new IllegalArgumentException("only a session reset comes without a message");
         }
+        if (endOfRib != null && (reset || !(message instanceof Update))) {
+            throw new IllegalArgumentException("only an UPDATE that is not reset can be an End-of-RIB");
+        }
+    }
+
+    /** A result whose End-of-RIB is what the message's shape says ({@link Update#endOfRib()}). */
+    public DecodeResult(BgpMessage message, List<Problem> problems) {
+        this(message, problems, message instanceof Update u && !anyReset(problems) ? u.endOfRib() : null);
+    }
+
+    private static boolean anyReset(List<Problem> problems) {
+        for (Problem p : problems) {
+            if (p.action() == ErrorAction.SESSION_RESET) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static DecodeResult ok(BgpMessage message) {

@@ -66,8 +66,9 @@ public final class MessageDecoder {
         Family family = Family.of(UpdateDecoder.u16(buf, p), buf[p + 3] & 0xff);
         int subtype = buf[p + 2] & 0xff;
         if (len != 23 && (subtype == RouteRefresh.BORR || subtype == RouteRefresh.EORR)) {
+            // RFC 7313 §5: the data is the complete ROUTE-REFRESH message.
             return DecodeResult.reset(Problem.reset(Notification.ROUTE_REFRESH_MESSAGE_ERROR, 1,
-                    Bytes.of(buf, off, Math.min(len, 64)),
+                    Bytes.of(buf, off, len),
                     "ROUTE-REFRESH " + (subtype == 1 ? "BoRR" : "EoRR") + " of length " + len + " is not 23 (RFC 7313 §5)"));
         }
         return DecodeResult.ok(new RouteRefresh(family, subtype, Bytes.of(buf, p + 4, len - 23)));

@@ -1,7 +1,9 @@
 package dev.petrel.wire;
 
 import dev.petrel.wire.cap.Capability;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,11 +27,12 @@ public final class Negotiation {
         families.retainAll(families(sender));
         Set<Family> rx = new HashSet<>();
         Set<Family> tx = new HashSet<>();
-        Capability.AddPath mine = receiver.capability(Capability.AddPath.class);
-        Capability.AddPath theirs = sender.capability(Capability.AddPath.class);
-        if (mine != null && theirs != null) {
-            for (Capability.AddPathFamily m : mine.families()) {
-                for (Capability.AddPathFamily t : theirs.families()) {
+        // RFC 5492 §4: a capability may appear more than once; every instance counts (BIRD and FRR do the same).
+        List<Capability.AddPathFamily> mine = addPathFamilies(receiver);
+        List<Capability.AddPathFamily> theirs = addPathFamilies(sender);
+        {
+            for (Capability.AddPathFamily m : mine) {
+                for (Capability.AddPathFamily t : theirs) {
                     if (m.family().equals(t.family()) && families.contains(m.family())) {
                         if (m.receive() && t.send()) {
                             rx.add(m.family());
@@ -42,11 +45,11 @@ public final class Negotiation {
             }
         }
         Set<Family> enh = new HashSet<>();
-        Capability.ExtendedNextHop e1 = receiver.capability(Capability.ExtendedNextHop.class);
-        Capability.ExtendedNextHop e2 = sender.capability(Capability.ExtendedNextHop.class);
-        if (e1 != null && e2 != null) {
-            for (Capability.ExtendedNextHopEntry a : e1.entries()) {
-                if (e2.entries().contains(a) && a.nlriSafi() <= 255) {
+        List<Capability.ExtendedNextHopEntry> e1 = extendedNextHopEntries(receiver);
+        List<Capability.ExtendedNextHopEntry> e2 = extendedNextHopEntries(sender);
+        {
+            for (Capability.ExtendedNextHopEntry a : e1) {
+                if (e2.contains(a) && a.nlriSafi() <= 255) {
                     enh.add(Family.of(a.nlriAfi(), a.nlriSafi()));
                 }
             }
@@ -55,6 +58,26 @@ public final class Negotiation {
         long peer = sender.asNumber();
         PeerType type = local == peer ? PeerType.INTERNAL : PeerType.EXTERNAL;
         return new SessionContext(fourOctet, extended, families, rx, tx, enh, type, local, peer, enforceFirstAs);
+    }
+
+    private static List<Capability.AddPathFamily> addPathFamilies(Open open) {
+        List<Capability.AddPathFamily> out = new ArrayList<>();
+        for (Capability c : open.capabilities()) {
+            if (c instanceof Capability.AddPath a) {
+                out.addAll(a.families());
+            }
+        }
+        return out;
+    }
+
+    private static List<Capability.ExtendedNextHopEntry> extendedNextHopEntries(Open open) {
+        List<Capability.ExtendedNextHopEntry> out = new ArrayList<>();
+        for (Capability c : open.capabilities()) {
+            if (c instanceof Capability.ExtendedNextHop x) {
+                out.addAll(x.entries());
+            }
+        }
+        return out;
     }
 
     /** The families an OPEN announces; none at all means IPv4 unicast (RFC 4760 §8). */

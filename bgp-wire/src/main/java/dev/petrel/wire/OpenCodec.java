@@ -35,7 +35,9 @@ final class OpenCodec {
         int optLen = b[p + 9] & 0xff;
         int q = p + 10;
         boolean extended = false;
-        if (optLen == EXTENDED_MARKER && q < end && (b[q] & 0xff) == EXTENDED_MARKER) {
+        // RFC 9072 §2: a non-zero length followed by a first parameter type of 255 means the extended format (the
+        // length octet should then be 255 too, but the type is what decides).
+        if (optLen != 0 && q < end && (b[q] & 0xff) == EXTENDED_MARKER) {
             if (q + 3 > end) {
                 return reset(0, Bytes.EMPTY, "RFC 9072 extended optional parameters length is truncated");
             }

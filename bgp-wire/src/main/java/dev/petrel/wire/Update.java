@@ -52,7 +52,11 @@ public record Update(PrefixList withdrawn, PathAttributes attributes, PrefixList
         return new Update(null, null, null, null, new MpUnreach(family, PrefixList.empty(family)));
     }
 
-    /** The family this UPDATE marks the End-of-RIB of, or null when it is not an End-of-RIB. */
+    /**
+     * The family this UPDATE's shape marks the End-of-RIB of, or null. For a received UPDATE ask
+     * {@link DecodeResult#endOfRib()} instead: only the decoder knows whether attributes were on the wire and
+     * dropped, which makes an UPDATE that looks like an End-of-RIB not one.
+     */
     public Family endOfRib() {
         if (!withdrawn.isEmpty() || !nlri.isEmpty() || mpReach != null) {
             return null;

@@ -83,14 +83,15 @@ final class UpdateDecoder {
         MpReach mpReach = null;
         boolean mpReachPresent = found.mpReachOff >= 0;
         if (mpReachPresent) {
-            mpReach = decodeMpReach(buf, found.mpReachOff, found.mpReachLen, ctx, problems);
+            mpReach = decodeMpReach(buf, found.mpReachStart, found.mpReachOff, found.mpReachLen, ctx, problems);
             if (problems.strongest() == ErrorAction.SESSION_RESET) {
                 return new DecodeResult(null, problems.toList());
             }
         }
         MpUnreach mpUnreach = null;
         if (found.mpUnreachOff >= 0) {
-            mpUnreach = decodeMpUnreach(buf, found.mpUnreachOff, found.mpUnreachLen, ctx, problems);
+            mpUnreach = decodeMpUnreach(buf, found.mpUnreachStart, found.mpUnreachOff, found.mpUnreachLen, ctx,
+                    problems);
             if (problems.strongest() == ErrorAction.SESSION_RESET) {
                 return new DecodeResult(null, problems.toList());
             }
@@ -118,13 +119,20 @@ final class UpdateDecoder {
                 && problems.strongest().compareTo(ErrorAction.ATTRIBUTE_DISCARD) > 0) {
             // RFC 7606 §5.2: with no reachable NLRI, treat-as-withdraw cannot be trusted to be meant: reset.
             Problem worst = strongest(problems);
-            problems.add(new Problem(ErrorAction.SESSION_RESET, UPDATE_ERROR, worst.subcode(), Bytes.EMPTY,
+            problems.add(new Problem(ErrorAction.SESSION_RESET, UPDATE_ERROR, worst.subcode(), worst.data(),
                     worst.attributeType(), "UPDATE without reachable NLRI has an error that needs more than attribute"
                             + " discard (RFC 7606 §5.2): " + worst.description()));
             return new DecodeResult(null, problems.toList());
         }
         Update update = new Update(withdrawn, attributes, nlri, mpReach, mpUnreach);
-        return problems.isEmpty() ? DecodeResult.ok(update) : new DecodeResult(update, problems.toList());
+        if (problems.isEmpty()) {
+            return DecodeResult.ok(update);
+        }
+        // RFC 4724 §2: an End-of-RIB carries no path attributes (besides an empty MP_UNREACH_NLRI). One whose
+        // attributes were all dropped looks like one but is not, and must not end a stale phase.
+        boolean attributesOnWire = found.otherThanMpUnreach || found.mpReachOff >= 0;
+        Family eor = attributesOnWire || problems.strongest() == ErrorAction.SESSION_RESET ? null : update.endOfRib();
+        return new DecodeResult(update, problems.toList(), eor);
     }
 
     /** The first of the strongest problems. Not through DecodeResult: one without a message must be a reset. */
@@ -161,16 +169,17 @@ final class UpdateDecoder {
         return null;
     }
 
-    private static MpReach decodeMpReach(byte[] buf, int off, int len, SessionContext ctx, Problems problems) {
+    private static MpReach decodeMpReach(byte[] buf, int start, int off, int len, SessionContext ctx,
+            Problems problems) {
         if (len < 5) {
-            mpReset(problems, MP_REACH_NLRI, buf, off, len,
+            mpReset(problems, MP_REACH_NLRI, buf, start, off, len,
                     "MP_REACH_NLRI length " + len + " is less than 5 (RFC 7606 §5.3)");
             return null;
         }
         Family family = Family.of(u16(buf, off), buf[off + 2] & 0xff);
         int nhLen = buf[off + 3] & 0xff;
         if (4 + nhLen + 1 > len) {
-            mpReset(problems, MP_REACH_NLRI, buf, off, len, "MP_REACH_NLRI next-hop length " + nhLen
+            mpReset(problems, MP_REACH_NLRI, buf, start, off, len, "MP_REACH_NLRI next-hop length " + nhLen
                     + " runs past the attribute (" + (len - 5) + " octets left; RFC 7606 §5.3)");
             return null;
         }
@@ -183,7 +192,7 @@ final class UpdateDecoder {
             return null;
         }
         if (!codec.isValidNextHopLength(nhLen, ctx.extendedNextHop().contains(family))) {
-            mpReset(problems, MP_REACH_NLRI, buf, off, len,
+            mpReset(problems, MP_REACH_NLRI, buf, start, off, len,
                     "MP_REACH_NLRI next-hop length " + nhLen + " is not valid for " + family + " (RFC 7606 §7.11)");
             return null;
         }
@@ -192,15 +201,16 @@ final class UpdateDecoder {
         StringBuilder why = new StringBuilder();
         PrefixList prefixes = codec.decode(buf, nlriStart, off + len, ctx.addPathReceive().contains(family), why);
         if (prefixes == null) {
-            mpReset(problems, MP_REACH_NLRI, buf, off, len, "MP_REACH_NLRI: " + why + " (RFC 7606 §5.3)");
+            mpReset(problems, MP_REACH_NLRI, buf, start, off, len, "MP_REACH_NLRI: " + why + " (RFC 7606 §5.3)");
             return null;
         }
         return new MpReach(family, nextHop, prefixes);
     }
 
-    private static MpUnreach decodeMpUnreach(byte[] buf, int off, int len, SessionContext ctx, Problems problems) {
+    private static MpUnreach decodeMpUnreach(byte[] buf, int start, int off, int len, SessionContext ctx,
+            Problems problems) {
         if (len < 3) {
-            mpReset(problems, MP_UNREACH_NLRI, buf, off, len,
+            mpReset(problems, MP_UNREACH_NLRI, buf, start, off, len,
                     "MP_UNREACH_NLRI length " + len + " is less than 3 (RFC 7606 §5.3)");
             return null;
         }
@@ -217,17 +227,20 @@ final class UpdateDecoder {
         StringBuilder why = new StringBuilder();
         PrefixList prefixes = codec.decode(buf, off + 3, off + len, ctx.addPathReceive().contains(family), why);
         if (prefixes == null) {
-            mpReset(problems, MP_UNREACH_NLRI, buf, off, len, "MP_UNREACH_NLRI: " + why + " (RFC 7606 §5.3)");
+            mpReset(problems, MP_UNREACH_NLRI, buf, start, off, len, "MP_UNREACH_NLRI: " + why + " (RFC 7606 §5.3)");
             return null;
         }
         return new MpUnreach(family, prefixes);
     }
 
-    /** RFC 4760 §7: an incorrect MP attribute resets the session with 3/9 (Optional Attribute Error). */
-    private static void mpReset(Problems problems, int type, byte[] buf, int off, int len, String why) {
-        // The data is the attribute value, bounded: never more than was received (CVE-2017-15865).
+    /**
+     * RFC 4760 §7: an incorrect MP attribute resets the session with 3/9 (Optional Attribute Error); RFC 4271 §6.3
+     * puts the whole attribute (flags, type, length, value) in the data: from {@code start} (the header) to the end
+     * of the value. Never more than was received (CVE-2017-15865).
+     */
+    private static void mpReset(Problems problems, int type, byte[] buf, int start, int off, int len, String why) {
         problems.add(new Problem(ErrorAction.SESSION_RESET, UPDATE_ERROR, OPTIONAL_ATTRIBUTE_ERROR,
-                Bytes.of(buf, off, Math.min(len, 64)), type, why));
+                Bytes.of(buf, start, off + len - start), type, why));
     }
 
     private static DecodeResult reset(int subcode, String why) {

@@ -120,6 +120,7 @@ public final class UpdateEncoder {
                 }
             }
             if (j == i) {
+                out.writerIndex(start); // leave nothing half-written behind
                 throw new IllegalArgumentException("attributes of " + attrLen + " octets leave no room for NLRI in a "
                         + max + "-octet message");
             }

@@ -29,6 +29,8 @@
  *
  * <h2>Decisions where the RFCs leave room, or where BIRD and FRR differ</h2>
  * <ul>
+ *   <li>Capabilities that may repeat (ADD-PATH, extended next hop, multiprotocol) are negotiated over every
+ *       instance in an OPEN (RFC 5492 §4), as BIRD and FRR do.</li>
  *   <li>MP_REACH_NLRI / MP_UNREACH_NLRI content errors (bad next-hop length, NLRI overrun, too short): session
  *       reset with 3/9 Optional Attribute Error, as RFC 4760 §7 names it (BIRD also uses 3/9; FRR sends 3/1).
  *       Duplicated MP attributes: 3/1 (RFC 7606 §3(g)). MP attributes with wrong flags: 3/4. Petrel does not
@@ -57,6 +59,12 @@
  *       3/4; otherwise the attribute's own (3/6 ORIGIN value, 3/8 NEXT_HOP, 3/11 AS_PATH, 3/9 optional).</li>
  *   <li>An UPDATE without reachable NLRI whose problems need more than attribute discard resets the session
  *       (RFC 7606 §5.2); End-of-RIB markers are exempt.</li>
+ *   <li>End-of-RIB (RFC 4724 §2) is decided by the decoder ({@link dev.petrel.wire.DecodeResult#endOfRib()}): an
+ *       UPDATE that carried attributes on the wire is never one, even when every attribute was dropped, so that a
+ *       malformed UPDATE cannot end a graceful-restart stale phase early.</li>
+ *   <li>NOTIFICATION data is what RFC 4271 §6.3 names, never more than was received: the whole erroneous
+ *       attribute (header included) for UPDATE errors, the length field for 1/2, the type for 1/3, 0004 for 2/1,
+ *       and the complete message for a ROUTE-REFRESH length error (RFC 7313 §5).</li>
  *   <li>ROUTE-REFRESH: BoRR/EoRR with a body other than 4 octets is 7/1 (RFC 7313 §5); a request may carry ORF
  *       entries, which are kept; subtypes 3-255 decode and are for the session to ignore.</li>
  *   <li>OPEN: the checks that need no configuration are here (version 4: else 2/1 with data 0004; hold time 1 or

@@ -68,6 +68,20 @@ final class AsPaths {
         return c;
     }
 
+    /** A syntactically valid 4-octet path holds AS 0 somewhere. */
+    static boolean hasAsZero(byte[] b, int off, int len) {
+        for (int p = off; p < off + len; ) {
+            int n = b[p + 1] & 0xff;
+            for (int i = 0; i < n; i++) {
+                if (AttributeSpecs.read32(b, p + 2 + 4 * i) == 0) {
+                    return true;
+                }
+            }
+            p += 2 + 4 * n;
+        }
+        return false;
+    }
+
     static boolean hasConfedSegment(byte[] b, int off, int len) {
         for (int p = off; p < off + len; ) {
             int t = b[p] & 0xff;

@@ -25,8 +25,11 @@ public final class AttributeDecoder {
     public static final class Found {
         public int mpReachOff = -1;
         public int mpReachLen;
+        /** Where the MP_REACH_NLRI attribute starts, header included (for NOTIFICATION data). */
+        public int mpReachStart;
         public int mpUnreachOff = -1;
         public int mpUnreachLen;
+        public int mpUnreachStart;
         /** Attributes other than MP_UNREACH_NLRI were present (RFC 7606 §5.2). */
         public boolean otherThanMpUnreach;
         /** The NEXT_HOP attribute's value, when one was kept ({@link #nextHopKept}). */
@@ -162,14 +165,17 @@ public final class AttributeDecoder {
                 }
                 String flagError = checkFlags(flags, spec);
                 if (flagError != null) {
-                    problems.add(spec.onMalformed(), NOTIFY_UPDATE, ATTRIBUTE_FLAGS_ERROR, type, flagError);
+                    problems.add(new dev.petrel.wire.Problem(spec.onMalformed(), NOTIFY_UPDATE, ATTRIBUTE_FLAGS_ERROR,
+                            Bytes.of(b, off - hdr, hdr + len), type, flagError));
                     continue;
                 }
                 if (spec.check() != null && !obviouslyValid(type, b, off, len, fourOctet)) {
                     String why = spec.check().check(b, off, len, fourOctet);
                     if (why != null) {
-                        problems.add(spec.onMalformed(), NOTIFY_UPDATE, AttributeSpecs.subcodeFor(spec, why), type,
-                                AttributeSpecs.reason(why));
+                        // RFC 4271 §6.3: the data of a reset names the erroneous attribute, all of it.
+                        problems.add(new dev.petrel.wire.Problem(spec.onMalformed(), NOTIFY_UPDATE,
+                                AttributeSpecs.subcodeFor(spec, why), Bytes.of(b, off - hdr, hdr + len), type,
+                                AttributeSpecs.reason(why)));
                         continue;
                     }
                 }
@@ -259,7 +265,7 @@ public final class AttributeDecoder {
     private static void mpAttribute(byte[] b, int start, int hdr, int flags, int type, int off, int len,
             boolean duplicate, Problems problems, Found found) {
         String name = AttributeSpecs.name(type);
-        Bytes data = Bytes.of(b, start, Math.min(hdr + len, 64));
+        Bytes data = Bytes.of(b, start, hdr + len); // RFC 4271 §6.3: the whole attribute, all of it received
         if (duplicate) {
             problems.add(new dev.petrel.wire.Problem(ErrorAction.SESSION_RESET, NOTIFY_UPDATE,
                     MALFORMED_ATTRIBUTE_LIST, Bytes.EMPTY, type, name + " appears more than once (RFC 7606 §3(g))"));
@@ -274,9 +280,11 @@ public final class AttributeDecoder {
         if (type == MP_REACH_NLRI) {
             found.mpReachOff = off;
             found.mpReachLen = len;
+            found.mpReachStart = start;
         } else {
             found.mpUnreachOff = off;
             found.mpUnreachLen = len;
+            found.mpUnreachStart = start;
         }
     }
 

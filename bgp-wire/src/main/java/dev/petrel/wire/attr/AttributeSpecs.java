@@ -60,7 +60,7 @@ final class AttributeSpecs {
         add(MULTI_EXIT_DISC, "med", OPT_NON_TRANS, TAW, 9, fixed("MULTI_EXIT_DISC", 4));
         add(LOCAL_PREF, "local-pref", WELL_KNOWN, TAW, 5, fixed("LOCAL_PREF", 4));
         add(ATOMIC_AGGREGATE, "atomic-aggregate", WELL_KNOWN, DISCARD, 5, fixed("ATOMIC_AGGREGATE", 0));
-        add(AGGREGATOR, "aggregator", OPT_TRANS, DISCARD, 5, (b, o, l, f) -> {
+        add(AGGREGATOR, "aggregator", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> {
             int want = f ? 8 : 6;
             if (l != want) {
                 return lengthError("AGGREGATOR length " + l + " is not " + want + (f ? " on a 4-octet-AS session" : ""));
@@ -74,7 +74,11 @@ final class AttributeSpecs {
         add(MP_REACH_NLRI, "mp-reach-nlri", OPT_NON_TRANS, RESET, 9, null);
         add(MP_UNREACH_NLRI, "mp-unreach-nlri", OPT_NON_TRANS, RESET, 9, null);
         add(EXTENDED_COMMUNITIES, "extended-communities", OPT_TRANS, TAW, 9, multiple("EXTENDED_COMMUNITIES", 8));
-        add(AS4_PATH, "as4-path", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> AsPaths.checkSyntax(b, o, l, 4));
+        // RFC 7607 §2 leaves AS 0 in AS4_PATH to RFC 6793, which discards the attribute (§6), not the route.
+        add(AS4_PATH, "as4-path", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> {
+            String why = AsPaths.checkSyntax(b, o, l, 4);
+            return why != null ? why : AsPaths.hasAsZero(b, o, l) ? "AS 0 in AS4_PATH (RFC 7607)" : null;
+        });
         add(AS4_AGGREGATOR, "as4-aggregator", OPT_TRANS, DISCARD, 9, (b, o, l, f) -> l != 8
                 ? lengthError("AS4_AGGREGATOR length " + l + " is not 8")
                 : read32(b, o) == 0 ? "AS4_AGGREGATOR AS 0 (RFC 7607)" : null);

@@ -270,14 +270,22 @@ class AttributeCasesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0000006400", "0000fde90a0000", "0000fde90a00000100", "00000000c0000201"})
+    @ValueSource(strings = {"0000006400", "0000fde90a0000", "0000fde90a00000100"})
     void case37_aggregatorOnAFourOctetSession(String value) {
-        Variants v = attributeCase(EBGP, OPT_TRANS, 7, value, DISCARD, 5);
+        Variants v = attributeCase(EBGP, OPT_TRANS, 7, value, DISCARD, 5); // length: 3/5 (RFC 4271 §6.3)
         assertFalse(v.withNlri().attributes().has(7));
     }
 
+    @Test
+    void case37_aggregatorAsZero() {
+        // AS 0 is not a length conflict: Optional Attribute Error (RFC 7607), attribute discard.
+        Variants v = attributeCase(EBGP, OPT_TRANS, 7, "00000000c0000201", DISCARD, 9);
+        assertFalse(v.withNlri().attributes().has(7));
+        attributeCase(EBGP_2OCTET, OPT_TRANS, 7, "0000c0000201", DISCARD, 9);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"0000fde90a000001", "fde90a00", "0000c0000201"})
+    @ValueSource(strings = {"0000fde90a000001", "fde90a00"})
     void case37_aggregatorOnATwoOctetSession(String value) {
         attributeCase(EBGP_2OCTET, OPT_TRANS, 7, value, DISCARD, 5);
     }

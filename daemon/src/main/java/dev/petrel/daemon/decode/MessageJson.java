@@ -37,7 +37,7 @@ final class MessageJson {
         origin.write(g);
         switch (m) {
             case null -> { }
-            case Update u -> writeUpdate(g, u);
+            case Update u -> writeUpdate(g, u, r.endOfRib());
             case Open o -> writeOpen(g, o);
             case Notification n -> writeNotification(g, n);
             case RouteRefresh rr -> {
@@ -95,11 +95,11 @@ final class MessageJson {
         return t != null ? t.name() : "INVALID";
     }
 
-    private static void writeUpdate(JsonGenerator g, Update u) throws IOException {
+    private static void writeUpdate(JsonGenerator g, Update u, dev.petrel.wire.Family endOfRib) throws IOException {
         prefixes(g, "withdrawn", u.unreachable());
         prefixes(g, "nlri", u.reachable());
-        if (u.endOfRib() != null) {
-            g.writeStringField("end_of_rib", u.endOfRib().name());
+        if (endOfRib != null) {
+            g.writeStringField("end_of_rib", endOfRib.name());
         }
         g.writeObjectFieldStart("attributes");
         writeAttributes(g, u.attributes());

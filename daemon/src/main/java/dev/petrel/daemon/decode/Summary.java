@@ -36,7 +36,7 @@ final class Summary {
             for (var l : u.unreachable()) {
                 withdrawn += l.size();
             }
-            if (u.endOfRib() != null) {
+            if (r.endOfRib() != null) {
                 endOfRib++;
             }
         }
