@@ -129,9 +129,9 @@ final class OpenCodec {
             List<int[]> chunks = chunkCapabilities(caps);
             int plain = otherLen + chunks.size() * 2 + capLen;
             boolean anyOtherTooLong = open.otherParameters().stream().anyMatch(op -> op.value().length() > 255);
-            // RFC 9072 §2: up to 255 octets the RFC 4271 encoding SHOULD be used. 255 is ambiguous only when the
-            // first parameter's type is 255 too, which the extended format marks itself with.
-            boolean looksExtended = plain == 255 && chunks.isEmpty() && !open.otherParameters().isEmpty()
+            // RFC 9072 §2: up to 255 octets the RFC 4271 encoding SHOULD be used, unless the first parameter's type is
+            // 255: receivers read that (with any non-zero length) as the extended format's marker.
+            boolean looksExtended = chunks.isEmpty() && !open.otherParameters().isEmpty()
                     && open.otherParameters().get(0).type() == EXTENDED_MARKER;
             if (plain <= 255 && !anyOtherTooLong && !looksExtended) {
                 out.writeByte(plain);
