@@ -173,6 +173,17 @@ final class FuzzOracles {
         if (!ctx.fourOctetAs() && r.message() instanceof Update u && cannotCrossTwoOctetSession(u)) {
             return;
         }
+        if (r.action() == ErrorAction.TREAT_AS_WITHDRAW && r.message() instanceof Update u
+                && r2.message() instanceof Update u2) {
+            // Treated as withdrawn, only the routes count: the attributes that made it so (AS 0, an AS_SET) can
+            // change shape on the way through a 2-octet session (AS 0 in AS4_PATH is discarded, RFC 6793 §6), and a
+            // defect in something not kept does not travel at all. The routes must not change.
+            if (!u.treatAsWithdraw().equals(u2.treatAsWithdraw())) {
+                throw new AssertionError("a treated-as-withdraw UPDATE changed its routes:\nfirst:  " + r
+                        + "\nsecond: " + r2 + "\nre-encoded: " + hex(again, 0, again.length));
+            }
+            return;
+        }
         if (!r.message().equals(r2.message())) {
             throw new AssertionError("decode(encode(decode(x))) differs:\nfirst:  " + r + "\nsecond: " + r2
                     + "\nre-encoded: " + hex(again, 0, again.length));
