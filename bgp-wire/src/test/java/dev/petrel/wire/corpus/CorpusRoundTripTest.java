@@ -80,7 +80,11 @@ class CorpusRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> everyMessageRoundTrips() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(TESTDATA), "../shared/testdata is absent: corpus not checked");
+        if (!Files.isDirectory(TESTDATA)) {
+            // One visible skip with its reason, rather than a factory that silently yields nothing.
+            return Stream.of(DynamicTest.dynamicTest("corpus", () -> Assumptions.assumeTrue(false,
+                    "../shared/testdata is absent (it is not part of the repository): corpus not checked")));
+        }
         List<Path> files;
         try (Stream<Path> s = Files.walk(TESTDATA)) {
             files = s.filter(Files::isRegularFile).filter(CorpusRoundTripTest::isData).sorted().toList();
