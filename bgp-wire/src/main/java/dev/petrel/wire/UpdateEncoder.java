@@ -89,16 +89,7 @@ public final class UpdateEncoder {
                 int afterMpHead = out.writerIndex();
                 int otherAttrs = attrStart < 0 ? AttributeEncoder.length(attributes, ctx) : attrLen;
                 room = max - (afterMpHead - start) - otherAttrs;
-                int used = 0;
-                while (j < prefixes.size()) {
-                    int l = codec.encodedLength(prefixes, j, addPath);
-                    if (used + l > room) {
-                        break;
-                    }
-                    codec.encode(prefixes, j, addPath, out);
-                    used += l;
-                    j++;
-                }
+                j = fill(codec, prefixes, j, addPath, room, out);
                 out.setShort(mpAt + 2, out.writerIndex() - mpAt - 4);
                 attrStart = writeAttributes(attributes, ctx, out, attrStart, attrLen);
                 attrLen = out.writerIndex() - attrStart;
@@ -108,16 +99,7 @@ public final class UpdateEncoder {
                 attrLen = out.writerIndex() - attrStart;
                 out.setShort(alenAt, out.writerIndex() - alenAt - 2);
                 room = max - (out.writerIndex() - start);
-                int used = 0;
-                while (j < prefixes.size()) {
-                    int l = codec.encodedLength(prefixes, j, addPath);
-                    if (used + l > room) {
-                        break;
-                    }
-                    codec.encode(prefixes, j, addPath, out);
-                    used += l;
-                    j++;
-                }
+                j = fill(codec, prefixes, j, addPath, room, out);
             }
             if (j == i) {
                 out.writerIndex(start); // leave nothing half-written behind
@@ -129,6 +111,22 @@ public final class UpdateEncoder {
             messages++;
         }
         return messages;
+    }
+
+    /** Writes prefixes from {@code from} while they fit in {@code room} octets; returns the first one not written. */
+    private static int fill(NlriCodec codec, PrefixList prefixes, int from, boolean addPath, int room, ByteBuf out) {
+        int j = from;
+        int used = 0;
+        while (j < prefixes.size()) {
+            int l = codec.encodedLength(prefixes, j, addPath);
+            if (used + l > room) {
+                break;
+            }
+            codec.encode(prefixes, j, addPath, out);
+            used += l;
+            j++;
+        }
+        return j;
     }
 
     /** Writes the attributes, copying them from the previous message of the same run when there is one. */

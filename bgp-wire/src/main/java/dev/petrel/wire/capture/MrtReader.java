@@ -201,16 +201,9 @@ final class MrtReader {
     }
 
     private static boolean startsWithMarker(ByteCursor c) {
-        if (c.remaining() < Framing.MARKER_LENGTH) {
-            return false;
-        }
-        byte[] b = c.array();
-        for (int i = 0; i < Framing.MARKER_LENGTH; i++) {
-            if (b[c.position() + i] != (byte) 0xff) {
-                return false;
-            }
-        }
-        return true;
+        int p = c.position();
+        return c.remaining() >= Framing.MARKER_LENGTH
+                && Framing.findMarker(c.array(), p, p + Framing.MARKER_LENGTH) == p;
     }
 
     /** Reads a BGP4MP address family: its address length, or -1 after reporting an unknown family. */

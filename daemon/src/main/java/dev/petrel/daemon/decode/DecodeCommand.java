@@ -165,10 +165,6 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private static String text(Endpoint e) {
-        if (e == null) {
-            return null;
-        }
-        return e.port() < 0 ? e.address() : e.address().indexOf(':') >= 0 ? "[" + e.address() + "]:" + e.port()
-                : e.address() + ":" + e.port();
+        return e == null ? null : e.toString();
     }
 }
