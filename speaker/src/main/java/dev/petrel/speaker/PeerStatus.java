@@ -1,0 +1,97 @@
+package dev.petrel.speaker;
+
+import dev.petrel.fsm.SessionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An immutable snapshot of one configured peer, as {@code petrel show peers} prints it.
+ *
+ * @param name the configured name
+ * @param address the peer's transport address, as configured
+ * @param remoteAs the configured remote AS
+ * @param state the session state of the connection that is furthest along
+ * @param establishedSince when the session last reached Established (null when it is not Established)
+ * @param lastStateChange when the state last changed
+ * @param lastError the last NOTIFICATION sent or received, or the last transport error (null when none yet)
+ * @param negotiated what the two OPENs agreed (null until OpenConfirm)
+ * @param counters messages and prefixes both ways since the daemon started
+ * @param establishedTransitions how many times the session reached Established (a flap count)
+ */
+public record PeerStatus(
+        String name,
+        String address,
+        long remoteAs,
+        SessionState state,
+        Instant establishedSince,
+        Instant lastStateChange,
+        LastError lastError,
+        Negotiated negotiated,
+        Counters counters,
+        long establishedTransitions) {
+
+    /** How long the session has been Established at {@code now}, or null. */
+    public Duration uptime(Instant now) {
+        return establishedSince == null ? null : Duration.between(establishedSince, now);
+    }
+
+    /**
+     * The last error on the session.
+     *
+     * @param direction "sent" or "received" for a NOTIFICATION, "local" for a transport or internal error
+     * @param code NOTIFICATION error code (0 for a local error)
+     * @param subcode NOTIFICATION subcode
+     * @param text the RFC name of code and subcode, plus the RFC 9003 shutdown communication or the local
+     *     error message, sanitised for printing
+     * @param at when it happened
+     */
+    public record LastError(String direction, int code, int subcode, String text, Instant at) {}
+
+    /**
+     * What the session negotiated.
+     *
+     * @param peerRouterId the peer's BGP Identifier, dotted quad
+     * @param peerAs the peer's AS from its OPEN
+     * @param holdTimeSeconds the negotiated hold time (0 = no keepalives)
+     * @param keepaliveSeconds the keepalive interval in use
+     * @param families negotiated AFI/SAFIs, like {@code ipv4-unicast}
+     * @param addPathReceive families where we receive path identifiers
+     * @param addPathSend families where we send path identifiers
+     * @param capabilities the names of the other negotiated capabilities, e.g. {@code four-octet-as},
+     *     {@code route-refresh}, {@code enhanced-route-refresh}, {@code extended-message},
+     *     {@code graceful-restart}, {@code extended-next-hop}, {@code role}
+     * @param peerCapabilities every capability the peer advertised, by name (unknown ones as {@code code-N})
+     */
+    public record Negotiated(
+            String peerRouterId,
+            long peerAs,
+            int holdTimeSeconds,
+            int keepaliveSeconds,
+            List<String> families,
+            List<String> addPathReceive,
+            List<String> addPathSend,
+            List<String> capabilities,
+            List<String> peerCapabilities) {
+        public Negotiated {
+            families = List.copyOf(families);
+            addPathReceive = List.copyOf(addPathReceive);
+            addPathSend = List.copyOf(addPathSend);
+            capabilities = List.copyOf(capabilities);
+            peerCapabilities = List.copyOf(peerCapabilities);
+        }
+    }
+
+    /** Counters since the daemon started; never reset by a session flap. */
+    public record Counters(
+            long messagesReceived,
+            long messagesSent,
+            long updatesReceived,
+            long updatesSent,
+            long prefixesReceived,
+            long prefixesSent,
+            long notificationsReceived,
+            long notificationsSent) {
+        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
