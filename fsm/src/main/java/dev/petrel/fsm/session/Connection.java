@@ -1,0 +1,42 @@
+package dev.petrel.fsm.session;
+
+import dev.petrel.fsm.FsmState;
+import dev.petrel.fsm.Negotiated;
+import dev.petrel.wire.netty.BgpFrameDecoder;
+import dev.petrel.wire.netty.BgpMessageEncoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+
+/**
+ * One state machine instance and the TCP connection it drives (RFC 4271 §8: one FSM per connection). Owned by
+ * the peer's event loop; nothing here is touched from the channel's loop.
+ */
+final class Connection {
+    final TimerSet timers;
+    FsmState state;
+    Direction direction;
+    Channel channel;
+    /** The NOTIFICATION last written, so that closing waits for it to leave. */
+    ChannelFuture lastNotification;
+    /** Set when a valid OPEN was accepted on this connection. */
+    Negotiated negotiated;
+    boolean established;
+
+    Connection(TimerSet timers, FsmState state, Direction direction) {
+        this.timers = timers;
+        this.state = state;
+        this.direction = direction;
+    }
+
+    BgpFrameDecoder frameDecoder() {
+        return channel == null ? null : channel.pipeline().get(BgpFrameDecoder.class);
+    }
+
+    SessionDecoder messageDecoder() {
+        return channel == null ? null : channel.pipeline().get(SessionDecoder.class);
+    }
+
+    BgpMessageEncoder messageEncoder() {
+        return channel == null ? null : channel.pipeline().get(BgpMessageEncoder.class);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.petrel.fsm.session;
+
+import dev.petrel.fsm.SessionPolicy;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.Open;
+import dev.petrel.wire.cap.Capability;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Our OPEN for a peer, from its settings. */
+final class LocalOpen {
+    static final int AS_TRANS = 23456;
+
+    private LocalOpen() {}
+
+    static Open build(SessionSettings s) {
+        SessionPolicy p = s.policy();
+        List<Capability> caps = new ArrayList<>();
+        for (Family f : p.families().stream().sorted().toList()) {
+            caps.add(new Capability.Multiprotocol(f));
+        }
+        caps.add(new Capability.RouteRefresh());
+        caps.add(new Capability.ExtendedMessage());
+        caps.add(new Capability.FourOctetAs(p.localAs()));
+        if (s.gracefulRestartHelper()) {
+            // RFC 4724 §3: no families = helper only; RFC 8538 §2: N bit. Restart time 120 s, as FRR and BIRD.
+            caps.add(new Capability.GracefulRestart(false, true, 120, List.of()));
+        }
+        if (p.role() != null) {
+            caps.add(new Capability.Role(p.role()));
+        }
+        if (s.softwareVersion() != null) {
+            caps.add(new Capability.SoftwareVersion(s.softwareVersion()));
+        }
+        // RFC 6793 §4.1: a 4-octet AS goes in the capability; My AS carries AS_TRANS.
+        int myAs = p.localAs() > 0xffff ? AS_TRANS : (int) p.localAs();
+        return new Open(myAs, p.holdTimeSeconds(), p.routerId(), caps);
+    }
+}
