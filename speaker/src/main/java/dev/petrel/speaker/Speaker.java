@@ -1,0 +1,155 @@
+package dev.petrel.speaker;
+
+import dev.petrel.config.ListenAddress;
+import dev.petrel.config.PeerConfig;
+import dev.petrel.config.PetrelConfig;
+import dev.petrel.fsm.SessionState;
+import dev.petrel.fsm.session.PeerSession;
+import dev.petrel.fsm.session.SessionListener;
+import dev.petrel.fsm.transport.AcceptPolicy;
+import dev.petrel.fsm.transport.Acceptance;
+import dev.petrel.fsm.transport.Addresses;
+import dev.petrel.fsm.transport.BgpTransport;
+import dev.petrel.fsm.transport.TransportConfig;
+import dev.petrel.fsm.transport.TransportSettings;
+import dev.petrel.wire.Notification;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running BGP speaker: the transport, its listeners and one session per configured peer. Routing (RIB, kernel)
+ * comes with later issues; for now received UPDATEs are decoded and counted.
+ *
+ * <p>Thread-safe: each session lives on its own event loop; {@link #peers()} reads published snapshots.
+ */
+public final class Speaker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Speaker.class);
+
+    private final PetrelConfig config;
+    private final BgpTransport transport;
+    private final Map<InetAddress, Peer> byAddress = new LinkedHashMap<>();
+    private final List<Peer> peers = new ArrayList<>();
+
+    private record Peer(PeerConfig config, TransportSettings transport, PeerSession session) {}
+
+    private Speaker(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
+        this.config = config;
+        this.transport = new BgpTransport(transportConfig);
+        try {
+            for (PeerConfig pc : config.peers()) {
+                TransportSettings ts = PeerMapping.transport(config, pc);
+                PeerSession session = new PeerSession(PeerMapping.session(config, pc), transport.eventLoop(),
+                        init -> transport.connect(ts, init), listener);
+                Peer p = new Peer(pc, ts, session);
+                peers.add(p);
+                byAddress.put(Addresses.normalise(pc.address()), p);
+            }
+            transport.configureListeners(peers.stream().map(Peer::transport).toList());
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the speaker, binds the listeners (failing if an address cannot be bound) and starts every peer that
+     * is not configured {@code shutdown}.
+     */
+    public static Speaker start(PetrelConfig config) {
+        return start(config, TransportConfig.defaults(), null);
+    }
+
+    public static Speaker start(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
+        Speaker s = new Speaker(config, transportConfig, listener);
+        try {
+            List<InetSocketAddress> listen = new ArrayList<>();
+            for (ListenAddress l : config.listen()) {
+                listen.add(new InetSocketAddress(l.address(), l.port()));
+            }
+            if (!listen.isEmpty()) {
+                s.transport.listen(listen, s.acceptPolicy());
+            }
+        } catch (RuntimeException e) {
+            s.transport.close();
+            throw e;
+        }
+        for (Peer p : s.peers) {
+            if (p.config().shutdown()) {
+                LOG.info("peer {}: administratively down (shutdown = true)", p.config().name());
+            } else {
+                p.session().start();
+            }
+        }
+        LOG.info("petrel started: router-id {}, AS {}, {} peers, listening on {}",
+                config.routerId().getHostAddress(), config.localAs(), s.peers.size(), config.listen());
+        return s;
+    }
+
+    /**
+     * Connections from addresses that are not configured peers are refused before a byte is read and only
+     * counted (RFC 4486 allows Cease/5 after accept; closing at once keeps a scanner from costing us anything).
+     */
+    private AcceptPolicy acceptPolicy() {
+        return (remote, local) -> {
+            Peer p = byAddress.get(remote.getAddress());
+            if (p == null) {
+                return Acceptance.reject();
+            }
+            return Acceptance.accept(p.transport(), p.session().incoming());
+        };
+    }
+
+    public PetrelConfig config() {
+        return config;
+    }
+
+    /** A snapshot of every peer, in configuration order. */
+    public List<PeerStatus> peers() {
+        List<PeerStatus> out = new ArrayList<>(peers.size());
+        for (Peer p : peers) {
+            out.add(StatusMapping.status(p.config(), p.session()));
+        }
+        return out;
+    }
+
+    /** The session of a peer by name, or null. */
+    public PeerSession session(String name) {
+        for (Peer p : peers) {
+            if (p.config().name().equals(name)) {
+                return p.session();
+            }
+        }
+        return null;
+    }
+
+    /** Connections refused because they did not come from a configured peer. */
+    public long rejectedConnections() {
+        return transport.rejectedConnections();
+    }
+
+    /** Sends every peer a Cease/2 with a shutdown communication (RFC 9003), then closes the transport. */
+    @Override
+    public void close() {
+        Notification bye = Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "petrel is shutting down");
+        for (Peer p : peers) {
+            p.session().close(bye);
+        }
+        // Give the NOTIFICATIONs a moment to leave before the sockets close under them.
+        long end = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < end && peers.stream().anyMatch(p -> p.session().state() != SessionState.IDLE)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        transport.close();
+    }
+}
