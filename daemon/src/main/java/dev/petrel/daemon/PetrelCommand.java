@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code petrel} command. Today it decodes captures; the session issue adds {@code run}, {@code check}... */
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
-        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DecodeCommand.class, dev.petrel.daemon.show.ShowCommand.class, CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,201 @@
+package dev.petrel.daemon.admin;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin socket end to end: a real Unix domain socket, a real client. */
+@Timeout(20)
+class AdminServerTest {
+    @TempDir
+    Path dir;
+
+    private static final Map<String, AdminHandler> HANDLERS = Map.of(
+            ShowPeersHandler.COMMAND, new ShowPeersHandler(Fixtures::peers, Fixtures.CLOCK),
+            "fail", (request, response) -> {
+                throw new IllegalStateException("snapshot unavailable");
+            });
+
+    @Test
+    void clientGetsThePeers() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            JsonNode answer = new AdminClient(socket).call(ShowPeersHandler.COMMAND);
+            assertEquals(Fixtures.peers(), PeerStatusJson.readPeers(answer).peers());
+            assertEquals(Fixtures.NOW, PeerStatusJson.readPeers(answer).time());
+            // Several questions, several connections: the server keeps serving.
+            assertEquals(4, new AdminClient(socket).call(ShowPeersHandler.COMMAND).get("peers").size());
+        }
+    }
+
+    @Test
+    void socketIsGroupOnlyAndGoesAwayOnClose() throws Exception {
+        Path socket = Fixtures.socketIn(dir.resolve("run/petrel"));
+        AdminServer server = AdminServer.start(socket, HANDLERS);
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        server.close();
+        assertFalse(Files.exists(socket));
+        server.close();
+    }
+
+    @Test
+    void staleSocketFromADeadDaemonIsRemoved() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        // A daemon that died without cleaning up leaves the file and nobody listening on it.
+        ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        dead.bind(UnixDomainSocketAddress.of(socket));
+        dead.close();
+        assertTrue(Files.exists(socket));
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            assertEquals(4, new AdminClient(socket).call(ShowPeersHandler.COMMAND).get("peers").size());
+        }
+    }
+
+    @Test
+    void secondDaemonOnALiveSocketIsRefused() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer first = AdminServer.start(socket, HANDLERS)) {
+            AdminException e = assertThrows(AdminException.class, () -> AdminServer.start(socket, HANDLERS));
+            assertEquals("another petrel is running on " + socket, e.getMessage());
+            assertEquals(4, new AdminClient(socket).call(ShowPeersHandler.COMMAND).get("peers").size());
+        }
+    }
+
+    @Test
+    void somethingElseAtThePathIsLeftAlone() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        Files.writeString(socket, "not a socket");
+        AdminException e = assertThrows(AdminException.class, () -> AdminServer.start(socket, HANDLERS));
+        assertTrue(e.getMessage().contains("is not a socket"), e.getMessage());
+        assertEquals("not a socket", Files.readString(socket));
+    }
+
+    @Test
+    void unknownCommandIsAnError() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            AdminClient client = new AdminClient(socket);
+            assertEquals("{\"error\":\"unknown command show-rib\"}", client.exchange("{\"command\":\"show-rib\"}"));
+            AdminException e = assertThrows(AdminException.class, () -> client.call("show-rib"));
+            assertEquals("the daemon says: unknown command show-rib", e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedRequestsAreErrors() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            AdminClient client = new AdminClient(socket);
+            assertEquals("{\"error\":\"bad request: not JSON\"}", client.exchange("show peers"));
+            assertEquals("{\"error\":\"bad request: expected {\\\"command\\\": NAME}\"}", client.exchange("[1]"));
+            assertEquals("{\"error\":\"bad request: expected {\\\"command\\\": NAME}\"}", client.exchange(""));
+        }
+    }
+
+    @Test
+    void failingHandlerIsAnErrorNotAHangUp() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            AdminException e = assertThrows(AdminException.class, () -> new AdminClient(socket).call("fail"));
+            assertTrue(e.getMessage().contains("fail failed: java.lang.IllegalStateException: snapshot unavailable"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void oversizedRequestIsRefused() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            String huge = "{\"command\":\"" + "x".repeat(100_000) + "\"}";
+            assertEquals("{\"error\":\"request longer than 65536 bytes\"}", new AdminClient(socket).exchange(huge));
+            // Exactly at the limit is still served (and still unknown).
+            String atLimit = "{\"command\":\"" + "x".repeat(65536 - 14) + "\"}";
+            assertEquals(65536, atLimit.length());
+            assertTrue(new AdminClient(socket).exchange(atLimit).startsWith("{\"error\":\"unknown command xxx"));
+        }
+    }
+
+    @Test
+    void silentClientIsCutOffAndItsSlotFreed() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        AdminServer.Limits limits = new AdminServer.Limits(1024, Duration.ofMillis(200), 1);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS, limits);
+                SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            long start = System.nanoTime();
+            // The server closes on us: end of stream, no answer.
+            assertEquals(-1, silent.read(ByteBuffer.allocate(16)));
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(150).toNanos());
+            // The slot comes back once the connection's thread has finished, a moment after the close.
+            JsonNode answer = null;
+            for (int i = 0; i < 100 && answer == null; i++) {
+                try {
+                    answer = new AdminClient(socket).call(ShowPeersHandler.COMMAND);
+                } catch (AdminException busy) {
+                    assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
+                    Thread.sleep(10);
+                }
+            }
+            assertNotNull(answer, "the silent client's slot was never freed");
+            assertEquals(4, answer.get("peers").size());
+        }
+    }
+
+    @Test
+    void clientsBeyondTheLimitAreClosedUnanswered() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        AdminServer.Limits limits = new AdminServer.Limits(1024, Duration.ofSeconds(10), 1);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS, limits);
+                SocketChannel holder = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            // The holder may not have been accepted yet; wait until its slot is taken.
+            AdminException e = null;
+            for (int i = 0; i < 100 && e == null; i++) {
+                try {
+                    new AdminClient(socket).call(ShowPeersHandler.COMMAND);
+                    Thread.sleep(10);
+                } catch (AdminException refused) {
+                    e = refused;
+                }
+            }
+            assertNotNull(e, "a second client was served while the first held the only slot");
+            assertEquals("the daemon says: busy: 1 admin clients connected", e.getMessage());
+            holder.write(ByteBuffer.wrap("{\"command\":\"show-peers\"}\n".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer answer = ByteBuffer.allocate(64);
+            assertTrue(holder.read(answer) > 0);
+        }
+    }
+
+    @Test
+    void closeDropsConnectionsInFlight() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        AdminServer server = AdminServer.start(socket, HANDLERS);
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            Thread.sleep(50);
+            server.close();
+            assertEquals(-1, readOrEof(silent));
+        }
+    }
+
+    private static int readOrEof(SocketChannel ch) {
+        try {
+            return ch.read(ByteBuffer.allocate(16));
+        } catch (IOException reset) {
+            return -1;
+        }
+    }
+}
