@@ -80,6 +80,10 @@ public final class SessionFsm {
             case ManualStart m -> start(c, s.stopped(false).counter(0), "manual start");
             case AutomaticStart a -> s.stopped() ? stay(s, "automatic start ignored: stopped by operator")
                     : start(c, s.counter(0), "automatic start");
+            // RFC 4271 ignores a stop in Idle, but here Idle may be the back-off before an automatic restart:
+            // the operator's stop must cancel it, or the IdleHold timer brings the session back.
+            case ManualStop m -> new Transition(s.stopped(true).counter(0), List.of(new StopTimer(Timer.IDLE_HOLD)),
+                    "manual stop: automatic restart cancelled");
             case TimerExpires t when t.timer() == Timer.IDLE_HOLD ->
                     s.stopped() ? stay(s, "idle hold expired while stopped") : start(c, s, "idle hold timer expired");
             // RFC 4271 §8.2.2 Idle: "any TCP connection attempts are refused"
