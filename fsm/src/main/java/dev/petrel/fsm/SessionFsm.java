@@ -200,6 +200,8 @@ public final class SessionFsm {
             case TimerExpires t when t.timer() == Timer.HOLD -> failToIdle(c, s,
                     new Notification(Notification.HOLD_TIMER_EXPIRED, 0), "hold timer expired waiting for OPEN");
             case TimerExpires t when t.timer() == Timer.SEND_HOLD -> sendHoldExpired(c, s);
+            case TcpCrAcked t -> secondConnection(s);
+            case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> new Transition(s.to(ACTIVE),
                     List.of(DROP_CONNECTION, new StopTimer(Timer.HOLD),
                             new StartTimer(Timer.CONNECT_RETRY, c.connectRetry())),
@@ -234,6 +236,8 @@ public final class SessionFsm {
                     new Notification(Notification.HOLD_TIMER_EXPIRED, 0), "hold timer expired in OpenConfirm");
             case TimerExpires t when t.timer() == Timer.KEEPALIVE -> keepalive(s);
             case TimerExpires t when t.timer() == Timer.SEND_HOLD -> sendHoldExpired(c, s);
+            case TcpCrAcked t -> secondConnection(s);
+            case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> failToIdle(c, s, null, "connection failed: " + f.cause());
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             case NotifMsgVerErr n -> toIdle(c, s, List.of(DROP_CONNECTION), "peer refused our BGP version");
@@ -269,6 +273,8 @@ public final class SessionFsm {
             case ManualStop m -> toIdle(c, s.stopped(true).counter(0),
                     List.of(new SendNotification(cease(m.notification())), DROP_CONNECTION), "manual stop");
             case AutomaticStop m -> failToIdle(c, s, cease(m.notification()), "stopped");
+            case TcpCrAcked t -> secondConnection(s);
+            case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> failToIdle(c, s, null, "connection failed: " + f.cause());
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             case NotifMsgVerErr n -> failToIdle(c, s, null, "NOTIFICATION received");
@@ -353,6 +359,15 @@ public final class SessionFsm {
             a.add(new StartTimer(Timer.IDLE_HOLD, c.idleHoldAfter(s.failures() - 1)));
         }
         return new Transition(s.delayOpen(false).to(IDLE), a, why);
+    }
+
+    /**
+     * RFC 4271 §8.2.2, OpenSent, OpenConfirm and Established: Tcp_CR_Acked or TcpConnectionConfirmed means "a
+     * second TCP connection may be in progress", tracked by collision processing (§6.8) in its own state machine;
+     * it is not an error on this connection.
+     */
+    private static Transition secondConnection(FsmState s) {
+        return stay(s, "a second connection is tracked separately (RFC 4271 §6.8)");
     }
 
     private static Transition stay(FsmState s, String why) {
