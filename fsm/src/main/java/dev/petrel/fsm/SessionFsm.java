@@ -63,6 +63,11 @@ public final class SessionFsm {
     private SessionFsm() {}
 
     public static Transition step(FsmConfig config, FsmState s, FsmEvent e) {
+        if (e instanceof TimerExpires t && t.timer() == Timer.DAMPING_RESET && s.state() != ESTABLISHED) {
+            // Petrel's own bookkeeping timer, stopped on leaving Established: a late expiry must not be taken for
+            // one of the RFC's "other events" and close a session that is coming up.
+            return stay(s, "damping reset timer expired outside Established: ignored");
+        }
         return switch (s.state()) {
             case IDLE -> idle(config, s, e);
             case CONNECT -> connect(config, s, e);
