@@ -208,7 +208,7 @@ public final class SessionFsm {
             case TcpCrAcked t -> secondConnection(s);
             case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> new Transition(s.to(ACTIVE),
-                    List.of(DROP_CONNECTION, new StopTimer(Timer.HOLD),
+                    List.of(DROP_CONNECTION, new StopTimer(Timer.HOLD), new StopTimer(Timer.SEND_HOLD),
                             new StartTimer(Timer.CONNECT_RETRY, c.connectRetry())),
                     "connection failed in OpenSent: " + f.cause());
             case BgpOpen o -> {
