@@ -63,6 +63,11 @@ public final class SessionFsm {
     private SessionFsm() {}
 
     public static Transition step(FsmConfig config, FsmState s, FsmEvent e) {
+        if (e instanceof TimerExpires t && t.timer() == Timer.DAMPING_RESET && s.state() != ESTABLISHED) {
+            // Petrel's own bookkeeping timer, stopped on leaving Established: a late expiry must not be taken for
+            // one of the RFC's "other events" and close a session that is coming up.
+            return stay(s, "damping reset timer expired outside Established: ignored");
+        }
         return switch (s.state()) {
             case IDLE -> idle(config, s, e);
             case CONNECT -> connect(config, s, e);
@@ -80,6 +85,10 @@ public final class SessionFsm {
             case ManualStart m -> start(c, s.stopped(false).counter(0), "manual start");
             case AutomaticStart a -> s.stopped() ? stay(s, "automatic start ignored: stopped by operator")
                     : start(c, s.counter(0), "automatic start");
+            // RFC 4271 ignores a stop in Idle, but here Idle may be the back-off before an automatic restart:
+            // the operator's stop must cancel it, or the IdleHold timer brings the session back.
+            case ManualStop m -> new Transition(s.stopped(true).counter(0), List.of(new StopTimer(Timer.IDLE_HOLD)),
+                    "manual stop: automatic restart cancelled");
             case TimerExpires t when t.timer() == Timer.IDLE_HOLD ->
                     s.stopped() ? stay(s, "idle hold expired while stopped") : start(c, s, "idle hold timer expired");
             // RFC 4271 §8.2.2 Idle: "any TCP connection attempts are refused"
@@ -196,8 +205,10 @@ public final class SessionFsm {
             case TimerExpires t when t.timer() == Timer.HOLD -> failToIdle(c, s,
                     new Notification(Notification.HOLD_TIMER_EXPIRED, 0), "hold timer expired waiting for OPEN");
             case TimerExpires t when t.timer() == Timer.SEND_HOLD -> sendHoldExpired(c, s);
+            case TcpCrAcked t -> secondConnection(s);
+            case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> new Transition(s.to(ACTIVE),
-                    List.of(DROP_CONNECTION, new StopTimer(Timer.HOLD),
+                    List.of(DROP_CONNECTION, new StopTimer(Timer.HOLD), new StopTimer(Timer.SEND_HOLD),
                             new StartTimer(Timer.CONNECT_RETRY, c.connectRetry())),
                     "connection failed in OpenSent: " + f.cause());
             case BgpOpen o -> {
@@ -230,6 +241,8 @@ public final class SessionFsm {
                     new Notification(Notification.HOLD_TIMER_EXPIRED, 0), "hold timer expired in OpenConfirm");
             case TimerExpires t when t.timer() == Timer.KEEPALIVE -> keepalive(s);
             case TimerExpires t when t.timer() == Timer.SEND_HOLD -> sendHoldExpired(c, s);
+            case TcpCrAcked t -> secondConnection(s);
+            case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> failToIdle(c, s, null, "connection failed: " + f.cause());
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             case NotifMsgVerErr n -> toIdle(c, s, List.of(DROP_CONNECTION), "peer refused our BGP version");
@@ -265,6 +278,8 @@ public final class SessionFsm {
             case ManualStop m -> toIdle(c, s.stopped(true).counter(0),
                     List.of(new SendNotification(cease(m.notification())), DROP_CONNECTION), "manual stop");
             case AutomaticStop m -> failToIdle(c, s, cease(m.notification()), "stopped");
+            case TcpCrAcked t -> secondConnection(s);
+            case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> failToIdle(c, s, null, "connection failed: " + f.cause());
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             case NotifMsgVerErr n -> failToIdle(c, s, null, "NOTIFICATION received");
@@ -349,6 +364,15 @@ public final class SessionFsm {
             a.add(new StartTimer(Timer.IDLE_HOLD, c.idleHoldAfter(s.failures() - 1)));
         }
         return new Transition(s.delayOpen(false).to(IDLE), a, why);
+    }
+
+    /**
+     * RFC 4271 §8.2.2, OpenSent, OpenConfirm and Established: Tcp_CR_Acked or TcpConnectionConfirmed means "a
+     * second TCP connection may be in progress", tracked by collision processing (§6.8) in its own state machine;
+     * it is not an error on this connection.
+     */
+    private static Transition secondConnection(FsmState s) {
+        return stay(s, "a second connection is tracked separately (RFC 4271 §6.8)");
     }
 
     private static Transition stay(FsmState s, String why) {
