@@ -56,6 +56,10 @@ import java.util.List;
  *   <li><b>Automatic restart is IdleHold</b>: after every failure the session waits the IdleHold time, doubled
  *       per consecutive failure up to a maximum (DampPeerOscillations), then starts itself again. An operator's
  *       stop is never restarted automatically.</li>
+ *   <li><b>A failed connect waits in Active, not Idle.</b> RFC 4271 sends Connect to Idle on
+ *       TcpConnectionFails; Petrel goes to Active with the ConnectRetry timer running, so that the peer's own
+ *       connection is accepted meanwhile (Idle refuses it) and an unreachable peer does not grow the IdleHold
+ *       back-off meant for flapping sessions. BIRD and FRR behave the same way.</li>
  *   <li><b>RFC 9687</b>: the send hold timer expiring closes the session with 8/0 in any connected state.</li>
  * </ul>
  */
@@ -130,7 +134,9 @@ public final class SessionFsm {
                             List.of(new StartTimer(Timer.CONNECT_RETRY, c.connectRetry()),
                                     new StopTimer(Timer.DELAY_OPEN), DROP_CONNECTION),
                             "connection failed during delay open: " + f.cause())
-                    : failToIdle(c, s, null, "connection failed: " + f.cause());
+                    : new Transition(s.counter(s.connectRetryCounter() + 1).to(ACTIVE),
+                            List.of(DROP_CONNECTION, new StartTimer(Timer.CONNECT_RETRY, c.connectRetry())),
+                            "connect failed (" + f.cause() + "): waiting for the peer or the connect retry timer");
             case BgpOpen o when s.delayOpenRunning() -> openWhileDelayed(s, o);
             case BgpHeaderErr h -> errorToIdle(c, s, h.notification(), "message header error");
             case BgpOpenMsgErr h -> errorToIdle(c, s, h.notification(), "OPEN message error");

@@ -184,7 +184,7 @@ class SessionFsmTest {
         @Test
         void manualStopDuringBackOffCancelsTheRestart() {
             // A failure leaves the session Idle with IdleHold armed; the operator then stops it.
-            Transition fail = step(ACTIVE_CFG, reach(CONNECT), new TcpConnectionFails("refused"));
+            Transition fail = step(ACTIVE_CFG, reach(OPEN_SENT), fires(Timer.HOLD));
             assertIdleCleanup(fail, IDLE_HOLD);
             Transition stop = step(ACTIVE_CFG, fail.next(), new ManualStop(null));
             assertEquals(IDLE, stop.next().state());
@@ -222,13 +222,14 @@ class SessionFsmTest {
         }
 
         @Test
-        void connectFailureGoesIdleWithIdleHold() {
+        void connectFailureWaitsInActiveWithoutGrowingTheBackOff() {
             Transition t = step(ACTIVE_CFG, reach(CONNECT), new TcpConnectionFails("refused"));
-            assertIdleCleanup(t, IDLE_HOLD);
-            assertNoNotification(t);
-            assertEquals(0, indexOf(t.actions(), FsmAction.DropConnection.class));
-            assertEquals(1, t.next().failures());
+            assertEquals(ACTIVE, t.next().state());
+            assertEquals(List.of(DROP_CONNECTION, new StartTimer(Timer.CONNECT_RETRY, CONNECT_RETRY)), t.actions());
+            assertEquals(0, t.next().failures());
             assertEquals(1, t.next().connectRetryCounter());
+            // the peer's own connection is taken while waiting
+            assertEquals(OPEN_SENT, step(ACTIVE_CFG, t.next(), new TcpConnectionConfirmed()).next().state());
         }
 
         @Test
