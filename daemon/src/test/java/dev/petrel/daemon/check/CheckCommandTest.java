@@ -50,6 +50,14 @@ class CheckCommandTest {
     }
 
     @Test
+    void theSampleIsValidAndTheDocsShowIt() throws Exception {
+        assertEquals(new Run(0, "configuration OK\n", ""), run("check", "--config", "samples/petrel.conf"));
+        String docs = Files.readString(Path.of("docs/configuration.md"));
+        assertTrue(docs.contains(Files.readString(Path.of("samples/petrel.conf"))),
+                "docs/configuration.md no longer quotes samples/petrel.conf as it is");
+    }
+
+    @Test
     void everyErrorOnItsOwnLine(@TempDir Path dir) throws Exception {
         String bad = VALID.replace("65002", "23456").replace("import = all", "import = all, hold-time = 1s");
         Path f = Files.writeString(dir.resolve("petrel.conf"), bad);
