@@ -2,15 +2,11 @@ package dev.petrel.daemon.check;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.petrel.daemon.PetrelCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.petrel.daemon.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code petrel check} as a user runs it: a file in, "configuration OK" or the errors out. */
 class CheckCommandTest {
@@ -24,34 +20,20 @@ class CheckCommandTest {
             "}",
             "");
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new PetrelCommand()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void validConfigurationSaysOk(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("petrel.conf"), VALID);
-        Run r = run("check", "--config", f.toString());
-        assertEquals(new Run(0, "configuration OK\n", ""), r);
+        CommandRun r = run("check", "--config", f.toString());
+        assertEquals(new CommandRun(0, "configuration OK\n", ""), r);
     }
 
     @Test
     void theSampleIsValidAndTheDocsShowIt() throws Exception {
-        assertEquals(new Run(0, "configuration OK\n", ""), run("check", "--config", "samples/petrel.conf"));
+        assertEquals(new CommandRun(0, "configuration OK\n", ""), run("check", "--config", "samples/petrel.conf"));
         String docs = Files.readString(Path.of("docs/configuration.md"));
         assertTrue(docs.contains(Files.readString(Path.of("samples/petrel.conf"))),
                 "docs/configuration.md no longer quotes samples/petrel.conf as it is");
@@ -61,7 +43,7 @@ class CheckCommandTest {
     void everyErrorOnItsOwnLine(@TempDir Path dir) throws Exception {
         String bad = VALID.replace("65002", "23456").replace("import = all", "import = all, hold-time = 1s");
         Path f = Files.writeString(dir.resolve("petrel.conf"), bad);
-        Run r = run("check", "--config", f.toString());
+        CommandRun r = run("check", "--config", f.toString());
         assertEquals(1, r.exit());
         assertEquals("", r.out());
         assertEquals(f + ":3: petrel.local-as: 23456 is AS_TRANS (RFC 6793), which stands in for a 4-octet AS"
@@ -73,7 +55,7 @@ class CheckCommandTest {
     @Test
     void syntaxErrorIsAnErrorLineNotAStackTrace(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("petrel.conf"), "petrel {\n  local-as = [\n}\n");
-        Run r = run("check", "--config", f.toString());
+        CommandRun r = run("check", "--config", f.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith(f + ":3: "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -82,12 +64,12 @@ class CheckCommandTest {
     @Test
     void missingFile(@TempDir Path dir) {
         Path f = dir.resolve("nowhere.conf");
-        assertEquals(new Run(1, "", f + ": no such file\n"), run("check", "--config", f.toString()));
+        assertEquals(new CommandRun(1, "", f + ": no such file\n"), run("check", "--config", f.toString()));
     }
 
     @Test
     void configIsRequired() {
-        Run r = run("check");
+        CommandRun r = run("check");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("Missing required option: '--config=FILE'"), r.err());
     }
