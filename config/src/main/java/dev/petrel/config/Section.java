@@ -144,7 +144,11 @@ final class Section {
             error(key, "must be a time like 90s or 2m, not " + render(v));
             return null;
         }
-        if (d.getNano() != 0 || d.isNegative()) {
+        if (d.isNegative()) {
+            error(key, "must not be negative, not " + text);
+            return null;
+        }
+        if (d.getNano() != 0) {
             error(key, "must be a whole number of seconds, not " + text);
             return null;
         }

@@ -56,6 +56,7 @@ class ValidationTest {
         peerError("hold-time = 90", "hold-time", "needs a unit, like 90s (a bare number would be milliseconds)");
         peerError("connect-retry = 1500ms", "connect-retry", "must be a whole number of seconds");
         peerError("delay-open = soon", "delay-open", "must be a time like 90s or 2m");
+        peerError("idle-hold = -5s", "idle-hold", "must not be negative");
         assertEquals(120, valid(text("", "connect-retry = 2m")).peers().get(0).connectRetry().toSeconds());
     }
 
