@@ -1,13 +1,15 @@
 package dev.petrel.daemon;
 
+import dev.petrel.daemon.check.CheckCommand;
 import dev.petrel.daemon.decode.DecodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code petrel} command. Today it decodes captures; the session issue adds {@code run}, {@code check}... */
+/** The {@code petrel} command. Today it decodes captures and checks configurations; the session issue adds {@code run}... */
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
-        subcommands = {DecodeCommand.class, dev.petrel.daemon.show.ShowCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DecodeCommand.class, CheckCommand.class, dev.petrel.daemon.show.ShowCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

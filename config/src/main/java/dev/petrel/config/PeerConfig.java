@@ -1,0 +1,77 @@
+package dev.petrel.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One configured peer, its defaults from {@code petrel.peer-defaults} applied. Times are whole seconds.
+ *
+ * @param name unique, {@code [A-Za-z0-9_.-]{1,64}}
+ * @param address the peer's address, unique among peers
+ * @param remoteAs the peer's AS; equal to the local AS means iBGP
+ * @param port the peer's TCP port
+ * @param localAddress our source address, of the peer's family; empty = the kernel chooses
+ * @param importPolicy what is accepted from the peer
+ * @param exportPolicy what is sent to the peer
+ * @param password the TCP MD5 key (RFC 2385); its toString hides it
+ * @param passive only accept the peer's connection, never connect
+ * @param multihop how many hops away the peer may be, 1..255 (1 = directly connected)
+ * @param ttlSecurity GTSM (RFC 5082): accept only TTL >= 256 - multihop
+ * @param holdTime offered in OPEN: zero or 3s..65535s
+ * @param keepalive empty = a third of the negotiated Hold Time (see {@link #effectiveKeepalive()})
+ * @param minHoldTime the lowest non-zero Hold Time accepted from the peer; zero = no floor
+ * @param connectRetry ConnectRetryTime (RFC 4271 §10)
+ * @param delayOpen DelayOpenTime (RFC 4271 §8.1.1); zero = DelayOpen off
+ * @param idleHold initial IdleHoldTime (DampPeerOscillations)
+ * @param idleHoldMax the ceiling IdleHoldTime doubles up to
+ * @param sendHoldTime RFC 9687; empty = see {@link #effectiveSendHoldTime()}
+ * @param families the families offered, at least one
+ * @param shutdown administratively down
+ * @param description free text
+ */
+public record PeerConfig(String name, InetAddress address, long remoteAs, int port,
+        Optional<InetAddress> localAddress, PolicyRef importPolicy, PolicyRef exportPolicy,
+        Optional<Password> password, boolean passive, int multihop, boolean ttlSecurity, Duration holdTime,
+        Optional<Duration> keepalive, Duration minHoldTime, Duration connectRetry, Duration delayOpen,
+        Duration idleHold, Duration idleHoldMax, Optional<Duration> sendHoldTime, Set<AddressFamily> families,
+        boolean shutdown, String description) {
+    /** RFC 9687: the send hold time is at least this long, whatever the hold time. */
+    private static final Duration SEND_HOLD_FLOOR = Duration.ofMinutes(8);
+
+    public PeerConfig {
+        EnumSet<AddressFamily> copy = EnumSet.noneOf(AddressFamily.class);
+        copy.addAll(families);
+        families = Collections.unmodifiableSet(copy);
+    }
+
+    /**
+     * The KEEPALIVE interval for a configured Hold Time: the one configured, else a third of it (RFC 4271 §10).
+     * Zero when the Hold Time is zero, because then no KEEPALIVE is sent (RFC 4271 §4.4). The FSM calls this
+     * again with the negotiated Hold Time.
+     */
+    public Duration effectiveKeepalive(Duration negotiatedHoldTime) {
+        if (negotiatedHoldTime.isZero()) {
+            return Duration.ZERO;
+        }
+        Duration third = Duration.ofSeconds(negotiatedHoldTime.toSeconds() / 3);
+        return keepalive.filter(k -> k.compareTo(negotiatedHoldTime) < 0).orElse(third);
+    }
+
+    /** {@link #effectiveKeepalive(Duration)} for our own Hold Time. */
+    public Duration effectiveKeepalive() {
+        return effectiveKeepalive(holdTime);
+    }
+
+    /** The configured send hold time, else max(8 minutes, 2 x hold time) as RFC 9687 recommends. */
+    public Duration effectiveSendHoldTime() {
+        if (sendHoldTime.isPresent()) {
+            return sendHoldTime.get();
+        }
+        Duration twice = holdTime.multipliedBy(2);
+        return twice.compareTo(SEND_HOLD_FLOOR) > 0 ? twice : SEND_HOLD_FLOOR;
+    }
+}

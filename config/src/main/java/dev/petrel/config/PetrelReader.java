@@ -1,0 +1,153 @@
+package dev.petrel.config;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and checks the {@code petrel} block: its own keys, each peer, then what must hold across peers. */
+final class PetrelReader {
+    /** Keys a peer has that peer-defaults does not: they identify the peer, so a default makes no sense. */
+    private static final Set<String> PEER_ONLY = Set.of("name", "address", "remote-as");
+    /** sun_path in Linux's sockaddr_un is 108 octets, one of them the terminating NUL. */
+    private static final int MAX_SOCKET_PATH = 107;
+
+    private PetrelReader() {}
+
+    /**
+     * @param root the user's configuration, substitutions resolved
+     * @param reference the schema with its defaults (reference.conf)
+     * @return the configuration, or null when anything is wrong (all of it reported)
+     */
+    static PetrelConfig read(ConfigObject root, ConfigObject reference, Path file, Problems problems) {
+        ConfigObject ref = (ConfigObject) reference.get("petrel");
+        ConfigValue mine = root.get("petrel");
+        if (!(mine instanceof ConfigObject own)) {
+            problems.add(mine == null ? null : mine.origin(), "petrel",
+                    "the configuration needs a petrel { ... } block");
+            return null;
+        }
+        int before = problems.count();
+        Section s = new Section("petrel", own, ref, own.origin(), problems);
+        UnknownKeys.check(s, ref.keySet());
+        Inet4Address routerId = routerId(s);
+        Long localAs = AsNumbers.read(s, "local-as");
+        List<ListenAddress> listen = ListenReader.read(s);
+        Path adminSocket = adminSocket(s, (ConfigObject) ref.get("admin"));
+        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"));
+        if (listen != null && listen.isEmpty() && peers != null) {
+            checkPassiveNeedsListen(s, peers);
+        }
+        if (problems.count() != before) {
+            return null;
+        }
+        return new PetrelConfig(routerId, localAs, listen, adminSocket, peers, file);
+    }
+
+    private static Inet4Address routerId(Section s) {
+        if (!s.require("router-id", "an IPv4 dotted quad (the BGP Identifier, RFC 6286)")) {
+            return null;
+        }
+        String text = s.string("router-id");
+        Inet4Address id = text == null ? null : IpLiterals.ipv4(text);
+        if (text != null && id == null) {
+            s.error("router-id", "\"" + text + "\" is not an IPv4 dotted quad like 10.255.1.1");
+        } else if (id != null && id.isAnyLocalAddress()) {
+            s.error("router-id", "0.0.0.0 is not allowed: the BGP Identifier is non-zero (RFC 6286 §2.1)");
+            return null;
+        }
+        return id;
+    }
+
+    private static Path adminSocket(Section petrel, ConfigObject defaults) {
+        Section admin = petrel.child("admin", defaults);
+        if (admin == null) {
+            return null;
+        }
+        UnknownKeys.check(admin, defaults.keySet());
+        String path = admin.require("socket", "a path") ? admin.string("socket") : null;
+        if (path == null) {
+            return null;
+        }
+        if (path.isBlank()) {
+            admin.error("socket", "must not be empty");
+            return null;
+        }
+        if (path.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            admin.error("socket", "is longer than " + MAX_SOCKET_PATH + " octets, the limit of a Unix socket path");
+            return null;
+        }
+        return Path.of(path);
+    }
+
+    private static List<PeerConfig> peers(Section petrel, ConfigObject referenceDefaults) {
+        Section defaults = petrel.child("peer-defaults", referenceDefaults);
+        if (defaults != null) {
+            UnknownKeys.check(defaults, referenceDefaults.keySet());
+        }
+        ConfigObject peerDefaults = defaults != null ? defaults.values : referenceDefaults;
+        Set<String> peerKeys = new HashSet<>(referenceDefaults.keySet());
+        peerKeys.addAll(PEER_ONLY);
+        ConfigList list = petrel.list("peers");
+        if (list == null) {
+            return null;
+        }
+        int before = petrel.problems.count();
+        List<PeerConfig> peers = new ArrayList<>();
+        Map<String, Section> names = new HashMap<>();
+        Map<InetAddress, Section> addresses = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = petrel.key("peers") + "[" + i + "]";
+            if (!(list.get(i) instanceof ConfigObject own)) {
+                petrel.problems.add(list.get(i).origin(), path, "a peer is an object { name = ..., address = ... }");
+                continue;
+            }
+            Section peer = new Section(path, own, peerDefaults, own.origin(), petrel.problems);
+            UnknownKeys.check(peer, peerKeys);
+            PeerConfig p = PeerReader.read(peer);
+            if (p != null) {
+                peers.add(p);
+            }
+            checkUnique(peer, "name", rawString(peer, "name"), names);
+            String address = rawString(peer, "address");
+            checkUnique(peer, "address", address == null ? null : IpLiterals.ip(address), addresses);
+        }
+        return petrel.problems.count() == before ? peers : null;
+    }
+
+    /** Compared after parsing, so "2001:db8::1" and "2001:0db8:0:0::1" are the same address. */
+    private static <T> void checkUnique(Section peer, String key, T value, Map<T, Section> seen) {
+        if (value == null) {
+            return;
+        }
+        Section first = seen.putIfAbsent(value, peer);
+        if (first != null) {
+            String shown = value instanceof InetAddress a ? IpLiterals.format(a) : value.toString();
+            peer.error(key, shown + " is already the " + key + " of " + first.path);
+        }
+    }
+
+    private static String rawString(Section s, String key) {
+        ConfigValue v = s.values.get(key);
+        return v != null && v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : null;
+    }
+
+    private static void checkPassiveNeedsListen(Section petrel, List<PeerConfig> peers) {
+        for (PeerConfig p : peers) {
+            if (p.passive() && !p.shutdown()) {
+                petrel.error("listen", "is empty, but peer " + p.name()
+                        + " is passive: no connection to it could ever be made");
+            }
+        }
+    }
+}

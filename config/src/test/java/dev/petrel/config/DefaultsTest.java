@@ -1,0 +1,103 @@
+package dev.petrel.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a peer gets for every key it leaves out, and how peer-defaults changes that once for all peers. */
+class DefaultsTest {
+    private static final String MINIMAL = String.join("\n",
+            "petrel {",
+            "  router-id = \"10.255.1.1\"",
+            "  local-as = 65002",
+            "  peers = [ { name = upstream, address = \"10.255.1.2\", remote-as = 65001 } ]",
+            "}");
+
+    @Test
+    void topLevelDefaults() throws Exception {
+        PetrelConfig c = Configs.valid(MINIMAL);
+        assertEquals(2, c.listen().size());
+        assertEquals(new ListenAddress(InetAddress.getByName("0.0.0.0"), 179), c.listen().get(0));
+        assertEquals(new ListenAddress(InetAddress.getByName("::"), 179), c.listen().get(1));
+        assertEquals("[0.0.0.0:179, [::]:179]", c.listen().toString());
+        assertEquals(Path.of("/run/petrel/petrel.sock"), c.adminSocket());
+    }
+
+    @Test
+    void everyPeerDefault() {
+        PeerConfig p = Configs.valid(MINIMAL).peers().get(0);
+        assertEquals(179, p.port());
+        assertEquals(Optional.empty(), p.localAddress());
+        assertEquals(PolicyRef.NONE, p.importPolicy(), "RFC 8212: nothing in without a policy");
+        assertEquals(PolicyRef.NONE, p.exportPolicy(), "RFC 8212: nothing out without a policy");
+        assertEquals(Optional.empty(), p.password());
+        assertFalse(p.passive());
+        assertEquals(1, p.multihop());
+        assertFalse(p.ttlSecurity());
+        assertEquals(Duration.ofSeconds(90), p.holdTime());
+        assertEquals(Optional.empty(), p.keepalive());
+        assertEquals(Duration.ofSeconds(30), p.effectiveKeepalive(), "hold-time / 3");
+        assertEquals(Duration.ofSeconds(3), p.minHoldTime());
+        assertEquals(Duration.ofSeconds(120), p.connectRetry());
+        assertEquals(Duration.ZERO, p.delayOpen());
+        assertEquals(Duration.ofSeconds(5), p.idleHold());
+        assertEquals(Duration.ofSeconds(120), p.idleHoldMax());
+        assertEquals(Optional.empty(), p.sendHoldTime());
+        assertEquals(Duration.ofMinutes(8), p.effectiveSendHoldTime(), "max(8 min, 2 x 90s)");
+        assertEquals(EnumSet.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), p.families());
+        assertFalse(p.shutdown());
+        assertEquals("", p.description());
+    }
+
+    @Test
+    void sendHoldTimeIsTwiceALongHoldTime() {
+        PeerConfig p = Configs.valid(Configs.text("", "hold-time = 300s")).peers().get(0);
+        assertEquals(Duration.ofSeconds(600), p.effectiveSendHoldTime());
+    }
+
+    @Test
+    void keepaliveFollowsTheNegotiatedHoldTime() {
+        PeerConfig p = Configs.valid(Configs.text("", "keepalive = 20s")).peers().get(0);
+        assertEquals(Duration.ofSeconds(20), p.effectiveKeepalive());
+        assertEquals(Duration.ofSeconds(3), p.effectiveKeepalive(Duration.ofSeconds(9)), "20s >= 9s: 9/3");
+        assertEquals(Duration.ZERO, p.effectiveKeepalive(Duration.ZERO), "RFC 4271 §4.4: no KEEPALIVE");
+    }
+
+    @Test
+    void peerDefaultsApplyToEveryPeerThatDoesNotSetTheKey() {
+        String text = String.join("\n",
+                "petrel {",
+                "  router-id = \"10.255.1.1\"",
+                "  local-as = 65002",
+                "  peer-defaults { hold-time = 9s, import = all, families = [ipv6-unicast] }",
+                "  peers = [",
+                "    { name = a, address = \"fd00:255::2\", remote-as = 65001 }",
+                "    { name = b, address = \"fd00:255::3\", remote-as = 65001, hold-time = 30s }",
+                "  ]",
+                "}");
+        PetrelConfig c = Configs.valid(text);
+        assertEquals(Duration.ofSeconds(9), c.peers().get(0).holdTime());
+        assertEquals(Duration.ofSeconds(30), c.peers().get(1).holdTime());
+        for (PeerConfig p : c.peers()) {
+            assertEquals(PolicyRef.ALL, p.importPolicy());
+            assertEquals(EnumSet.of(AddressFamily.IPV6_UNICAST), p.families());
+            assertEquals(Duration.ofSeconds(120), p.connectRetry(), "reference.conf still under peer-defaults");
+        }
+    }
+
+    @Test
+    void aPeerCanUnsetAnOptionalDefault() {
+        String text = Configs.text("peer-defaults.keepalive = 10s", "keepalive = null");
+        assertEquals(Optional.empty(), Configs.valid(text).peers().get(0).keepalive());
+    }
+
+    @Test
+    void noPeersIsValid() {
+        assertTrue(Configs.valid("petrel { router-id = \"10.255.1.1\", local-as = 65002 }").peers().isEmpty());
+    }
+}
