@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code petrel} command. Today it decodes captures and checks configurations; the session issue adds {@code run}... */
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
-        subcommands = {DecodeCommand.class, CheckCommand.class, dev.petrel.daemon.show.ShowCommand.class,
+        subcommands = {DecodeCommand.class, CheckCommand.class, dev.petrel.daemon.run.RunCommand.class, dev.petrel.daemon.show.ShowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec

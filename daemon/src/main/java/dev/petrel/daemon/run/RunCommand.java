@@ -1,0 +1,86 @@
+package dev.petrel.daemon.run;
+
+import dev.petrel.config.ConfigError;
+import dev.petrel.config.ConfigLoader;
+import dev.petrel.config.ConfigResult;
+import dev.petrel.config.PetrelConfig;
+import dev.petrel.daemon.admin.AdminException;
+import dev.petrel.daemon.admin.AdminServer;
+import dev.petrel.daemon.admin.ShowPeersHandler;
+import dev.petrel.speaker.Speaker;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code petrel run --config FILE}: the daemon, in the foreground (systemd, a container or a terminal supervises
+ * it). SIGTERM and SIGINT stop it cleanly: every peer gets a Cease with a shutdown communication first.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the BGP daemon in the foreground with this configuration.",
+                "Stop it with SIGTERM or Ctrl-C; ask it questions with 'petrel show'."})
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the HOCON configuration")
+    Path config;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "the admin socket (default: petrel.admin.socket from the configuration)")
+    Path socket;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigResult result = ConfigLoader.load(config);
+        if (!(result instanceof ConfigResult.Valid valid)) {
+            for (ConfigError e : result.errors()) {
+                System.err.println(e);
+            }
+            System.err.println("petrel: not started: the configuration has errors");
+            return 1;
+        }
+        PetrelConfig cfg = valid.config();
+        Path adminPath = socket != null ? socket : cfg.adminSocket();
+        Speaker speaker;
+        try {
+            speaker = Speaker.start(cfg);
+        } catch (RuntimeException e) {
+            System.err.println("petrel: cannot start: " + e.getMessage());
+            return 1;
+        }
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(adminPath, Map.of(ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers)));
+        } catch (AdminException e) {
+            speaker.close();
+            System.err.println("petrel: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "petrel-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LOG.info("admin socket {}", adminPath);
+        stopped.await();
+        LOG.info("stopping: sending Cease to every peer");
+        try {
+            admin.close();
+            speaker.close();
+        } finally {
+            done.countDown();
+        }
+        return 0;
+    }
+}
