@@ -153,6 +153,13 @@ class BirdFrrSessionTest {
     }
 
     @Test
+    void gtsmOnBothSidesEstablishesWithBirdPassive() {
+        Pair p = ebgp(b -> b.ttlSecurity(true).passive(true), n -> n.ttlSecurityHops(1));
+        // GTSM on both ends (TTL 255 sent, >= 255 required) and BIRD only listening: FRR's connection gets in.
+        awaitBothEstablished(p);
+    }
+
+    @Test
     void collisionWithBothSidesActiveEndsInOneEstablishedSession() {
         // Both sides active. To make the connections really cross: FRR's neighbor starts shut down while BIRD
         // keeps trying; BIRD is frozen (SIGSTOP) and FRR's neighbor enabled, so FRR connects (the kernel accepts
