@@ -1,0 +1,236 @@
+package dev.petrel.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petrel.interop.harness.Await;
+import dev.petrel.interop.harness.BgpState;
+import dev.petrel.interop.harness.BirdConfig;
+import dev.petrel.interop.harness.BirdOutput;
+import dev.petrel.interop.harness.Capability;
+import dev.petrel.interop.harness.FrrConfig;
+import dev.petrel.interop.harness.FrrOutput;
+import dev.petrel.interop.harness.PeerSnapshot;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Parsers and config generators on captured BIRD 2.0.12 / FRR 8.4 output; no daemons needed. */
+class ParserTest {
+
+    static final String BIRD_ESTABLISHED = """
+            BIRD 2.0.12 ready.
+            Name       Proto      Table      State  Since         Info
+            peer1      BGP        ---        up     16:34:20.560  Established   \s
+              BGP state:          Established
+                Neighbor address: 10.255.1.2
+                Neighbor AS:      65002
+                Local AS:         65001
+                Neighbor ID:      10.255.1.2
+                Local capabilities
+                  Multiprotocol
+                    AF announced: ipv4 ipv6
+                  Route refresh
+                  Graceful restart
+                  4-octet AS numbers
+                  Enhanced refresh
+                  Long-lived graceful restart
+                Neighbor capabilities
+                  Multiprotocol
+                    AF announced: ipv4
+                  Route refresh
+                  Extended message
+                  Graceful restart
+                  4-octet AS numbers
+                  ADD-PATH
+                    RX: ipv4
+                    TX:
+                  Enhanced refresh
+                  Long-lived graceful restart
+                    LL stale time: 0
+                    AF supported:
+                    AF preserved: ipv4
+                  Hostname: bbx15143
+                Session:          external AS4
+                Source address:   10.255.1.1
+                Hold timer:       5.743/9
+                Keepalive timer:  0.605/3
+              Channel ipv4
+                State:          UP
+                Table:          master4
+            """;
+
+    static final String BIRD_ACTIVE = """
+            BIRD 2.0.12 ready.
+            Name       Proto      Table      State  Since         Info
+            peer1      BGP        ---        start  16:34:45.188  Active        Socket: Connection reset by peer
+              Message:        going down for test
+              BGP state:          Active
+                Neighbor address: 10.255.1.2
+                Neighbor AS:      65002
+                Local AS:         65001
+                Connect delay:    0.649/1
+                Last error:       Socket: Connection reset by peer
+              Channel ipv4
+                State:          DOWN
+            """;
+
+    static final String FRR_NEIGHBOR = """
+            {
+              "10.255.1.1":{
+                "remoteAs":65001,
+                "bgpState":"Established",
+                "bgpTimerHoldTimeMsecs":9000,
+                "bgpTimerKeepAliveIntervalMsecs":3000,
+                "neighborCapabilities":{
+                  "4byteAs":"advertisedAndReceived",
+                  "extendedMessage":"advertised",
+                  "addPath":{"ipv4Unicast":{"rxAdvertised":true}},
+                  "longLivedGracefulRestart":"advertisedAndReceived",
+                  "routeRefresh":"advertisedAndReceivedNew",
+                  "enhancedRouteRefresh":"advertisedAndReceived",
+                  "multiprotocolExtensions":{
+                    "ipv4Unicast":{"advertisedAndReceived":true},
+                    "ipv6Unicast":{"received":true}
+                  },
+                  "hostName":{"advHostName":"bb","advDomainName":"n\\/a"},
+                  "gracefulRestart":"advertisedAndReceived"
+                },
+                "lastResetDueTo":"Waiting for peer OPEN",
+                "lastResetCode":32
+              }
+            }
+            """;
+
+    static final String FRR_SHUT = """
+            {"10.255.1.1":{"bgpState":"Idle","lastErrorCodeSubcode":"0602",
+             "lastNotificationReason":"Cease/Administrative Shutdown","lastShutdownDescription":"maintenance now",
+             "lastResetDueTo":"BGP Notification received","bgpTimerHoldTimeMsecs":9000}}
+            """;
+
+    @Test
+    void birdEstablished() {
+        PeerSnapshot s = BirdOutput.protocol("peer1", BIRD_ESTABLISHED);
+        assertEquals(BgpState.ESTABLISHED, s.state());
+        assertEquals(9, s.holdTimeSeconds());
+        assertEquals(3, s.keepaliveSeconds());
+        assertEquals(EnumSet.of(Capability.MULTIPROTOCOL, Capability.ROUTE_REFRESH, Capability.EXTENDED_MESSAGE,
+                Capability.GRACEFUL_RESTART, Capability.FOUR_OCTET_AS, Capability.ADD_PATH,
+                Capability.ENHANCED_ROUTE_REFRESH, Capability.LONG_LIVED_GRACEFUL_RESTART, Capability.HOSTNAME),
+                s.neighborCapabilities());
+        assertTrue(s.localCapabilities().contains(Capability.MULTIPROTOCOL));
+        assertEquals(Set.of("ipv4"), s.neighborAfis());
+        assertNull(s.lastError());
+        assertTrue(s.toString().contains("Hostname: bbx15143"), "raw text kept");
+    }
+
+    @Test
+    void birdActiveWithErrorAndMessage() {
+        PeerSnapshot s = BirdOutput.protocol("peer1", BIRD_ACTIVE);
+        assertEquals(BgpState.ACTIVE, s.state());
+        assertEquals("Socket: Connection reset by peer", s.lastError());
+        assertEquals("going down for test", s.shutdownMessage());
+        assertNull(s.holdTimeSeconds());
+        assertTrue(s.neighborCapabilities().isEmpty());
+    }
+
+    @Test
+    void birdGarbageIsUnknownWithRawText() {
+        PeerSnapshot s = BirdOutput.protocol("peer1", "Unable to connect to server control socket");
+        assertEquals(BgpState.UNKNOWN, s.state());
+        assertTrue(s.toString().contains("Unable to connect"));
+    }
+
+    @Test
+    void birdRoutes() {
+        String raw = """
+                BIRD 2.0.12 ready.
+                Table master4:
+                10.255.200.0/24      blackhole [static4 16:33:59.644] * (200)
+                10.255.201.0/24      unicast [frr 16:34:21.001] * (100) [AS65002i]
+                \tvia 10.255.1.2 on va0
+                Table master6:
+                fd00:255:f201::/48   unicast [frr 16:34:21.001] * (100) [AS65002i]
+                """;
+        assertEquals(Set.of("10.255.200.0/24", "10.255.201.0/24", "fd00:255:f201::/48"), BirdOutput.routes(raw));
+    }
+
+    @Test
+    void frrEstablished() {
+        PeerSnapshot s = FrrOutput.neighbor("10.255.1.1", FRR_NEIGHBOR);
+        assertEquals(BgpState.ESTABLISHED, s.state());
+        assertEquals(9, s.holdTimeSeconds());
+        assertEquals(3, s.keepaliveSeconds());
+        assertEquals(EnumSet.of(Capability.FOUR_OCTET_AS, Capability.LONG_LIVED_GRACEFUL_RESTART,
+                Capability.ROUTE_REFRESH, Capability.ENHANCED_ROUTE_REFRESH, Capability.MULTIPROTOCOL,
+                Capability.GRACEFUL_RESTART), s.neighborCapabilities());
+        assertTrue(s.localCapabilities().containsAll(EnumSet.of(Capability.EXTENDED_MESSAGE, Capability.ADD_PATH,
+                Capability.HOSTNAME)));
+        assertEquals(Set.of("ipv4", "ipv6"), s.neighborAfis());
+    }
+
+    @Test
+    void frrShutdownCommunication() {
+        PeerSnapshot s = FrrOutput.neighbor("10.255.1.1", FRR_SHUT);
+        assertEquals(BgpState.IDLE, s.state());
+        assertEquals("0602", s.lastErrorCode());
+        assertEquals("maintenance now", s.shutdownMessage());
+        assertEquals("BGP Notification received; Cease/Administrative Shutdown", s.lastError());
+        assertNull(s.holdTimeSeconds(), "hold time only while established");
+    }
+
+    @Test
+    void frrNotJson() {
+        assertEquals(BgpState.UNKNOWN, FrrOutput.neighbor("10.255.1.1", "% No such neighbor").state());
+        assertEquals(Set.of("10.0.0.0/8"), FrrOutput.routes("{\"routes\":{\"10.0.0.0/8\":[]}}"));
+    }
+
+    @Test
+    void stateNames() {
+        assertEquals(BgpState.OPEN_SENT, BgpState.parse("OpenSent"));
+        assertEquals(BgpState.OPEN_CONFIRM, BgpState.parse("Open confirm"));
+        assertEquals(BgpState.IDLE, BgpState.parse("Idle (Admin)"));
+        assertEquals(BgpState.DOWN, BgpState.parse("Down"));
+        assertEquals(BgpState.UNKNOWN, BgpState.parse("Clearing"));
+    }
+
+    @Test
+    void configs() {
+        String bird = BirdConfig.routerId("10.255.0.1").staticRoute("10.255.200.0/24").staticRoute("fd00:255:f::/48")
+                .peer(BirdConfig.BgpPeer.of("n1", "10.255.0.1", 65001, "10.255.0.2", 65002).password("k")
+                        .passive(true).ttlSecurity(true).holdTime(30))
+                .render();
+        assertTrue(bird.contains("neighbor 10.255.0.2 as 65002;"), bird);
+        assertTrue(bird.contains("password \"k\";") && bird.contains("passive on;")
+                && bird.contains("ttl security on;") && bird.contains("hold time 30;"), bird);
+        assertTrue(bird.contains("route fd00:255:f::/48 blackhole;"), bird);
+        String frr = FrrConfig.router(65002, "10.255.0.2").network("10.255.201.0/24")
+                .neighbor(FrrConfig.Neighbor.of("10.255.0.1", 65001).password("k").ttlSecurityHops(1).passive(true))
+                .renderBgpd("h");
+        assertTrue(frr.contains(" neighbor 10.255.0.1 remote-as 65001\n"), frr);
+        assertTrue(frr.contains(" neighbor 10.255.0.1 password k\n") && frr.contains("ttl-security hops 1")
+                && frr.contains(" neighbor 10.255.0.1 passive\n") && frr.contains("timers 3 9"), frr);
+        assertTrue(frr.contains("  network 10.255.201.0/24\n  neighbor 10.255.0.1 activate\n"), frr);
+    }
+
+    @Test
+    void awaitCarriesLastObservation() {
+        AtomicInteger n = new AtomicInteger();
+        AssertionError e = assertThrows(AssertionError.class, () -> Await.until("n reaches 1000",
+                Duration.ofMillis(400), n::incrementAndGet, v -> v >= 1000, v -> "raw n=" + v));
+        assertTrue(e.getMessage().contains("n reaches 1000") && e.getMessage().contains("raw n="), e.getMessage());
+        assertEquals(3, Await.until("n reaches 3", Duration.ofSeconds(5), n::get, v -> v >= 0) >= 0 ? 3 : 0);
+        AssertionError never = assertThrows(AssertionError.class, () -> Await.never("n grows",
+                Duration.ofSeconds(5), n::incrementAndGet, v -> v > 0));
+        assertTrue(never.getMessage().contains("must never happen"), never.getMessage());
+        AssertionError gaveUp = assertThrows(AssertionError.class, () -> Await.until("dead", Duration.ofSeconds(30),
+                () -> {
+                    throw new Await.GiveUp("daemon exited");
+                }, v -> true));
+        assertTrue(gaveUp.getMessage().contains("daemon exited"));
+    }
+}
