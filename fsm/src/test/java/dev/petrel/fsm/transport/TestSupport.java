@@ -61,6 +61,16 @@ final class TestSupport {
         private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
         final CompletableFuture<Channel> added = new CompletableFuture<>();
         final CompletableFuture<Void> inactive = new CompletableFuture<>();
+        private final boolean echo;
+
+        Collector() {
+            this(false);
+        }
+
+        /** With {@code echo}, also writes every byte back. */
+        Collector(boolean echo) {
+            this.echo = echo;
+        }
 
         private record Waiter(int count, CompletableFuture<String> future) {
         }
@@ -73,6 +83,9 @@ final class TestSupport {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf b = (ByteBuf) msg;
+            if (echo) {
+                ctx.writeAndFlush(b.retainedSlice());
+            }
             try {
                 synchronized (bytes) {
                     b.readBytes(bytes, b.readableBytes());
