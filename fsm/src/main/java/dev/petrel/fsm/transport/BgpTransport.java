@@ -64,13 +64,6 @@ public final class BgpTransport implements AutoCloseable {
 
     /** One listening channel and what it accepts. */
     private record Listener(Channel channel, boolean ipv4, boolean dualStack) {
-        boolean carriesIpv4() {
-            return ipv4 || dualStack;
-        }
-
-        boolean carriesIpv6() {
-            return !ipv4;
-        }
     }
 
     public BgpTransport() {
@@ -174,7 +167,9 @@ public final class BgpTransport implements AutoCloseable {
         });
         md5Keys = Map.copyOf(copy);
         for (Listener l : listeners) {
-            applyMd5(l.channel(), l.ipv4(), l.dualStack());
+            if (l.channel().isOpen()) {
+                applyMd5(l.channel(), l.ipv4(), l.dualStack());
+            }
         }
     }
 
@@ -194,7 +189,9 @@ public final class BgpTransport implements AutoCloseable {
         ipv4Floor = ipv4MinTtl;
         ipv6Floor = ipv6MinHopCount;
         for (Listener l : listeners) {
-            applyFloors(l.channel(), l.ipv4(), l.dualStack());
+            if (l.channel().isOpen()) {
+                applyFloors(l.channel(), l.ipv4(), l.dualStack());
+            }
         }
     }
 
