@@ -141,4 +141,17 @@ class GtsmTest {
         transport.configureListeners(List.of(peer, TransportSettings.of(new InetSocketAddress(a, 1179))));
         assertEquals(0, l.config().getOption(floor(addr)));
     }
+
+    /** Why listeners send with 255: a SYN-ACK leaves with the listener's TTL, and a GTSM client checks it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void gtsmClientDropsSynAckOfListenerWithDefaultTtl(String addr) {
+        Channel l = listen(addr, 1, new Collector());
+        l.config().setOption(ttl(addr), 64); // what the listener would send without our setting
+        long before = tcpExt("TCPMinTTLDrop");
+        ChannelFuture f = transport.connect(client(addr, l).withGtsm(true), new Collector());
+        assertTrue(f.awaitUninterruptibly(10, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectTimeoutException.class, f.cause(), String.valueOf(f.cause()));
+        assertTrue(tcpExt("TCPMinTTLDrop") > before);
+    }
 }
