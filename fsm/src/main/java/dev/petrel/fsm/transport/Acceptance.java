@@ -1,0 +1,45 @@
+package dev.petrel.fsm.transport;
+
+import io.netty.channel.ChannelHandler;
+import java.util.Objects;
+
+/** The answer of an {@link AcceptPolicy}. */
+public sealed interface Acceptance permits Acceptance.Reject, Acceptance.Accept {
+
+    /** Close the connection at once (with a reset) and count it in {@link BgpTransport#rejectedConnections()}. */
+    static Acceptance reject() {
+        return Reject.INSTANCE;
+    }
+
+    /**
+     * Keep the connection: apply the peer's TTL / GTSM options, then add {@code handler} to the pipeline.
+     *
+     * @param peer the configured peer; its {@code gtsm}, {@code hops} and {@code md5Key} are used (the remote
+     *     port and connect timeout are not); if it has an MD5 key, the listener must hold the same key for the
+     *     peer's address (see {@link BgpTransport#setListenerMd5Keys}) or the connection is closed
+     * @param handler added last to the child's pipeline: a {@link io.netty.channel.ChannelInitializer} or another
+     *     handler that is either {@link ChannelHandler.Sharable @Sharable} or new for this connection
+     */
+    static Acceptance accept(TransportSettings peer, ChannelHandler handler) {
+        return new Accept(peer, handler);
+    }
+
+    final class Reject implements Acceptance {
+        static final Reject INSTANCE = new Reject();
+
+        private Reject() {
+        }
+
+        @Override
+        public String toString() {
+            return "Reject";
+        }
+    }
+
+    record Accept(TransportSettings peer, ChannelHandler handler) implements Acceptance {
+        public Accept {
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(handler, "handler");
+        }
+    }
+}
