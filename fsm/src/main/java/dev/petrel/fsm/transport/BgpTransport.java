@@ -95,6 +95,14 @@ public final class BgpTransport implements AutoCloseable {
     }
 
     /** Connections closed because the {@link AcceptPolicy} rejected them (or threw). */
+    /**
+     * An event loop of this transport's group, chosen round-robin, to own one peer's session: sessions are spread
+     * over the cores and every channel and timer they use lives on the same group.
+     */
+    public io.netty.channel.EventLoop eventLoop() {
+        return group.next();
+    }
+
     public long rejectedConnections() {
         return rejected.sum();
     }
