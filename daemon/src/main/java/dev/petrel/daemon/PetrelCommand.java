@@ -2,14 +2,17 @@ package dev.petrel.daemon;
 
 import dev.petrel.daemon.check.CheckCommand;
 import dev.petrel.daemon.decode.DecodeCommand;
+import dev.petrel.daemon.demo.DemoCommand;
+import dev.petrel.daemon.run.RunCommand;
+import dev.petrel.daemon.show.ShowCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code petrel} command. Today it decodes captures and checks configurations; the session issue adds {@code run}... */
+/** The {@code petrel} command: run the daemon, ask it questions, check configurations, decode captures, demo. */
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
-        subcommands = {DecodeCommand.class, CheckCommand.class, dev.petrel.daemon.run.RunCommand.class, dev.petrel.daemon.show.ShowCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ShowCommand.class,
+                DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

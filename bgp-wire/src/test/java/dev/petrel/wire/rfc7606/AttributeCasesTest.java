@@ -223,7 +223,7 @@ class AttributeCasesTest {
         assertProblem(r, TAW, 8, 3);
         // Not malformed, so no §5.2 escalation: without NLRI there is no route to ignore and no reset.
         assertUpdate(decode(standard().set(WELL_KNOWN, 3, value).bytes(), EBGP), ErrorAction.NONE);
-        // session layer: issue 3 — our own address, or off-link for single-hop eBGP, needs the configuration.
+        // RIB: issue 4 (next-hop checks need the configuration and interfaces) — our own address, or off-link for single-hop eBGP, needs the configuration.
     }
 
     @Test
@@ -317,7 +317,7 @@ class AttributeCasesTest {
                 .attr(OPT_NON_TRANS, 10, "0a0000010a000002").nlri(P1).bytes(), IBGP), ErrorAction.NONE);
         assertEquals(Integer.toUnsignedLong(Ipv4.parse("10.0.0.1")), ok.attributes().originatorId());
         assertEquals(2, ok.attributes().clusterList().size());
-        // session layer: issue 3 — ORIGINATOR_ID equal to our router-id, or our cluster-id in CLUSTER_LIST:
+        // RIB/route reflection: issues 4 and 6 — ORIGINATOR_ID equal to our router-id, or our cluster-id in CLUSTER_LIST:
         // drop silently as a loop (RFC 4456 §8).
     }
 
@@ -346,7 +346,7 @@ class AttributeCasesTest {
         Update ok = assertUpdate(decode(standard().attr(OPT_TRANS, 35, "0000fde9").nlri(P1).bytes(), EBGP),
                 ErrorAction.NONE);
         assertEquals(PEER_AS, ok.attributes().otc());
-        // session layer: issue 3 — OTC from a Customer or RS-Client, or from a Peer with OTC ≠ its AS, makes the
+        // RIB: issue 4 (role-based route-leak rules need the configured role) — OTC from a Customer or RS-Client, or from a Peer with OTC ≠ its AS, makes the
         // route ineligible (RFC 9234 §5): that needs the negotiated roles.
     }
 

@@ -91,7 +91,8 @@ class HeaderCasesTest {
         // Decoding the fragment anyway yields no message, so nothing of it can be applied.
         DecodeResult r = decode(Arrays.copyOf(whole, half), EBGP);
         assertReset(r, 1, 2, String.format("%04x", whole.length));
-        // session layer: issue 3 — on FIN/RST drop the partial buffer, apply nothing, FSM to Idle.
+        // session layer: the frame decoder emits only whole messages, and a closed connection is TcpConnectionFails in
+        // fsm SessionFsmTest; the partial buffer dies with the channel — on FIN/RST nothing applied, FSM to Idle.
     }
 
     /** A well-formed UPDATE of exactly {@code length} octets, padded with an unknown optional transitive attribute. */

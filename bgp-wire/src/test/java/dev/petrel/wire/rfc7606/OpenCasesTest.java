@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cases 5-14: OPEN. The codec decides what needs no configuration; what compares the OPEN with the configuration
- * or the FSM state is the session's (marked "session layer: issue 3").
+ * or the FSM state is the session's (marked "session layer:" with the fsm test that covers it).
  */
 class OpenCasesTest {
 
@@ -55,14 +55,14 @@ class OpenCasesTest {
         assertEquals(23456, trans.asNumber());
         assertNull(trans.capability(Capability.FourOctetAs.class));
         assertEquals(4200000000L, open(OpenBytes.bare().myAs(23456).capability(65, "fa56ea00")).asNumber());
-        // session layer: issue 3 — asNumber() ≠ configured peer AS, or 0 (RFC 7607), → NOTIFICATION 2/2.
+        // session layer: fsm OpenCheckTest (asZeroIsBadPeerAs, wrongAsIsBadPeerAs, asTransWithoutFourOctetCapabilityIsBadPeerAs) — asNumber() ≠ configured peer AS, or 0 (RFC 7607), → NOTIFICATION 2/2.
     }
 
     @Test
     void case07_bgpIdentifierZero() {
         openError(OpenBytes.standard().bgpId("0.0.0.0"), 3);
         assertEquals(Ipv4.parse("10.0.0.1"), open(OpenBytes.standard().bgpId("10.0.0.1")).bgpIdentifier());
-        // session layer: issue 3 — for iBGP, a BGP Identifier equal to ours → 2/3.
+        // session layer: fsm OpenCheckTest.ourOwnIdentifierIsBadOnlyWithinTheAs — for iBGP, a BGP Identifier equal to ours → 2/3.
     }
 
     @Test
@@ -71,7 +71,7 @@ class OpenCasesTest {
         openError(OpenBytes.standard().holdTime(2), 6);
         assertEquals(0, open(OpenBytes.standard().holdTime(0)).holdTime());
         assertEquals(3, open(OpenBytes.standard().holdTime(3)).holdTime());
-        // session layer: issue 3 — a hold time below the configured minimum → 2/6.
+        // session layer: fsm OpenCheckTest.holdTimeBelowTheConfiguredMinimumIsUnacceptable — below the configured minimum → 2/6.
     }
 
     @Test
@@ -151,7 +151,7 @@ class OpenCasesTest {
         Open o = open(OpenBytes.bare().capability(1, "00010001"));
         assertNull(o.capability(Capability.FourOctetAs.class));
         assertEquals(List.of(new Capability.Multiprotocol(Family.IPV4_UNICAST)), o.capabilities());
-        // session layer: issue 3 — a required capability missing → 2/7 with the capability as data.
+        // session layer: fsm OpenCheckTest.noFamilyInCommonIsUnsupportedCapability — a required capability missing → 2/7 with the capability as data.
     }
 
     @Test
@@ -169,7 +169,7 @@ class OpenCasesTest {
         Open customer = open(OpenBytes.standard().capability(9, "03"));
         assertEquals(BgpRole.CUSTOMER, customer.capability(Capability.Role.class).role());
         assertNotEquals(BgpRole.CUSTOMER, BgpRole.CUSTOMER.expectedPeerRole());
-        // session layer: issue 3 — our role Customer and the peer's Customer (any pair not in §4.2) → 2/11.
+        // session layer: fsm OpenCheckTest (customerAndCustomerIsARoleMismatch, twoDifferentRolesAreAMismatch) — a pair not in §4.2 → 2/11.
     }
 
     @Test
@@ -181,6 +181,6 @@ class OpenCasesTest {
         assertTrue(o.problems().isEmpty());
         // The codec has no FSM state: the type is what the session needs.
         assertEquals(Update.class, u.message().getClass());
-        // session layer: issue 3 — UPDATE in OpenSent/OpenConfirm → 5/1, 5/2; OPEN in Established → 5/3.
+        // session layer: fsm SessionFsmTest (unexpectedMessagesAreFsmError1/2/3) — UPDATE in OpenSent/OpenConfirm → 5/1, 5/2; OPEN in Established → 5/3.
     }
 }

@@ -10,12 +10,12 @@ import java.util.List;
  * The {@code show peers} table, laid out like BIRD's {@code show protocols} and FRR's {@code show bgp summary}:
  * columns as wide as their widest cell, the last error last because it is the longest.
  */
-final class PeersTable {
+public final class PeersTable {
     private static final String[] HEADER = {"Name", "Address", "AS", "State", "Up/Down", "Pfx rx/tx", "Last error"};
 
     private PeersTable() {}
 
-    static String render(List<PeerStatus> peers, Instant now) {
+    public static String render(List<PeerStatus> peers, Instant now) {
         if (peers.isEmpty()) {
             return "no peers configured\n";
         }

@@ -421,6 +421,7 @@ public final class PeerSession {
         } else if (!t.reason().isEmpty() && LOG.isDebugEnabled()) {
             LOG.debug("peer {}: {} stays: {}", name(), before.state(), t.reason());
         }
+        publishState(); // before the actions: a peer that sees our NOTIFICATION must find us already Idle
         for (FsmAction a : t.actions()) {
             perform(c, a);
         }
@@ -563,6 +564,11 @@ public final class PeerSession {
             primary = secondary;
             secondary = null;
         }
+        publishState();
+    }
+
+    /** Publish the state of the connection that is furthest along, for readers on other threads. */
+    private void publishState() {
         SessionState now = primary.state.state();
         if (secondary != null && secondary.state.state().ordinal() > now.ordinal()) {
             now = secondary.state.state();
