@@ -9,9 +9,15 @@ import dev.petrel.wire.Notification;
 public final class NotificationText {
     private NotificationText() {}
 
+    /** "6/2 Cease / Administrative Shutdown: "text"", for logs. */
     public static String describe(Notification n) {
+        return n.code() + "/" + n.subcode() + " " + names(n);
+    }
+
+    /** The same without the leading numbers, for where code and subcode are shown beside it. */
+    public static String names(Notification n) {
         StringBuilder sb = new StringBuilder(64);
-        sb.append(n.code()).append('/').append(n.subcode()).append(' ').append(n.describe());
+        sb.append(n.describe());
         Notification inner = n.hardResetReason();
         if (inner != null) {
             sb.append(" (hard reset of ").append(describe(inner)).append(')');

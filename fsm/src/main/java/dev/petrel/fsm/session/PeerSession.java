@@ -279,8 +279,10 @@ public final class PeerSession {
         OpenCheck.Outcome outcome = OpenCheck.check(settings.policy(), localOpen, open);
         if (outcome instanceof OpenCheck.Refused refused) {
             LOG.warn("peer {}: OPEN refused: {}", name(), refused.reason());
-            recordError("sent", refused.notification(), refused.reason());
             fire(c, new FsmEvent.BgpOpenMsgErr(refused.notification()));
+            // after the NOTIFICATION went out: the reason says more than the subcode's name
+            recordError("sent", refused.notification(),
+                    NotificationText.names(refused.notification()) + ": " + refused.reason());
             return;
         }
         Negotiated n = ((OpenCheck.Accepted) outcome).negotiated();
@@ -312,9 +314,10 @@ public final class PeerSession {
 
     private void onNotification(Connection c, Notification n) {
         stats.notificationsReceived++;
-        String text = NotificationText.describe(n);
-        LOG.warn("peer {}: NOTIFICATION received: {}", name(), text);
-        recordError("received", n, text);
+        LOG.warn("peer {}: NOTIFICATION received: {}", name(), NotificationText.describe(n));
+        if (!isCollision(n)) {
+            recordError("received", n, NotificationText.names(n));
+        }
         fire(c, n.code() == Notification.OPEN_MESSAGE_ERROR && n.subcode() == 1
                 ? new FsmEvent.NotifMsgVerErr(n) : new FsmEvent.NotifMsg(n));
     }
@@ -509,9 +512,11 @@ public final class PeerSession {
 
     private void notify(Connection c, Notification n) {
         Notification wire = HardReset.wrapIfNeeded(n, c.negotiated);
-        String text = NotificationText.describe(wire);
-        LOG.warn("peer {}: sending NOTIFICATION {}", name(), text);
-        recordError("sent", wire, text);
+        LOG.warn("peer {}: sending NOTIFICATION {}", name(), NotificationText.describe(wire));
+        if (!isCollision(wire)) {
+            // a resolved collision closes a spare connection; the session itself did not fail
+            recordError("sent", wire, NotificationText.names(wire));
+        }
         if (c.channel == null) {
             return;
         }
@@ -604,6 +609,10 @@ public final class PeerSession {
                 frame.maxLength(ctx.maxMessageLength());
             }
         });
+    }
+
+    private static boolean isCollision(Notification n) {
+        return n.code() == Notification.CEASE && n.subcode() == Notification.CEASE_COLLISION_RESOLUTION;
     }
 
     private void recordError(String direction, Notification n, String text) {
