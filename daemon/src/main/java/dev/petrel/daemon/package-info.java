@@ -1,11 +1,21 @@
 /**
  * The {@code petrel} executable: a thin shell over the library modules.
  *
- * <p>Today: {@code petrel decode FILE}, which reads a pcap/pcapng capture, an MRT dump or a raw stream of BGP
- * messages and prints one JSON object per message, with the RFC 7606 outcome a speaker would apply (see
- * {@link dev.petrel.daemon.decode}); and {@code petrel check --config FILE}, which validates a configuration and
- * prints {@code configuration OK} or every error as {@code file:line: key: message} (see
- * {@link dev.petrel.daemon.check}). The sessions issue adds {@code run}, {@code show} and {@code reload},
- * signals, the admin socket and HTTP health and metrics.
+ * <ul>
+ *   <li>{@code petrel run --config FILE} ({@link dev.petrel.daemon.run}): the daemon in the foreground, a
+ *       {@link dev.petrel.speaker.Speaker} plus the admin socket; SIGTERM or SIGINT sends every peer Cease/2 with
+ *       an RFC 9003 message and exits.</li>
+ *   <li>{@code petrel show peers [--json]} ({@link dev.petrel.daemon.show}, {@link dev.petrel.daemon.admin}): asks
+ *       the running daemon over its Unix socket; one JSON request line, one JSON answer, stable snake_case
+ *       fields.</li>
+ *   <li>{@code petrel check --config FILE} ({@link dev.petrel.daemon.check}): {@code configuration OK}, or every
+ *       error as {@code file:line: key: message}.</li>
+ *   <li>{@code petrel demo} ({@link dev.petrel.daemon.demo}): two speakers on loopback, a session, a shutdown.</li>
+ *   <li>{@code petrel decode FILE} ({@link dev.petrel.daemon.decode}): captures, MRT dumps and raw streams into
+ *       JSON lines with the RFC 7606 outcome of each message.</li>
+ * </ul>
+ *
+ * <p>Logs go to stderr (logback), so that stdout carries only command output. Reload, HTTP health and metrics
+ * come with the operations issue.
  */
 package dev.petrel.daemon;

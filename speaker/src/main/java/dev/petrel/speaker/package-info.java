@@ -1,10 +1,19 @@
 /**
  * The embedding API: Petrel as a Java library for a node agent.
  *
- * <p>Not built yet (issue "Embedding"). This module will wire the other modules together behind a typed,
- * thread-safe API: build, start and close a speaker; add, change and remove peers with a plan of what the
- * change does to each session; originate and withdraw routes; immutable snapshots of peers and routes; and
- * event streams ({@code java.util.concurrent.Flow.Publisher}) that start with a consistent snapshot followed by
- * gap-free, sequence-numbered deltas.
+ * <p>Today: {@link dev.petrel.speaker.Speaker#start} takes a validated {@code dev.petrel.config.PetrelConfig},
+ * builds the transport ({@code dev.petrel.fsm.transport.BgpTransport}), one
+ * {@code dev.petrel.fsm.session.PeerSession} per configured peer on a loop of the transport's group, binds the
+ * listeners with an accept policy that refuses any address that is not a configured peer before reading a byte,
+ * and starts the peers that are not {@code shutdown}. {@link dev.petrel.speaker.Speaker#peers()} returns
+ * immutable {@link dev.petrel.speaker.PeerStatus} snapshots without blocking any event loop.
+ *
+ * <p>Decisions: for iBGP without GTSM the TTL sent is 255 (iBGP peers are often several hops away; BIRD and FRR do
+ * the same); eBGP sends {@code multihop} (1 by default). Every session advertises Graceful Restart as a helper
+ * (no families) with the RFC 8538 N bit, route refresh, extended messages and the 4-octet AS capability.
+ *
+ * <p>Still to come (issue "Embedding"): add, change and remove peers with a plan; originate and withdraw routes;
+ * route snapshots; event streams ({@code java.util.concurrent.Flow.Publisher}) that start with a consistent
+ * snapshot followed by gap-free, sequence-numbered deltas.
  */
 package dev.petrel.speaker;
