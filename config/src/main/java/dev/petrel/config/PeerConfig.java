@@ -32,13 +32,15 @@ import java.util.Set;
  * @param families the families offered, at least one
  * @param shutdown administratively down
  * @param description free text
+ * @param role our RFC 9234 role towards the peer; empty = no role capability sent, the peer's not checked
+ * @param strictRole refuse a peer that announces no role (RFC 9234 §4.2 strict mode)
  */
 public record PeerConfig(String name, InetAddress address, long remoteAs, int port,
         Optional<InetAddress> localAddress, PolicyRef importPolicy, PolicyRef exportPolicy,
         Optional<Password> password, boolean passive, int multihop, boolean ttlSecurity, Duration holdTime,
         Optional<Duration> keepalive, Duration minHoldTime, Duration connectRetry, Duration delayOpen,
         Duration idleHold, Duration idleHoldMax, Optional<Duration> sendHoldTime, Set<AddressFamily> families,
-        boolean shutdown, String description) {
+        boolean shutdown, String description, Optional<Role> role, boolean strictRole) {
     /** RFC 9687: the send hold time is at least this long, whatever the hold time. */
     private static final Duration SEND_HOLD_FLOOR = Duration.ofMinutes(8);
 

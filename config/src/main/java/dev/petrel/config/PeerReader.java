@@ -48,6 +48,11 @@ final class PeerReader {
         Set<AddressFamily> families = families(s);
         Boolean shutdown = s.bool("shutdown");
         String description = s.string("description");
+        Role role = role(s);
+        Boolean strictRole = s.bool("strict-role");
+        if (strictRole != null && strictRole && role == null && s.problems.count() == before) {
+            s.error("strict-role", "needs a role (strict mode refuses peers without one; we must announce ours)");
+        }
         if (s.problems.count() != before) {
             return null;
         }
@@ -55,7 +60,19 @@ final class PeerReader {
                 importPolicy, exportPolicy, Optional.ofNullable(password), passive, multihop.intValue(),
                 ttlSecurity, holdTime, Optional.ofNullable(keepalive), minHoldTime, connectRetry, delayOpen,
                 idleHold, idleHoldMax, Optional.ofNullable(sendHoldTime), families, shutdown,
-                description == null ? "" : description);
+                description == null ? "" : description, Optional.ofNullable(role), strictRole);
+    }
+
+    private static Role role(Section s) {
+        String v = s.string("role");
+        if (v == null || v.equals("none")) {
+            return null;
+        }
+        Role r = Role.fromConfigName(v);
+        if (r == null) {
+            s.error("role", "\"" + v + "\" is not a role: none, provider, customer, peer, rs or rs-client (RFC 9234)");
+        }
+        return r;
     }
 
     private static String name(Section s) {

@@ -43,6 +43,15 @@ class ValidationTest {
     }
 
     @Test
+    void roleIsAnRfc9234RoleAndStrictModeNeedsOne() {
+        assertEquals(java.util.Optional.of(Role.CUSTOMER), valid(text("", "role = customer")).peers().get(0).role());
+        assertEquals(java.util.Optional.empty(), valid(text("", "")).peers().get(0).role());
+        assertTrue(valid(text("", "role = rs-client, strict-role = true")).peers().get(0).strictRole());
+        peerError("role = client", "role", "\"client\" is not a role");
+        peerError("strict-role = true", "strict-role", "needs a role");
+    }
+
+    @Test
     void holdTimeIsZeroOrAtLeastThreeSeconds() {
         peerError("hold-time = 1s", "hold-time", "1s is not allowed: 0s or 3s..65535s (RFC 4271 §4.2)");
         peerError("hold-time = 2s", "hold-time", "2s is not allowed");

@@ -3,6 +3,8 @@ package dev.petrel.speaker;
 import dev.petrel.config.AddressFamily;
 import dev.petrel.config.PeerConfig;
 import dev.petrel.config.PetrelConfig;
+import dev.petrel.config.Role;
+import dev.petrel.wire.cap.BgpRole;
 import dev.petrel.fsm.FsmConfig;
 import dev.petrel.fsm.SessionPolicy;
 import dev.petrel.fsm.session.SessionSettings;
@@ -27,7 +29,7 @@ final class PeerMapping {
         int keepalive = p.keepalive().map(d -> (int) d.toSeconds()).orElse(-1);
         SessionPolicy policy = new SessionPolicy(c.localAs(), routerId(c.routerId()), p.remoteAs(),
                 (int) p.holdTime().toSeconds(), keepalive, (int) p.minHoldTime().toSeconds(), families(p.families()),
-                null, false, true);
+                p.role().map(PeerMapping::role).orElse(null), p.strictRole(), true);
         return new SessionSettings(p.name(), fsm, policy, p.sendHoldTime().orElse(null), true, SOFTWARE_VERSION);
     }
 
@@ -51,6 +53,16 @@ final class PeerMapping {
     private static int hops(PetrelConfig c, PeerConfig p) {
         boolean internal = c.localAs() == p.remoteAs();
         return internal && !p.ttlSecurity() ? 255 : p.multihop();
+    }
+
+    static BgpRole role(Role r) {
+        return switch (r) {
+            case PROVIDER -> BgpRole.PROVIDER;
+            case ROUTE_SERVER -> BgpRole.ROUTE_SERVER;
+            case ROUTE_SERVER_CLIENT -> BgpRole.ROUTE_SERVER_CLIENT;
+            case CUSTOMER -> BgpRole.CUSTOMER;
+            case PEER -> BgpRole.PEER;
+        };
     }
 
     static Set<Family> families(Set<AddressFamily> fs) {

@@ -82,15 +82,39 @@ class SpeakerTest {
         }
     }
 
+    @Test
+    void customerAndCustomerIsARoleMismatch() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        try (Speaker a = Speaker.start(config("10.255.1.1", 64512, "127.0.0.1", pa, "127.0.0.2", pb, 65001, true,
+                        "role = customer"));
+                Speaker b = Speaker.start(config("10.255.1.2", 65001, "127.0.0.2", pb, "127.0.0.1", pa, 64512,
+                        false, "role = customer"))) {
+            await("a role mismatch", () -> a.peers().get(0).lastError() != null
+                    && b.peers().get(0).lastError() != null);
+            PeerStatus.LastError e = a.peers().get(0).lastError().direction().equals("sent")
+                    ? a.peers().get(0).lastError() : b.peers().get(0).lastError();
+            assertEquals(2, e.code());
+            assertEquals(11, e.subcode());
+            assertTrue(e.text().contains("does not pair"), e.text());
+        }
+    }
+
     static PetrelConfig config(String routerId, long as, String listen, int port, String peer, int peerPort,
             long peerAs, boolean passive) {
+        return config(routerId, as, listen, port, peer, peerPort, peerAs, passive, "");
+    }
+
+    static PetrelConfig config(String routerId, long as, String listen, int port, String peer, int peerPort,
+            long peerAs, boolean passive, String extra) {
         String text = "petrel {\n"
                 + "  router-id = \"" + routerId + "\"\n  local-as = " + as + "\n"
                 + "  listen = [\"" + listen + ":" + port + "\"]\n"
                 + "  admin.socket = \"/tmp/petrel-speaker-test.sock\"\n"
                 + "  peers = [ { name = p, address = \"" + peer + "\", port = " + peerPort + ", local-address = \""
                 + listen + "\", remote-as = " + peerAs + ", passive = " + passive
-                + ", hold-time = 9s, connect-retry = 1s, idle-hold = 1s } ]\n}\n";
+                + ", hold-time = 9s, connect-retry = 1s, idle-hold = 1s" + (extra.isEmpty() ? "" : ", " + extra)
+                + " } ]\n}\n";
         ConfigResult r = ConfigLoader.parse(text, "test");
         if (r instanceof ConfigResult.Valid v) {
             return v.config();
