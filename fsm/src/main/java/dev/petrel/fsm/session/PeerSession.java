@@ -482,7 +482,8 @@ public final class PeerSession {
 
     private void installPipeline(Channel ch, Connection c) {
         ch.pipeline().addLast("frame", new BgpFrameDecoder());
-        ch.pipeline().addLast("decode", new SessionDecoder());
+        ch.pipeline().addLast("decode", new SessionDecoder(open -> OpenCheck.check(settings.policy(), localOpen,
+                open) instanceof OpenCheck.Accepted a ? a.negotiated().context() : null));
         ch.pipeline().addLast("encode", new BgpMessageEncoder());
         ch.pipeline().addLast("session", new ConnectionHandler(this, c));
     }
@@ -596,9 +597,10 @@ public final class PeerSession {
         SessionDecoder dec = c.messageDecoder();
         BgpMessageEncoder enc = c.messageEncoder();
         BgpFrameDecoder frame = c.frameDecoder();
-        // On the channel's loop, queued before our KEEPALIVE: the peer sends nothing that needs the new context
-        // before it has our KEEPALIVE, and the channel loop runs its tasks in order.
-        ch.eventLoop().execute(() -> {
+        // On the channel's loop, before our KEEPALIVE and anything else we send: at once when that is this loop
+        // (a queued task would run after writes made inline from here), else queued ahead of them. The decoder
+        // has already switched on the OPEN itself.
+        Runnable apply = () -> {
             if (dec != null) {
                 dec.context(ctx);
             }
@@ -608,7 +610,12 @@ public final class PeerSession {
             if (frame != null) {
                 frame.maxLength(ctx.maxMessageLength());
             }
-        });
+        };
+        if (ch.eventLoop().inEventLoop()) {
+            apply.run();
+        } else {
+            ch.eventLoop().execute(apply);
+        }
     }
 
     private static boolean isCollision(Notification n) {

@@ -4,12 +4,15 @@ import dev.petrel.wire.DecodeResult;
 import dev.petrel.wire.MalformedUpdateLog;
 import dev.petrel.wire.MessageDecoder;
 import dev.petrel.wire.MessageType;
+import dev.petrel.wire.Open;
 import dev.petrel.wire.SessionContext;
+import dev.petrel.wire.netty.BgpFrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decodes each framed message with the session's current context, on the channel's event loop. For an UPDATE
@@ -24,6 +27,12 @@ final class SessionDecoder extends MessageToMessageDecoder<ByteBuf> {
     record Malformed(DecodeResult result, String logLine) {}
 
     private volatile SessionContext context = SessionContext.INITIAL;
+    /** The context an OPEN from the peer negotiates, or null when the session refuses it. */
+    private final Function<Open, SessionContext> negotiate;
+
+    SessionDecoder(Function<Open, SessionContext> negotiate) {
+        this.negotiate = negotiate;
+    }
 
     void context(SessionContext context) {
         this.context = context;
@@ -42,6 +51,19 @@ final class SessionDecoder extends MessageToMessageDecoder<ByteBuf> {
             off = 0;
         }
         DecodeResult r = MessageDecoder.decode(buf, off, len, context);
+        if (r.message() instanceof Open open && !r.isReset()) {
+            // Switch here, before the next frame: the peer's KEEPALIVE and UPDATEs may follow its OPEN in the
+            // same read, long before the session's loop has seen the OPEN (and a peer that does not wait for our
+            // KEEPALIVE sends them in the same segment). The session computes the same context from the same OPEN.
+            SessionContext next = negotiate.apply(open);
+            if (next != null) {
+                context = next;
+                BgpFrameDecoder frames = ctx.pipeline().get(BgpFrameDecoder.class);
+                if (frames != null) {
+                    frames.maxLength(next.maxMessageLength());
+                }
+            }
+        }
         if (!r.problems().isEmpty() && len > 18 && (buf[off + 18] & 0xff) == MessageType.UPDATE.code()) {
             out.add(new Malformed(r, MalformedUpdateLog.line(r, buf, off, len, LOG_OCTETS)));
         } else {

@@ -1,0 +1,108 @@
+package dev.petrel.fsm.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petrel.fsm.SessionState;
+import dev.petrel.wire.DecodeResult;
+import dev.petrel.wire.Keepalive;
+import dev.petrel.wire.Notification;
+import dev.petrel.wire.Open;
+import dev.petrel.wire.SessionContext;
+import dev.petrel.wire.Update;
+import dev.petrel.wire.attr.AsPath;
+import dev.petrel.wire.attr.Origin;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Prefix;
+import dev.petrel.wire.nlri.PrefixList;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The session driver against a hand-driven peer on a raw socket. */
+class RawPeerSessionTest {
+    private static final SessionContext INITIAL = SessionContext.INITIAL;
+
+    /** Collects the UPDATEs an Established session hands on. */
+    static class Updates implements SessionListener {
+        final LinkedBlockingQueue<DecodeResult> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public boolean message(PeerSession peer, DecodeResult result) {
+            received.add(result);
+            return true;
+        }
+
+        DecodeResult next() throws InterruptedException {
+            DecodeResult r = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(r, "no UPDATE reached the listener");
+            return r;
+        }
+    }
+
+    static Update update4OctetPath() {
+        PathAttributes a = PathAttributes.builder().origin(Origin.IGP)
+                .asPath(AsPath.sequence(RawPeer.PEER_AS, 4_200_000_099L)).nextHop("10.0.0.2").build();
+        return Update.announce(a, PrefixList.of(Prefix.parse("198.51.100.0/24"), Prefix.parse("203.0.113.0/24")));
+    }
+
+    static void assertDecodedIn4OctetAs(DecodeResult r) {
+        assertTrue(r.problems().isEmpty(), "UPDATE decoded with problems: " + r.problems());
+        Update u = assertInstanceOf(Update.class, r.message());
+        assertEquals(AsPath.sequence(RawPeer.PEER_AS, 4_200_000_099L), u.attributes().asPath());
+    }
+
+    /**
+     * A well-behaved peer: OPEN and KEEPALIVE once it has ours, its first UPDATE the moment our KEEPALIVE
+     * arrives. With the session and its channel on one event loop (one thread: the daemon on a one-core
+     * machine, or any peer whose accepted channel lands on the session's loop) our KEEPALIVE used to leave
+     * before the switch to the negotiated context, so a fast peer's UPDATE could be decoded with 2-octet ASNs.
+     * The listener taking a moment when the session comes up (as a RIB would) holds the loop in the same read
+     * long enough for the peer's UPDATE to arrive in it.
+     */
+    @RepeatedTest(3)
+    void firstUpdateAfterOurKeepaliveIsDecodedWithTheNegotiatedContext() throws Exception {
+        Updates updates = new Updates() {
+            @Override
+            public void established(PeerSession peer, dev.petrel.fsm.Negotiated negotiated) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (RawPeer p = new RawPeer(1, 9, null, updates).connect()) {
+            assertInstanceOf(Open.class, p.read(INITIAL));
+            p.send(INITIAL, RawPeer.peerOpen(9), Keepalive.INSTANCE);
+            assertInstanceOf(Keepalive.class, p.read(INITIAL));
+            p.send(RawPeer.negotiated(), update4OctetPath());
+            assertDecodedIn4OctetAs(updates.next());
+            assertEquals(SessionState.ESTABLISHED, p.session.state());
+        }
+    }
+
+    /**
+     * OPEN, KEEPALIVE and UPDATE in one segment (a peer that does not wait for our KEEPALIVE): the session goes
+     * Established on the KEEPALIVE and must decode the UPDATE with the 4-octet AS it just negotiated.
+     */
+    @ParameterizedTest(name = "session on its own loop: {0}")
+    @ValueSource(booleans = {false, true})
+    void updatePipelinedBehindOpenAndKeepaliveIsDecodedWithTheNegotiatedContext(boolean separateLoops)
+            throws Exception {
+        Updates updates = new Updates();
+        try (RawPeer p = new RawPeer(1, separateLoops, 9, null, updates).connect()) {
+            assertInstanceOf(Open.class, p.read(INITIAL));
+            p.send(RawPeer.negotiated(), RawPeer.peerOpen(9), Keepalive.INSTANCE, update4OctetPath());
+            assertDecodedIn4OctetAs(updates.next());
+            LoopbackPair.await("counters", Duration.ofSeconds(5), () -> p.session.stats().updatesReceived() == 1);
+            assertEquals(2, p.session.stats().prefixesReceived());
+        }
+    }
+}
