@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerSession {
     private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
+    /** How long a dropped connection waits for its NOTIFICATION to be written before it is closed anyway. */
+    static final long NOTIFICATION_WAIT_SECONDS = 3;
 
     private final SessionSettings settings;
     private final EventLoop loop;
@@ -498,6 +500,10 @@ public final class PeerSession {
         c.lastNotification = null;
         if (last != null && !last.isDone()) {
             last.addListener(ChannelFutureListener.CLOSE); // let the NOTIFICATION leave first
+            // ... but not forever: behind what a peer that stopped reading left queued (RFC 9687) it never does
+            ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, NOTIFICATION_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } else {
             ch.close();
         }

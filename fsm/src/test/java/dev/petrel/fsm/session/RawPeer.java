@@ -46,6 +46,8 @@ final class RawPeer implements AutoCloseable {
     final EventLoopGroup sessionGroup;
     final PeerSession session;
     final Channel server;
+    /** The session's end of the last accepted connection. */
+    volatile Channel accepted;
     Socket socket;
     DataInputStream in;
     OutputStream out;
@@ -80,6 +82,7 @@ final class RawPeer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        accepted = ch;
                         ch.pipeline().addLast(session.incoming());
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -88,10 +91,18 @@ final class RawPeer implements AutoCloseable {
 
     /** Connects the raw peer (the session must be Active by then). */
     RawPeer connect() throws Exception {
+        return connect(0);
+    }
+
+    /** The same with a small receive buffer (a peer that can be made to stop reading quickly), 0 for default. */
+    RawPeer connect(int receiveBuffer) throws Exception {
         LoopbackPair.await("Active", Duration.ofSeconds(5),
                 () -> session.state() == dev.petrel.fsm.SessionState.ACTIVE);
         socket = new Socket();
         socket.setTcpNoDelay(true);
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(server.localAddress(), 2000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -109,6 +120,18 @@ final class RawPeer implements AutoCloseable {
     static SessionContext negotiated() {
         return SessionContext.INITIAL.withFourOctetAs(true)
                 .withPeer(dev.petrel.wire.PeerType.EXTERNAL, PEER_AS, LOCAL_AS, true);
+    }
+
+    /** OPEN, KEEPALIVE, and the session's KEEPALIVE: Established. */
+    RawPeer establish(int holdTime) throws Exception {
+        if (!(read(SessionContext.INITIAL) instanceof Open)) {
+            throw new AssertionError("no OPEN from the session");
+        }
+        send(SessionContext.INITIAL, peerOpen(holdTime), dev.petrel.wire.Keepalive.INSTANCE);
+        readUntil(dev.petrel.wire.Keepalive.class, negotiated());
+        LoopbackPair.await("Established", Duration.ofSeconds(5),
+                () -> session.state() == dev.petrel.fsm.SessionState.ESTABLISHED);
+        return this;
     }
 
     /** Writes these messages in one write (one TCP segment on loopback). */

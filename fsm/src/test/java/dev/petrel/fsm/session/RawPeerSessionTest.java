@@ -17,6 +17,8 @@ import dev.petrel.wire.attr.Origin;
 import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.nlri.Prefix;
 import dev.petrel.wire.nlri.PrefixList;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +105,25 @@ class RawPeerSessionTest {
             assertDecodedIn4OctetAs(updates.next());
             LoopbackPair.await("counters", Duration.ofSeconds(5), () -> p.session.stats().updatesReceived() == 1);
             assertEquals(2, p.session.stats().prefixesReceived());
+        }
+    }
+
+    /**
+     * RFC 9687: a peer that stops reading is closed with 8/0 when the send hold timer expires. The NOTIFICATION
+     * queues behind everything the peer did not read, so it never leaves; closing must not wait for it forever,
+     * or the connection (and all it buffered) stays open while the session has long moved on.
+     */
+    @Test
+    void sendHoldTimerClosesAConnectionWhosePeerStoppedReading() throws Exception {
+        try (RawPeer p = new RawPeer(1, 9, Duration.ofSeconds(1), null).connect(4096).establish(9)) {
+            Channel ch = p.accepted;
+            // what a full table would do: more than the socket buffers hold, so the channel turns unwritable
+            ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[16 << 20]));
+            LoopbackPair.await("8/0 sent", Duration.ofSeconds(10), () -> p.session.lastError() != null
+                    && p.session.lastError().notification() != null
+                    && p.session.lastError().notification().code() == Notification.SEND_HOLD_TIMER_EXPIRED);
+            assertTrue(p.session.state().ordinal() < SessionState.OPEN_SENT.ordinal(), p.session.state().toString());
+            assertTrue(ch.closeFuture().await(10, TimeUnit.SECONDS), "the stuck connection was never closed");
         }
     }
 }
