@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.fsm.SessionState;
 import dev.petrel.wire.DecodeResult;
+import dev.petrel.wire.Family;
 import dev.petrel.wire.Keepalive;
+import dev.petrel.wire.MessageEncoder;
 import dev.petrel.wire.Notification;
 import dev.petrel.wire.Open;
+import dev.petrel.wire.RouteRefresh;
 import dev.petrel.wire.SessionContext;
 import dev.petrel.wire.Update;
 import dev.petrel.wire.attr.AsPath;
@@ -124,6 +127,115 @@ class RawPeerSessionTest {
                     && p.session.lastError().notification().code() == Notification.SEND_HOLD_TIMER_EXPIRED);
             assertTrue(p.session.state().ordinal() < SessionState.OPEN_SENT.ordinal(), p.session.state().toString());
             assertTrue(ch.closeFuture().await(10, TimeUnit.SECONDS), "the stuck connection was never closed");
+        }
+    }
+
+    @Test
+    void openWithBadHoldTimeIsAnsweredWith2of6AndTheConnectionClosed() throws Exception {
+        try (RawPeer p = new RawPeer(1, 9, null, null).connect()) {
+            assertInstanceOf(Open.class, p.read(INITIAL));
+            p.send(INITIAL, RawPeer.peerOpen(2)); // RFC 4271 §6.2: 1 and 2 are refused
+            Notification n = p.readUntil(Notification.class, INITIAL);
+            assertEquals(2, n.code());
+            assertEquals(6, n.subcode());
+            assertTrue(p.closedBySession(INITIAL));
+            assertEquals("sent", p.session.lastError().direction());
+            assertEquals(6, p.session.lastError().notification().subcode());
+        }
+    }
+
+    @Test
+    void malformedOpenIsAnsweredWithAnOpenMessageError() throws Exception {
+        try (RawPeer p = new RawPeer(1, 9, null, null).connect()) {
+            assertInstanceOf(Open.class, p.read(INITIAL));
+            byte[] open = MessageEncoder.toBytes(RawPeer.peerOpen(9), INITIAL);
+            open[19] = 3; // version 3
+            p.out.write(open);
+            Notification n = p.readUntil(Notification.class, INITIAL);
+            assertEquals(2, n.code());
+            assertEquals(1, n.subcode());
+            assertTrue(p.closedBySession(INITIAL));
+        }
+    }
+
+    /** Hold time 0 (RFC 4271 §4.2): Established, no KEEPALIVEs either way, and no hold timer to expire. */
+    @Test
+    void holdTimeZeroEstablishesWithoutKeepalives() throws Exception {
+        try (RawPeer p = new RawPeer(1, 3, null, null).connect().establish(0)) {
+            assertEquals(0, p.session.negotiated().holdTimeSeconds());
+            assertEquals(0, p.session.negotiated().keepaliveSeconds());
+            long sent = p.session.stats().messagesSent();
+            Thread.sleep(4000); // longer than the 3 s we offered
+            assertEquals(SessionState.ESTABLISHED, p.session.state());
+            assertEquals(sent, p.session.stats().messagesSent(), "no KEEPALIVEs with hold time 0");
+        }
+    }
+
+    /** A peer that goes silent is closed with 4/0 once the (3 s) hold time has passed without a message. */
+    @Test
+    void silentPeerGetsHoldTimerExpired() throws Exception {
+        try (RawPeer p = new RawPeer(1, 3, null, null).connect().establish(3)) {
+            long t0 = System.nanoTime();
+            Notification n = p.readUntil(Notification.class, RawPeer.negotiated()); // KEEPALIVEs come first
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(4, n.code());
+            assertEquals(0, n.subcode());
+            assertTrue(ms >= 2000 && ms < 5000, "hold timer fired after " + ms + " ms");
+            assertTrue(p.closedBySession(RawPeer.negotiated()));
+            assertEquals("sent", p.session.lastError().direction());
+        }
+    }
+
+    /** KEEPALIVEs restart the hold timer: a peer that keeps sending them stays up past the hold time. */
+    @Test
+    void keepalivesKeepTheSessionUpPastTheHoldTime() throws Exception {
+        try (RawPeer p = new RawPeer(1, 3, null, null).connect().establish(3)) {
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(700);
+                p.send(RawPeer.negotiated(), Keepalive.INSTANCE);
+            }
+            assertEquals(SessionState.ESTABLISHED, p.session.state());
+            assertEquals(1, p.session.stats().establishedTransitions());
+        }
+    }
+
+    /** A NOTIFICATION in OpenSent closes without an answer (no NOTIFICATION answers a NOTIFICATION). */
+    @Test
+    void notificationInOpenSentClosesWithoutAnswer() throws Exception {
+        try (RawPeer p = new RawPeer(1, 9, null, null).connect()) {
+            assertInstanceOf(Open.class, p.read(INITIAL));
+            p.send(INITIAL, new Notification(Notification.CEASE, Notification.CEASE_CONNECTION_REJECTED));
+            assertTrue(p.closedBySession(INITIAL));
+            assertEquals(0, p.session.stats().notificationsSent());
+            assertEquals("received", p.session.lastError().direction());
+            assertEquals(5, p.session.lastError().notification().subcode());
+        }
+    }
+
+    /** An UPDATE before the OPEN exchange is an FSM error (RFC 6608 5/1) and never reaches the listener. */
+    @Test
+    void updateInOpenSentIsAnFsmError() throws Exception {
+        Updates updates = new Updates();
+        try (RawPeer p = new RawPeer(1, 9, null, updates).connect()) {
+            assertInstanceOf(Open.class, p.read(INITIAL));
+            p.send(INITIAL, update4OctetPath());
+            Notification n = p.readUntil(Notification.class, INITIAL);
+            assertEquals(5, n.code());
+            assertEquals(1, n.subcode());
+            assertTrue(updates.received.isEmpty());
+            assertEquals(0, p.session.stats().updatesReceived());
+        }
+    }
+
+    /** A ROUTE-REFRESH on an Established session is handed on and keeps the session up. */
+    @Test
+    void routeRefreshIsHandedOnAndKeepsTheSessionUp() throws Exception {
+        Updates updates = new Updates();
+        try (RawPeer p = new RawPeer(1, 9, null, updates).connect().establish(9)) {
+            p.send(RawPeer.negotiated(), new RouteRefresh(Family.IPV4_UNICAST, 0));
+            assertInstanceOf(RouteRefresh.class, updates.next().message());
+            Thread.sleep(200);
+            assertEquals(SessionState.ESTABLISHED, p.session.state());
         }
     }
 }
