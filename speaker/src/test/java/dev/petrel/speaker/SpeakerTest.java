@@ -100,6 +100,26 @@ class SpeakerTest {
         }
     }
 
+    /** Closing a speaker tells its peers why: Cease/2 with the shutdown text, as a Hard Reset (RFC 8538). */
+    @Test
+    void closingASpeakerSendsItsPeersAnAdministrativeShutdown() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        try (Speaker a = Speaker.start(config("10.255.1.1", 64512, "127.0.0.1", pa, "127.0.0.2", pb, 65001, true))) {
+            Speaker b = Speaker.start(config("10.255.1.2", 65001, "127.0.0.2", pb, "127.0.0.1", pa, 64512, false));
+            await("Established", () -> a.peers().get(0).state() == SessionState.ESTABLISHED
+                    && b.peers().get(0).state() == SessionState.ESTABLISHED);
+            b.close();
+            await("a to hear why", () -> a.peers().get(0).lastError() != null);
+            PeerStatus.LastError e = a.peers().get(0).lastError();
+            assertEquals("received", e.direction());
+            assertEquals(6, e.code());
+            assertEquals(9, e.subcode());
+            assertTrue(e.text().contains("petrel is shutting down"), e.text());
+            assertTrue(a.peers().get(0).state() != SessionState.ESTABLISHED);
+        }
+    }
+
     static PetrelConfig config(String routerId, long as, String listen, int port, String peer, int peerPort,
             long peerAs, boolean passive) {
         return config(routerId, as, listen, port, peer, peerPort, peerAs, passive, "");
