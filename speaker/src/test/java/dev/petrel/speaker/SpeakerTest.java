@@ -49,7 +49,9 @@ class SpeakerTest {
         try (Speaker a = Speaker.start(config("10.255.1.1", 64512, "127.0.0.1", pa, "127.0.0.2", pb, 65009, true));
                 Speaker b = Speaker.start(config("10.255.1.2", 65001, "127.0.0.2", pb, "127.0.0.1", pa, 64512,
                         false))) {
-            await("a to refuse b's OPEN", () -> a.peers().get(0).lastError() != null);
+            // the NOTIFICATION is recorded as it is sent, then again with the reason: wait for the second
+            await("a to refuse b's OPEN", () -> a.peers().get(0).lastError() != null
+                    && a.peers().get(0).lastError().text().contains(": "));
             PeerStatus.LastError e = a.peers().get(0).lastError();
             assertEquals("sent", e.direction());
             assertEquals(2, e.code());
