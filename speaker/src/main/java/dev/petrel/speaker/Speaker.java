@@ -3,7 +3,6 @@ package dev.petrel.speaker;
 import dev.petrel.config.ListenAddress;
 import dev.petrel.config.PeerConfig;
 import dev.petrel.config.PetrelConfig;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.fsm.session.PeerSession;
 import dev.petrel.fsm.session.SessionListener;
 import dev.petrel.fsm.transport.AcceptPolicy;
@@ -137,17 +136,21 @@ public final class Speaker implements AutoCloseable {
     @Override
     public void close() {
         Notification bye = Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "petrel is shutting down");
+        List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (Peer p : peers) {
-            p.session().close(bye);
+            closing.add(p.session().close(bye));
         }
-        // Give the NOTIFICATIONs a moment to leave before the sockets close under them.
-        long end = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < end && peers.stream().anyMatch(p -> p.session().state() != SessionState.IDLE)) {
+        // Once each session's loop has run its stop, the NOTIFICATIONs are queued on their channels ahead of the
+        // close that transport.close() queues behind them, so they leave first.
+        long end = System.nanoTime() + 2_000_000_000L;
+        for (java.util.concurrent.Future<?> f : closing) {
             try {
-                Thread.sleep(10);
+                f.get(Math.max(1, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("stopping a peer session: {}", e.toString());
             }
         }
         transport.close();

@@ -21,6 +21,8 @@ final class Connection {
     /** Set when a valid OPEN was accepted on this connection. */
     Negotiated negotiated;
     boolean established;
+    /** The consumer asked to stop reading ({@link SessionListener#message} returned false) and has not resumed. */
+    boolean consumerPaused;
 
     Connection(TimerSet timers, FsmState state, Direction direction) {
         this.timers = timers;

@@ -59,6 +59,8 @@ public final class PeerSession {
     private Connection primary;
     private Connection secondary;
     private boolean closed;
+    /** Why the OPEN being refused is refused, while its NOTIFICATION is sent. */
+    private String refusalReason;
 
     // Published for readers on other threads.
     private volatile SessionState state = SessionState.IDLE;
@@ -125,12 +127,20 @@ public final class PeerSession {
 
     /** Start the session (event 3, AutomaticStart). */
     public void start() {
-        post(() -> fire(primary, new FsmEvent.AutomaticStart()));
+        post(() -> {
+            if (!closed) {
+                fire(primary, new FsmEvent.AutomaticStart());
+            }
+        });
     }
 
     /** Start a session an operator stopped (event 1, ManualStart). */
     public void manualStart() {
-        post(() -> fire(primary, new FsmEvent.ManualStart()));
+        post(() -> {
+            if (!closed) {
+                fire(primary, new FsmEvent.ManualStart());
+            }
+        });
     }
 
     /**
@@ -147,8 +157,8 @@ public final class PeerSession {
     }
 
     /** Close every connection and timer for good (the peer was removed or the daemon stops). */
-    public void close(Notification cease) {
-        post(() -> {
+    public java.util.concurrent.Future<?> close(Notification cease) {
+        return submit(() -> {
             if (secondary != null) {
                 fire(secondary, new FsmEvent.ManualStop(cease));
             }
@@ -163,6 +173,7 @@ public final class PeerSession {
         post(() -> {
             for (Connection c : new Connection[] {primary, secondary}) {
                 if (c != null && c.channel != null) {
+                    c.consumerPaused = false;
                     c.channel.config().setAutoRead(true);
                 }
             }
@@ -184,6 +195,15 @@ public final class PeerSession {
     }
 
     // ---- Events from the channel handlers (peer loop) ---------------------------------------------------------
+
+    /** Run on the peer's loop; the future completes when it has run (at once on a loop that is shut down). */
+    private java.util.concurrent.Future<?> submit(Runnable r) {
+        try {
+            return loop.submit(r);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
 
     void post(Runnable r) {
         if (loop.inEventLoop()) {
@@ -212,7 +232,7 @@ public final class PeerSession {
 
     void onMessage(ConnectionHandler h, Channel ch, DecodeResult r, String malformedLog) {
         Connection c = h.connection;
-        if (h.pending.decrementAndGet() == ConnectionHandler.PENDING_LOW && c.channel == ch) {
+        if (h.pending.decrementAndGet() == ConnectionHandler.PENDING_LOW && c.channel == ch && !c.consumerPaused) {
             ch.config().setAutoRead(true);
         }
         if (c.channel != ch) {
@@ -237,6 +257,7 @@ public final class PeerSession {
             case Update u -> onUpdate(c, r, u, malformedLog);
             case RouteRefresh rr -> {
                 if (c.state.state() == SessionState.ESTABLISHED && !listener.message(this, r)) {
+                    c.consumerPaused = true;
                     ch.config().setAutoRead(false);
                 }
                 fire(c, FsmEvent.UPDATE_MSG);
@@ -281,10 +302,10 @@ public final class PeerSession {
         OpenCheck.Outcome outcome = OpenCheck.check(settings.policy(), localOpen, open);
         if (outcome instanceof OpenCheck.Refused refused) {
             LOG.warn("peer {}: OPEN refused: {}", name(), refused.reason());
+            // the reason says more than the subcode's name; notify() records it with the NOTIFICATION
+            refusalReason = refused.reason();
             fire(c, new FsmEvent.BgpOpenMsgErr(refused.notification()));
-            // after the NOTIFICATION went out: the reason says more than the subcode's name
-            recordError("sent", refused.notification(),
-                    NotificationText.names(refused.notification()) + ": " + refused.reason());
+            refusalReason = null;
             return;
         }
         Negotiated n = ((OpenCheck.Accepted) outcome).negotiated();
@@ -293,9 +314,17 @@ public final class PeerSession {
         if (other != null && other.channel != null && other.state.state() != SessionState.IDLE) {
             SessionState os = other.state.state();
             if (os == SessionState.ESTABLISHED) {
-                LOG.info("peer {}: OPEN on a second connection while Established: closing the new one", name());
-                fire(c, new FsmEvent.OpenCollisionDump());
-                return;
+                if (c == secondary && restartsGracefully(other.negotiated)) {
+                    LOG.info("peer {}: valid OPEN on a new connection while Established: the peer restarted "
+                            + "(RFC 4724 §4.2); the old session ends", name());
+                    fire(other, new FsmEvent.TcpConnectionFails("the peer restarted (graceful restart)"));
+                    // the old state machine went Idle and the new connection became the peer's (afterTransition)
+                } else {
+                    LOG.info("peer {}: OPEN on a second connection while Established: closing the new one",
+                            name());
+                    fire(c, new FsmEvent.OpenCollisionDump());
+                    return;
+                }
             }
             if (os == SessionState.OPEN_SENT || os == SessionState.OPEN_CONFIRM) {
                 Collision.Keep keep = Collision.resolve(settings.policy().routerId(), settings.policy().localAs(),
@@ -327,11 +356,14 @@ public final class PeerSession {
     private void onUpdate(Connection c, DecodeResult r, Update u, String malformedLog) {
         if (c.state.state() == SessionState.ESTABLISHED) {
             stats.updatesReceived++;
-            long prefixes = 0;
-            for (PrefixList l : u.reachable()) {
-                prefixes += l.size();
+            if (r.action().compareTo(dev.petrel.wire.ErrorAction.TREAT_AS_WITHDRAW) < 0) {
+                // routes of a treat-as-withdraw UPDATE are withdrawals, not received prefixes
+                long prefixes = 0;
+                for (PrefixList l : u.reachable()) {
+                    prefixes += l.size();
+                }
+                stats.prefixesReceived += prefixes;
             }
-            stats.prefixesReceived += prefixes;
             if (!r.problems().isEmpty()) {
                 stats.malformedUpdates++;
                 long count = stats.malformedUpdates;
@@ -341,6 +373,7 @@ public final class PeerSession {
                 }
             }
             if (!listener.message(this, r)) {
+                c.consumerPaused = true;
                 c.channel.config().setAutoRead(false);
             }
         }
@@ -373,24 +406,34 @@ public final class PeerSession {
             }
             case OPEN_SENT, OPEN_CONFIRM -> takeAsSecondary(fresh, ch);
             case ESTABLISHED -> {
-                Negotiated n = primary.negotiated;
-                if (n != null && n.peer().capability(dev.petrel.wire.cap.Capability.GracefulRestart.class) != null) {
-                    LOG.info("peer {}: new connection while Established: the peer restarted (RFC 4724 §4.2)",
-                            name());
-                    fire(primary, new FsmEvent.TcpConnectionFails("peer reconnected (graceful restart)"));
-                    primary.timers.stop(Timer.IDLE_HOLD);
-                    primary.state = new FsmState(SessionState.ACTIVE, primary.state.connectRetryCounter(), false,
-                            primary.state.failures(), false, null);
-                    adopt(primary, h, ch);
-                    fire(primary, new FsmEvent.TcpConnectionConfirmed());
-                } else {
-                    LOG.info("peer {}: connection from {} refused: session is Established (RFC 4271 §6.8)", name(),
-                            ch.remoteAddress());
-                    ch.writeAndFlush(new Notification(Notification.CEASE, Notification.CEASE_COLLISION_RESOLUTION))
-                            .addListener(ChannelFutureListener.CLOSE);
+                if (restartsGracefully(primary.negotiated)) {
+                    // Maybe the peer restarted (RFC 4724 §4.2); that is decided when a valid OPEN arrives on this
+                    // connection, not by a bare TCP connection from its address.
+                    takeAsSecondary(fresh, ch);
+                    return;
                 }
+                LOG.info("peer {}: connection from {} refused: session is Established (RFC 4271 §6.8)", name(),
+                        ch.remoteAddress());
+                stats.messagesSent++;
+                stats.notificationsSent++;
+                ch.writeAndFlush(new Notification(Notification.CEASE, Notification.CEASE_COLLISION_RESOLUTION))
+                        .addListener(ChannelFutureListener.CLOSE);
             }
         }
+    }
+
+    /**
+     * RFC 4724 §4.2: a peer that preserves forwarding state for some family (its Graceful Restart capability lists
+     * families) and opens a new session while ours is Established has restarted. A helper-only peer (no families:
+     * BIRD's and FRR's default) preserves nothing, so its late connection is its side of a collision.
+     */
+    private static boolean restartsGracefully(Negotiated n) {
+        if (n == null) {
+            return false;
+        }
+        dev.petrel.wire.cap.Capability.GracefulRestart gr =
+                n.peer().capability(dev.petrel.wire.cap.Capability.GracefulRestart.class);
+        return gr != null && !gr.families().isEmpty();
     }
 
     private void takeAsSecondary(Connection fresh, Channel ch) {
@@ -522,7 +565,8 @@ public final class PeerSession {
         LOG.warn("peer {}: sending NOTIFICATION {}", name(), NotificationText.describe(wire));
         if (!isCollision(wire)) {
             // a resolved collision closes a spare connection; the session itself did not fail
-            recordError("sent", wire, NotificationText.names(wire));
+            String text = NotificationText.names(wire);
+            recordError("sent", wire, refusalReason == null ? text : text + ": " + refusalReason);
         }
         if (c.channel == null) {
             return;
