@@ -12,13 +12,18 @@ import java.util.Objects;
  * @param ipv6Only {@code IPV6_V6ONLY} on IPv6 listeners: {@code true} (the default) lets {@code 0.0.0.0:179}
  *     and {@code [::]:179} be bound side by side; {@code false} makes an IPv6 wildcard listener dual-stack, so
  *     that IPv4 peers arrive as IPv4-mapped addresses (which are normalised to IPv4 before the policy sees them)
- * @param backlog the listen backlog
+ * @param backlog the listen backlog (the kernel caps it at {@code net.core.somaxconn}); the default,
+ *     {@link #DEFAULT_BACKLOG}, lets a route reflector's clients all reconnect at once: with 128, 1000 peers
+ *     connecting together overflowed the accept queue and waited out 1 s and 3 s SYN retransmissions
+ *     (docs/benchmarks.md, "Sessions at scale")
  * @param forceNio use the NIO transport even where epoll is available (tests of the fallback only)
  */
 public record TransportConfig(
         int threads, WriteBufferWaterMark writeBufferWaterMark, boolean ipv6Only, int backlog, boolean forceNio) {
 
     public static final WriteBufferWaterMark DEFAULT_WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    /** Linux's own default {@code net.core.somaxconn} since 5.4 (FRR's bgpd listens with SOMAXCONN too). */
+    public static final int DEFAULT_BACKLOG = 4096;
 
     public TransportConfig {
         Objects.requireNonNull(writeBufferWaterMark, "writeBufferWaterMark");
@@ -31,7 +36,7 @@ public record TransportConfig(
     }
 
     public static TransportConfig defaults() {
-        return new TransportConfig(0, DEFAULT_WATER_MARK, true, 128, false);
+        return new TransportConfig(0, DEFAULT_WATER_MARK, true, DEFAULT_BACKLOG, false);
     }
 
     public TransportConfig withThreads(int v) {
