@@ -49,8 +49,10 @@ class AcceptTest {
         }).get(0);
         try (Socket s = new Socket()) {
             String end;
+            int localPort = -1;
             try {
                 s.connect(port(l), 5000);
+                localPort = s.getLocalPort(); // read now: once the RST closes the socket it reads -1
                 s.getOutputStream().write("OPEN?".getBytes());
                 end = readToEnd(s);
             } catch (SocketException e) {
@@ -60,7 +62,11 @@ class AcceptTest {
             // RST (SO_LINGER 0), unless the close raced ahead of our write: then EOF is as good
             assertTrue(end.equals("reset") || end.equals("eof"), end);
             await(() -> transport.rejectedConnections() == 1, Duration.ofSeconds(5), "the reject counter");
-            assertEquals(List.of(new InetSocketAddress(V4, s.getLocalPort())), asked);
+            assertEquals(1, asked.size());
+            assertEquals(V4, asked.get(0).getAddress());
+            if (localPort > 0) {
+                assertEquals(localPort, asked.get(0).getPort());
+            }
         }
     }
 
