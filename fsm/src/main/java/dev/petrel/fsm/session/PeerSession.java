@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * OpenConfirm gets its own state machine, the <em>secondary</em>; when an OPEN makes the peer's identifier known
  * on one of them, collision detection (RFC 4271 §6.8) keeps one and sends Cease/7 on the other. A connection
  * that arrives while the session is Established is refused with Cease/7, unless the peer negotiated Graceful
- * Restart, in which case RFC 4724 §4.2 says the old session is dead and the new connection replaces it.
+ * Restart for at least one family, in which case RFC 4724 §4.2 says the old session is dead and the new
+ * connection replaces it (as FRR does; a helper-only peer's late connection is a collision, not a restart).
  */
 public final class PeerSession {
     private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
@@ -369,7 +370,12 @@ public final class PeerSession {
             case OPEN_SENT, OPEN_CONFIRM -> takeAsSecondary(fresh, ch);
             case ESTABLISHED -> {
                 Negotiated n = primary.negotiated;
-                if (n != null && n.peer().capability(dev.petrel.wire.cap.Capability.GracefulRestart.class) != null) {
+                dev.petrel.wire.cap.Capability.GracefulRestart gr = n == null ? null
+                        : n.peer().capability(dev.petrel.wire.cap.Capability.GracefulRestart.class);
+                // Only a peer that preserves forwarding state for some family (RFC 4724 §3) is taken to have
+                // restarted; from a helper-only peer (no families: BIRD's and FRR's default) a connection now is
+                // its side of a collision, opened before its session came up, and it closes that one itself.
+                if (gr != null && !gr.families().isEmpty()) {
                     LOG.info("peer {}: new connection while Established: the peer restarted (RFC 4724 §4.2)",
                             name());
                     fire(primary, new FsmEvent.TcpConnectionFails("peer reconnected (graceful restart)"));
