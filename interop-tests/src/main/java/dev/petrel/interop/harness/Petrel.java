@@ -85,6 +85,10 @@ public final class Petrel implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(JVM_OPTIONS);
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty's epoll library, without a warning in the log
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow"); // Netty's buffers (JEP 471), likewise
+        }
         cmd.add("-Dlogback.configurationFile=" + logback);
         String level = System.getProperty("petrel.interop.petrelLogLevel");
         if (level != null) {
