@@ -56,6 +56,8 @@ import java.util.List;
  *   <li><b>Automatic restart is IdleHold</b>: after every failure the session waits the IdleHold time, doubled
  *       per consecutive failure up to a maximum (DampPeerOscillations), then starts itself again. An operator's
  *       stop is never restarted automatically.</li>
+ *   <li><b>A Cease/7 received before Established waits in Active, not Idle</b>: the peer resolved a collision
+ *       for its other connection, which Idle would refuse; nothing failed, so no back-off either.</li>
  *   <li><b>A failed connect waits in Active, not Idle.</b> RFC 4271 sends Connect to Idle on
  *       TcpConnectionFails; Petrel goes to Active with the ConnectRetry timer running, so that the peer's own
  *       connection is accepted meanwhile (Idle refuses it) and an unreachable peer does not grow the IdleHold
@@ -228,6 +230,7 @@ public final class SessionFsm {
             case BgpOpenMsgErr h -> errorToIdle(c, s, h.notification(), "OPEN message error");
             case OpenCollisionDump d -> failToIdle(c, s, collision(), "connection collision: this one closes");
             case NotifMsgVerErr n -> toIdle(c, s, List.of(DROP_CONNECTION), "peer refused our BGP version");
+            case NotifMsg n when isCollision(n.notification()) -> collisionLost(c, s);
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             default -> failToIdle(c, s, new Notification(Notification.FSM_ERROR, 1),
                     "unexpected in OpenSent: " + name(e));
@@ -250,6 +253,7 @@ public final class SessionFsm {
             case TcpCrAcked t -> secondConnection(s);
             case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> failToIdle(c, s, null, "connection failed: " + f.cause());
+            case NotifMsg n when isCollision(n.notification()) -> collisionLost(c, s);
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             case NotifMsgVerErr n -> toIdle(c, s, List.of(DROP_CONNECTION), "peer refused our BGP version");
             case BgpHeaderErr h -> errorToIdle(c, s, h.notification(), "message header error");
@@ -327,6 +331,26 @@ public final class SessionFsm {
         }
         return List.of(new StartTimer(Timer.HOLD, Duration.ofSeconds(n.holdTimeSeconds())),
                 new StartTimer(Timer.KEEPALIVE, Duration.ofSeconds(n.keepaliveSeconds())));
+    }
+
+    /**
+     * The peer closed this connection with Cease/7 before it was Established: it resolved a collision in favour
+     * of its other connection, which is on its way or already here. Nothing failed, so instead of Idle (which
+     * refuses connections and backs off) wait in Active, as after a failed connect.
+     */
+    private static Transition collisionLost(FsmConfig c, FsmState s) {
+        List<FsmAction> a = new ArrayList<>(List.of(DROP_CONNECTION));
+        for (Timer t : Timer.values()) {
+            a.add(new StopTimer(t));
+        }
+        a.add(RELEASE_RESOURCES);
+        a.add(new StartTimer(Timer.CONNECT_RETRY, c.connectRetry()));
+        return new Transition(s.delayOpen(false).negotiated(null).to(ACTIVE), a,
+                "the peer closed this connection to resolve a collision (Cease/7): waiting for its other one");
+    }
+
+    private static boolean isCollision(Notification n) {
+        return n.code() == Notification.CEASE && n.subcode() == Notification.CEASE_COLLISION_RESOLUTION;
     }
 
     private static Transition sendHoldExpired(FsmConfig c, FsmState s) {

@@ -544,6 +544,22 @@ class SessionFsmTest {
         }
 
         @Test
+        void collisionCeaseFromThePeerWaitsInActiveWithoutBackOff() {
+            for (SessionState from : List.of(OPEN_SENT, OPEN_CONFIRM)) {
+                FsmState s = reach(from);
+                Transition t = step(ACTIVE_CFG, s, new NotifMsg(new Notification(6, 7)));
+                assertEquals(ACTIVE, t.next().state(), from.toString());
+                assertNoNotification(t);
+                assertEquals(s.failures(), t.next().failures(), "a lost collision is not a failure");
+                assertEquals(FsmAction.DropConnection.class, t.actions().get(0).getClass());
+                assertEquals(new StartTimer(Timer.CONNECT_RETRY, CONNECT_RETRY), t.actions().get(t.actions().size() - 1));
+                assertTrue(t.actions().contains(FsmAction.RELEASE_RESOURCES));
+                // the peer's winning connection is accepted at once
+                assertEquals(OPEN_SENT, step(ACTIVE_CFG, t.next(), new TcpConnectionConfirmed()).next().state());
+            }
+        }
+
+        @Test
         void notificationAndFailureAreNotAnswered() {
             for (FsmEvent e : List.of(new NotifMsg(CEASE_ADMIN), new TcpConnectionFails("reset"),
                     new NotifMsgVerErr(new Notification(2, 1)))) {

@@ -63,6 +63,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
+        // SIGTERM and SIGINT stop the daemon from this thread, so it exits 0 (a JVM shutdown started by the signal
+        // would end with 143 or 130, which supervisors count as a failure). The shutdown hook covers other exits.
+        for (String sig : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stopped.countDown());
+            } catch (IllegalArgumentException unavailable) {
+                LOG.debug("cannot handle SIG{}: {}", sig, unavailable.getMessage());
+            }
+        }
         Thread hook = new Thread(() -> {
             stopped.countDown();
             try {

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * OpenConfirm gets its own state machine, the <em>secondary</em>; when an OPEN makes the peer's identifier known
  * on one of them, collision detection (RFC 4271 §6.8) keeps one and sends Cease/7 on the other. A connection
  * that arrives while the session is Established is refused with Cease/7, unless the peer negotiated Graceful
- * Restart, in which case RFC 4724 §4.2 says the old session is dead and the new connection replaces it.
+ * Restart for at least one family: then the new connection runs as the secondary, and once a valid OPEN arrives
+ * on it RFC 4724 §4.2 says the old session is dead and the new one replaces it (a helper-only peer's late
+ * connection is a collision, not a restart).
  */
 public final class PeerSession {
     private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
@@ -513,7 +515,9 @@ public final class PeerSession {
         c.channel = ch;
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                String why = done.cause() == null ? "connect failed" : done.cause().getMessage();
+                Throwable cause = done.cause();
+                String why = cause == null ? "connect failed"
+                        : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
                 post(() -> {
                     if (c.channel == ch) {
                         LOG.debug("peer {}: connect failed: {}", name(), why);
@@ -539,6 +543,10 @@ public final class PeerSession {
             return;
         }
         c.channel = null;
+        if (c.direction == Direction.OUTGOING && c.state.state() == SessionState.CONNECT && !ch.isActive()) {
+            // a connect still pending when ConnectRetry fired: its own failure will be ignored, so say it here
+            recordError("local", null, "connect got no answer before the connect retry timer fired");
+        }
         ChannelFuture last = c.lastNotification;
         c.lastNotification = null;
         if (last != null && !last.isDone()) {
@@ -588,7 +596,9 @@ public final class PeerSession {
             secondary = null;
             old.timers.close();
             if (old.channel != null) {
-                old.channel.close();
+                Channel oc = old.channel;
+                old.channel = null; // its failing connect or close must not be reported against the new session
+                oc.close();
             }
         } else if (secondary != null) {
             fire(secondary, new FsmEvent.OpenCollisionDump());
