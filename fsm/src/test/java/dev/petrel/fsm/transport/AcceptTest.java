@@ -30,9 +30,9 @@ class AcceptTest {
 
     /** Reads until EOF or reset: what a client of a rejected connection sees. Returns how it ended. */
     private static String readToEnd(Socket s) throws IOException {
-        s.setSoTimeout(10_000);
-        InputStream in = s.getInputStream();
         try {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
             int b = in.read();
             return b == -1 ? "eof" : "data";
         } catch (SocketException e) {
@@ -76,12 +76,12 @@ class AcceptTest {
             throw new IllegalStateException("boom");
         }).get(0);
         try (Socket s = new Socket()) {
-            s.connect(port(l), 5000);
             String end;
             try {
+                s.connect(port(l), 5000);
                 end = readToEnd(s);
             } catch (SocketException e) {
-                end = "reset";
+                end = "reset"; // the RST can beat any step of the client's set-up
             }
             assertNotEquals("data", end);
         }
