@@ -3,6 +3,7 @@ package dev.petrel.daemon;
 import dev.petrel.daemon.check.CheckCommand;
 import dev.petrel.daemon.decode.DecodeCommand;
 import dev.petrel.daemon.demo.DemoCommand;
+import dev.petrel.daemon.peer.PeerCommand;
 import dev.petrel.daemon.run.RunCommand;
 import dev.petrel.daemon.show.ShowCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code petrel} command: run the daemon, ask it questions, check configurations, decode captures, demo. */
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
-        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ShowCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ShowCommand.class, PeerCommand.class,
                 DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec

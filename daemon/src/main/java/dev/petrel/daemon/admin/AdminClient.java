@@ -38,10 +38,18 @@ public final class AdminClient {
      *     {@code {"error": ...}} or with something that is not a JSON object
      */
     public JsonNode call(String command) throws AdminException {
+        return call(command, java.util.Map.of());
+    }
+
+    /** Sends {@code {"command": command, key: value...}} (string arguments) and returns the daemon's answer. */
+    public JsonNode call(String command, java.util.Map<String, String> arguments) throws AdminException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(request)) {
             g.writeStartObject();
             g.writeStringField("command", command);
+            for (java.util.Map.Entry<String, String> a : new java.util.TreeMap<>(arguments).entrySet()) {
+                g.writeStringField(a.getKey(), a.getValue());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory", e);

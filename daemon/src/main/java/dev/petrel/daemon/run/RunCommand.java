@@ -6,6 +6,7 @@ import dev.petrel.config.ConfigResult;
 import dev.petrel.config.PetrelConfig;
 import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
+import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
 import dev.petrel.speaker.Speaker;
 import java.nio.file.Path;
@@ -55,7 +56,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         AdminServer admin;
         try {
-            admin = AdminServer.start(adminPath, Map.of(ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers)));
+            admin = AdminServer.start(adminPath, Map.of(
+                    ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers),
+                    PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session),
+                    PeerControlHandler.START, new PeerControlHandler(false, speaker::session)));
         } catch (AdminException e) {
             speaker.close();
             System.err.println("petrel: " + e.getMessage());

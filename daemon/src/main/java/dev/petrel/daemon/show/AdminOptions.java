@@ -14,7 +14,7 @@ public final class AdminOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "read the admin socket path from this HOCON file")
     Path config;
 
-    Path socketPath() throws AdminException {
+    public Path socketPath() throws AdminException {
         return SocketPathResolver.resolve(socket, config);
     }
 }
