@@ -82,7 +82,10 @@ public record PeerStatus(
         }
     }
 
-    /** Counters since the daemon started; never reset by a session flap. */
+    /**
+     * Counters since the daemon started; never reset by a session flap. {@code malformedUpdates} counts UPDATEs
+     * with any RFC 7606 problem (attribute discard or stronger), the per-peer error counter RFC 7606 §6 asks for.
+     */
     public record Counters(
             long messagesReceived,
             long messagesSent,
@@ -91,7 +94,8 @@ public record PeerStatus(
             long prefixesReceived,
             long prefixesSent,
             long notificationsReceived,
-            long notificationsSent) {
-        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
+            long notificationsSent,
+            long malformedUpdates) {
+        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -28,7 +28,7 @@ final class StatusMapping {
         SessionStats st = s.stats();
         PeerStatus.Counters counters = new PeerStatus.Counters(st.messagesReceived(), st.messagesSent(),
                 st.updatesReceived(), st.updatesSent(), st.prefixesReceived(), st.prefixesSent(),
-                st.notificationsReceived(), st.notificationsSent());
+                st.notificationsReceived(), st.notificationsSent(), st.malformedUpdates());
         return new PeerStatus(config.name(), config.address().getHostAddress(), config.remoteAs(), s.state(),
                 s.establishedSince(), s.lastStateChange(), last, negotiated(s.negotiated()), counters,
                 st.establishedTransitions());

@@ -107,6 +107,7 @@ public final class PeerStatusJson {
         g.writeNumberField("prefixes_sent", c.prefixesSent());
         g.writeNumberField("notifications_received", c.notificationsReceived());
         g.writeNumberField("notifications_sent", c.notificationsSent());
+        g.writeNumberField("malformed_updates", c.malformedUpdates());
         g.writeEndObject();
     }
 
@@ -190,7 +191,8 @@ public final class PeerStatusJson {
                 c.path("messages_received").asLong(), c.path("messages_sent").asLong(),
                 c.path("updates_received").asLong(), c.path("updates_sent").asLong(),
                 c.path("prefixes_received").asLong(), c.path("prefixes_sent").asLong(),
-                c.path("notifications_received").asLong(), c.path("notifications_sent").asLong());
+                c.path("notifications_received").asLong(), c.path("notifications_sent").asLong(),
+                c.path("malformed_updates").asLong());
     }
 
     /** By the RFC name the writer uses; the Java constant name is accepted too. */

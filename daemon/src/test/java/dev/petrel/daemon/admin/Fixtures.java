@@ -26,17 +26,17 @@ public final class Fixtures {
                 new PeerStatus.Negotiated("10.0.0.1", 65001, 90, 30, List.of("ipv4-unicast", "ipv6-unicast"),
                         List.of("ipv4-unicast"), List.of(), List.of("four-octet-as", "route-refresh"),
                         List.of("multiprotocol", "four-octet-as", "route-refresh", "add-path", "code-73")),
-                new PeerStatus.Counters(1200, 1180, 40, 12, 120, 3, 1, 0), 2);
+                new PeerStatus.Counters(1200, 1180, 40, 12, 120, 3, 1, 0, 2), 2);
         Instant down = NOW.minus(Duration.ofDays(1).plusHours(2).plusMinutes(3).plusSeconds(4));
         PeerStatus refused = new PeerStatus("tor-b", "fd00::2", 4200000001L, SessionState.ACTIVE, null, down,
                 new PeerStatus.LastError("local", 0, 0, "connect: Connection refused", down),
-                null, new PeerStatus.Counters(310, 305, 7, 2, 14, 2, 0, 1), 1);
+                null, new PeerStatus.Counters(310, 305, 7, 2, 14, 2, 0, 1, 0), 1);
         Instant longAgo = NOW.minus(Duration.ofDays(16).plusHours(5).plusMillis(250));
         PeerStatus steady = new PeerStatus("spine-1", "10.0.0.3", 65003, SessionState.ESTABLISHED, longAgo, longAgo,
                 null,
                 new PeerStatus.Negotiated("10.255.0.3", 65003, 0, 0, List.of("ipv4-unicast"), List.of(), List.of(),
                         List.of(), List.of()),
-                new PeerStatus.Counters(5, 9000, 4, 8000, 5000, 12, 0, 0), 1);
+                new PeerStatus.Counters(5, 9000, 4, 8000, 5000, 12, 0, 0, 0), 1);
         Instant opened = NOW.minusSeconds(5);
         PeerStatus rejected = new PeerStatus("new-peer", "10.0.0.4", 65004, SessionState.IDLE, null, opened,
                 new PeerStatus.LastError("sent", 2, 2, "OPEN Message Error/Bad Peer AS", opened),

@@ -274,4 +274,33 @@ class RawPeerSessionTest {
             assertEquals(SessionState.ESTABLISHED, p.session.state());
         }
     }
+
+    /**
+     * RFC 7606: an UPDATE with a bad ORIGIN value is treated as withdraw; the session stays up, counts it as
+     * malformed (the per-peer error counter of RFC 7606 §6) and does not count its prefixes as received.
+     */
+    @Test
+    void treatAsWithdrawUpdateIsCountedAsMalformedAndItsPrefixesAreNot() throws Exception {
+        Updates updates = new Updates();
+        try (RawPeer p = new RawPeer(1, 9, null, updates).connect().establish(9)) {
+            byte[] msg = dev.petrel.wire.MessageEncoder.toBytes(update4OctetPath(), RawPeer.negotiated());
+            int at = -1;
+            for (int i = 23; i + 3 < msg.length; i++) {
+                if (msg[i] == 0x40 && msg[i + 1] == 0x01 && msg[i + 2] == 0x01) {
+                    at = i + 3; // ORIGIN: flags 0x40, type 1, length 1, value
+                    break;
+                }
+            }
+            assertTrue(at > 0, "ORIGIN found");
+            msg[at] = 7;
+            p.out.write(msg);
+            p.out.flush();
+            DecodeResult r = updates.next();
+            assertEquals(dev.petrel.wire.ErrorAction.TREAT_AS_WITHDRAW, r.action());
+            LoopbackPair.await("counted", Duration.ofSeconds(5), () -> p.session.stats().malformedUpdates() == 1);
+            assertEquals(1, p.session.stats().updatesReceived());
+            assertEquals(0, p.session.stats().prefixesReceived());
+            assertEquals(SessionState.ESTABLISHED, p.session.state());
+        }
+    }
 }
