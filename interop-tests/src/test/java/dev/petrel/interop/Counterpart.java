@@ -50,10 +50,13 @@ interface Counterpart {
      * @param prefix the one prefix it announces
      * @param passive only accept Petrel's connection
      * @param password TCP MD5 key, or null
-     * @param ttlSecurity GTSM, one hop
+     * @param ttlSecurity GTSM (RFC 5082) for Petrel {@code hops} hops away
+     * @param hops how many hops away Petrel is: 1 = on the link; more = eBGP multihop (BIRD {@code multihop},
+     *     FRR {@code ebgp-multihop}), or with {@code ttlSecurity} the GTSM distance (BIRD {@code ttl security on}
+     *     with {@code multihop}, FRR {@code ttl-security hops})
      */
     record Setup(boolean ipv6, String localAddress, long localAs, String routerId, String petrelAddress,
-            long petrelAs, String prefix, boolean passive, String password, boolean ttlSecurity) {
+            long petrelAs, String prefix, boolean passive, String password, boolean ttlSecurity, int hops) {
 
         boolean internal() {
             return localAs == petrelAs;
@@ -61,17 +64,22 @@ interface Counterpart {
 
         Setup passive(boolean on) {
             return new Setup(ipv6, localAddress, localAs, routerId, petrelAddress, petrelAs, prefix, on, password,
-                    ttlSecurity);
+                    ttlSecurity, hops);
         }
 
         Setup password(String key) {
             return new Setup(ipv6, localAddress, localAs, routerId, petrelAddress, petrelAs, prefix, passive, key,
-                    ttlSecurity);
+                    ttlSecurity, hops);
         }
 
         Setup ttlSecurity(boolean on) {
             return new Setup(ipv6, localAddress, localAs, routerId, petrelAddress, petrelAs, prefix, passive,
-                    password, on);
+                    password, on, hops);
+        }
+
+        Setup hops(int n) {
+            return new Setup(ipv6, localAddress, localAs, routerId, petrelAddress, petrelAs, prefix, passive,
+                    password, ttlSecurity, n);
         }
     }
 }

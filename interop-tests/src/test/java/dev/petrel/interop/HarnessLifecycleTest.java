@@ -9,7 +9,9 @@ import dev.petrel.interop.harness.CommandResult;
 import dev.petrel.interop.harness.Exec;
 import dev.petrel.interop.harness.Hosts;
 import dev.petrel.interop.harness.ManagedProcess;
+import dev.petrel.interop.harness.KernelCounters;
 import dev.petrel.interop.harness.Netns;
+import dev.petrel.interop.harness.RoutedHosts;
 import dev.petrel.interop.harness.TestNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,34 @@ class HarnessLifecycleTest {
         assertFalse(Files.exists(work), "work dir still exists");
         net.close(); // idempotent
         assertThrows(IllegalStateException.class, () -> net.netns("c"));
+    }
+
+    @Test
+    void routedHostsReachEachOtherThroughTheRouter() {
+        TestNetwork net = TestNetwork.create("routed");
+        RoutedHosts h;
+        try {
+            h = RoutedHosts.create(net);
+            assertEquals("1", h.r().execOk("cat", "/proc/sys/net/ipv4/ip_forward").stdout().strip());
+            assertEquals("1", h.r().execOk("cat", "/proc/sys/net/ipv6/conf/all/forwarding").stdout().strip());
+            for (boolean v6 : new boolean[] {false, true}) {
+                String family = v6 ? "-6" : "-4";
+                String aToB = h.a().ip(family, "route", "get", h.bAddress(v6)).orThrow().stdout();
+                assertTrue(aToB.contains("via " + h.routerAddressTowardsA(v6)), aToB);
+                String bToA = h.b().ip(family, "route", "get", h.aAddress(v6)).orThrow().stdout();
+                assertTrue(bToA.contains("via " + h.routerAddressTowardsB(v6)), bToA);
+            }
+            // Something really crosses r: a TCP connect from a to b (nothing listens: refused by b's kernel, an
+            // answer that only comes back through r) moves r's forwarded-datagram counter.
+            KernelCounters before = KernelCounters.read(h.r());
+            CommandResult refused = h.a().exec("bash", "-c", "exec 3<>/dev/tcp/" + h.bAddress(false) + "/179");
+            assertTrue(refused.stderr().contains("refused"), refused::describe);
+            long forwarded = KernelCounters.read(h.r()).since(before, "IpForwDatagrams");
+            assertTrue(forwarded >= 2, () -> "IpForwDatagrams grew by " + forwarded);
+        } finally {
+            net.close();
+        }
+        assertFalse(h.a().exists() || h.r().exists() || h.b().exists(), "a namespace survived");
     }
 
     @Test

@@ -12,9 +12,11 @@ import dev.petrel.interop.harness.BirdOutput;
 import dev.petrel.interop.harness.Capability;
 import dev.petrel.interop.harness.FrrConfig;
 import dev.petrel.interop.harness.FrrOutput;
+import dev.petrel.interop.harness.KernelCounters;
 import dev.petrel.interop.harness.PeerSnapshot;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -232,5 +234,31 @@ class ParserTest {
                     throw new Await.GiveUp("daemon exited");
                 }, v -> true));
         assertTrue(gaveUp.getMessage().contains("daemon exited"));
+    }
+
+    @Test
+    void kernelCountersUseNstatNames() {
+        // /proc/net/snmp, /proc/net/netstat and /proc/net/snmp6 as one cat prints them (shortened).
+        String text = """
+                Ip: Forwarding DefaultTTL InReceives InHdrErrors
+                Ip: 1 64 120 7
+                Icmp: InMsgs OutMsgs OutTimeExcds
+                Icmp: 0 7 7
+                IcmpMsg: OutType11
+                IcmpMsg: 7
+                TcpExt: SyncookiesSent TCPMinTTLDrop
+                TcpExt: 0 3
+                Ip6InReceives                   	40
+                Ip6InHdrErrors                  	2
+                Icmp6OutTimeExcds               	2
+                """;
+        Map<String, Long> c = KernelCounters.parse(text);
+        assertEquals(7L, c.get("IpInHdrErrors"));
+        assertEquals(7L, c.get("IcmpOutTimeExcds"));
+        assertEquals(7L, c.get("IcmpMsgOutType11"));
+        assertEquals(3L, c.get("TcpExtTCPMinTTLDrop"));
+        assertEquals(2L, c.get("Ip6InHdrErrors"));
+        assertEquals(2L, c.get("Icmp6OutTimeExcds"));
+        assertEquals(1L, c.get("IpForwarding"));
     }
 }

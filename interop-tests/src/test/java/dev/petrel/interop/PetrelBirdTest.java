@@ -18,14 +18,20 @@ class PetrelBirdTest extends PetrelInteropScenarios {
 
     @Override
     Counterpart startCounterpart(TestNetwork net, Netns ns, Counterpart.Setup s) {
+        return startBird(net, ns, s);
+    }
+
+    /** BIRD on {@code ns} as {@code s} says: protocol {@value #PROTOCOL}, Petrel its only neighbor. */
+    static Counterpart startBird(TestNetwork net, Netns ns, Counterpart.Setup s) {
         BirdConfig.BgpPeer peer = BirdConfig.BgpPeer.of(PROTOCOL, s.localAddress(), s.localAs(), s.petrelAddress(),
                         s.petrelAs())
                 .channels(!s.ipv6(), s.ipv6())
                 .passive(s.passive())
                 .password(s.password())
                 .ttlSecurity(s.ttlSecurity())
+                .multihop(s.hops() > 1 ? s.hops() : null)
                 // BIRD treats iBGP neighbors as multihop by default; this one is on the link.
-                .direct(s.internal());
+                .direct(s.internal() && s.hops() == 1);
         BirdConfig cfg = BirdConfig.routerId(s.routerId()).staticRoute(s.prefix()).peer(peer);
         return new BirdCounterpart(net, ns, cfg, Bird.start(net, ns, cfg));
     }

@@ -16,10 +16,17 @@ class PetrelFrrTest extends PetrelInteropScenarios {
 
     @Override
     Counterpart startCounterpart(TestNetwork net, Netns ns, Counterpart.Setup s) {
+        return startFrr(net, ns, s);
+    }
+
+    /** zebra and bgpd on {@code ns} as {@code s} says, Petrel their only neighbor. */
+    static Counterpart startFrr(TestNetwork net, Netns ns, Counterpart.Setup s) {
         FrrConfig.Neighbor n = FrrConfig.Neighbor.of(s.petrelAddress(), s.petrelAs())
                 .passive(s.passive())
                 .password(s.password())
-                .ttlSecurityHops(s.ttlSecurity() ? 1 : null);
+                .ttlSecurityHops(s.ttlSecurity() ? s.hops() : null)
+                // FRR refuses ebgp-multihop together with ttl-security; iBGP is multihop already.
+                .ebgpMultihop(!s.ttlSecurity() && !s.internal() && s.hops() > 1 ? s.hops() : null);
         FrrConfig cfg = FrrConfig.router(s.localAs(), s.routerId()).network(s.prefix()).neighbor(n);
         return new FrrCounterpart(net, ns, cfg, s.petrelAddress(), Frr.start(net, ns, cfg));
     }

@@ -74,7 +74,7 @@ abstract class PetrelInteropScenarios {
     /** The counterpart's setup: eBGP or iBGP, over IPv4 or IPv6, active, no MD5, no GTSM. */
     Counterpart.Setup setup(boolean ipv6, boolean ibgp) {
         return new Counterpart.Setup(ipv6, hosts.bAddress(ipv6), ibgp ? AS_IBGP : AS_PEER, hosts.bAddress(false),
-                hosts.aAddress(ipv6), ibgp ? AS_IBGP : AS_PETREL, ipv6 ? PEER_V6 : PEER_V4, false, null, false);
+                hosts.aAddress(ipv6), ibgp ? AS_IBGP : AS_PETREL, ipv6 ? PEER_V6 : PEER_V4, false, null, false, 1);
     }
 
     /** Petrel's name for the counterpart. */

@@ -515,9 +515,7 @@ public final class PeerSession {
         c.channel = ch;
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                String why = cause == null ? "connect failed"
-                        : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+                String why = connectFailure(done.cause());
                 post(() -> {
                     if (c.channel == ch) {
                         LOG.debug("peer {}: connect failed: {}", name(), why);
@@ -527,6 +525,29 @@ public final class PeerSession {
                 });
             }
         });
+    }
+
+    /**
+     * Why a connect failed, for the peer's last error. Netty's epoll transport throws some errno exceptions
+     * without a message ({@code EHOSTUNREACH}, e.g. after an ICMP error, becomes a bare
+     * {@code NoRouteToHostException}) and then annotates them with the remote address as {@code "null: /addr"};
+     * such a message is replaced by what the exception means.
+     */
+    static String connectFailure(Throwable cause) {
+        if (cause == null) {
+            return "connect failed";
+        }
+        String message = cause.getMessage();
+        boolean annotated = message != null && message.startsWith("null: ");
+        if (message != null && !message.isBlank() && !annotated) {
+            return message;
+        }
+        String what = switch (cause) {
+            case java.net.NoRouteToHostException e -> "no route to host";
+            case java.net.ConnectException e -> "connection refused";
+            default -> cause.getClass().getSimpleName();
+        };
+        return annotated ? what + message.substring("null".length()) : what;
     }
 
     private void installPipeline(Channel ch, Connection c) {

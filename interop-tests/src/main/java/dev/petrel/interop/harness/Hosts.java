@@ -17,6 +17,11 @@ public record Hosts(TestNetwork network, Netns a, Netns b, VethLink link) {
         return new Hosts(network, a, b, network.link(a, b));
     }
 
+    /** Hosts a and b with a router between them: see {@link RoutedHosts#create}. */
+    public static RoutedHosts routed(TestNetwork network) {
+        return RoutedHosts.create(network);
+    }
+
     /** Address of {@code a} on the link. */
     public String aAddress(boolean ipv6) {
         return link.address(a, ipv6);

@@ -1,5 +1,7 @@
 package dev.petrel.interop.harness;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -89,6 +91,24 @@ public record VethLink(Netns a, String aIf, Netns b, String bIf, String aV4, Str
             return ipv6 ? bV6 : bV4;
         }
         throw new IllegalArgumentException(ns + " is not an end of " + this);
+    }
+
+    /**
+     * The link's IPv4 or IPv6 subnet in CIDR form, e.g. {@code 10.255.3.4/30} or {@code fd00:255:1:c3:0:0:0:0/64}
+     * (Java's uncompressed IPv6 form, which {@code ip} accepts).
+     */
+    public String subnet(boolean ipv6) {
+        String addr = ipv6 ? aV6 : aV4;
+        int length = ipv6 ? v6PrefixLength : v4PrefixLength;
+        try {
+            byte[] bytes = InetAddress.getByName(addr).getAddress();
+            for (int bit = length; bit < bytes.length * 8; bit++) {
+                bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+            }
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + length;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("not an address literal: " + addr, e);
+        }
     }
 
     /** The address of the end opposite {@code ns}. */
