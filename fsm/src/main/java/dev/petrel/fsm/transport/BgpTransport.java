@@ -264,8 +264,12 @@ public final class BgpTransport implements AutoCloseable {
                 if (cf.channel().isOpen()) {
                     cf.channel().close();
                 }
+                // Refused, timed out, unreachable or closed by the session itself (an attempt it gave up on) are
+                // ordinary outcomes the session reports; anything else (a socket option failing) is worth a warning.
                 if (!(cf.cause() instanceof java.net.ConnectException)
-                        && !(cf.cause() instanceof io.netty.channel.ConnectTimeoutException)) {
+                        && !(cf.cause() instanceof io.netty.channel.ConnectTimeoutException)
+                        && !(cf.cause() instanceof java.net.NoRouteToHostException)
+                        && !(cf.cause() instanceof java.nio.channels.ClosedChannelException)) {
                     log.warn("Connect to {} failed: {}", settings.remote(), String.valueOf(cf.cause()));
                 }
             }
