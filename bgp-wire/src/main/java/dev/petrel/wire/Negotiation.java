@@ -23,8 +23,8 @@ public final class Negotiation {
         boolean fourOctet = has(receiver, Capability.FourOctetAs.class) && has(sender, Capability.FourOctetAs.class);
         boolean extended = has(receiver, Capability.ExtendedMessage.class)
                 && has(sender, Capability.ExtendedMessage.class);
-        Set<Family> families = families(receiver);
-        families.retainAll(families(sender));
+        Set<Family> families = advertisedFamilies(receiver);
+        families.retainAll(advertisedFamilies(sender));
         Set<Family> rx = new HashSet<>();
         Set<Family> tx = new HashSet<>();
         // RFC 5492 §4: a capability may appear more than once; every instance counts (BIRD and FRR do the same).
@@ -81,7 +81,7 @@ public final class Negotiation {
     }
 
     /** The families an OPEN announces; none at all means IPv4 unicast (RFC 4760 §8). */
-    private static Set<Family> families(Open open) {
+    public static Set<Family> advertisedFamilies(Open open) {
         Set<Family> out = new HashSet<>();
         boolean any = false;
         for (Capability c : open.capabilities()) {

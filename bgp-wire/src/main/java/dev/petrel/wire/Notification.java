@@ -52,6 +52,11 @@ public record Notification(int code, int subcode, Bytes data) implements BgpMess
         return MessageType.NOTIFICATION;
     }
 
+    /** Cease/7: the sender closed this connection to resolve a collision (RFC 4271 §6.8), not the session. */
+    public boolean isCollisionResolution() {
+        return code == CEASE && subcode == CEASE_COLLISION_RESOLUTION;
+    }
+
     /** Cease/2 or Cease/4 with an RFC 9003 shutdown communication; the text is cut to 128 UTF-8 octets. */
     public static Notification shutdown(int subcode, String text) {
         if (subcode != CEASE_ADMIN_SHUTDOWN && subcode != CEASE_ADMIN_RESET) {

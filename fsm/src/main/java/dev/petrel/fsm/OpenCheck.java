@@ -6,6 +6,8 @@ import dev.petrel.wire.Negotiation;
 import dev.petrel.wire.Notification;
 import dev.petrel.wire.Open;
 import dev.petrel.wire.SessionContext;
+import dev.petrel.wire.attr.AttributeCodes;
+import dev.petrel.wire.nlri.Ipv4;
 import dev.petrel.wire.cap.BgpRole;
 import dev.petrel.wire.cap.Capability;
 import java.util.HashSet;
@@ -27,8 +29,6 @@ public final class OpenCheck {
     /** @param reason a sentence for the log and {@code show peers} */
     public record Refused(Notification notification, String reason) implements Outcome {}
 
-    static final int AS_TRANS = 23456;
-
     private OpenCheck() {}
 
     public static Outcome check(SessionPolicy policy, Open local, Open peer) {
@@ -42,7 +42,7 @@ public final class OpenCheck {
             return refused(2, 2, "peer AS 0 (RFC 7607)");
         }
         if (peerAs != policy.peerAs()) {
-            String why = four == null && peer.myAs() == AS_TRANS && policy.peerAs() > 0xffff
+            String why = four == null && peer.myAs() == AttributeCodes.AS_TRANS && policy.peerAs() > 0xffff
                     ? "peer sent AS_TRANS without the 4-octet AS capability; configured AS " + policy.peerAs()
                     : "peer AS " + peerAs + " is not the configured " + policy.peerAs();
             return refused(2, 2, why);
@@ -70,12 +70,12 @@ public final class OpenCheck {
             return role;
         }
         Set<Family> common = new HashSet<>(policy.families());
-        common.retainAll(advertisedFamilies(peer));
+        common.retainAll(Negotiation.advertisedFamilies(peer));
         if (common.isEmpty()) {
             Family first = policy.families().stream().sorted().findFirst().orElse(Family.IPV4_UNICAST);
             return refused(2, 7, multiprotocolCapability(first),
                     "no address family in common: we offer " + policy.families() + ", the peer "
-                            + advertisedFamilies(peer));
+                            + Negotiation.advertisedFamilies(peer));
         }
         SessionContext context = Negotiation.receiving(local, peer, policy.enforceFirstAs());
         int negotiatedHold = Math.min(local.holdTime(), hold);
@@ -115,20 +115,6 @@ public final class OpenCheck {
         return null;
     }
 
-    /** The families an OPEN announces; none at all means IPv4 unicast (RFC 4760 §8). */
-    static Set<Family> advertisedFamilies(Open open) {
-        Set<Family> out = new HashSet<>();
-        for (Capability c : open.capabilities()) {
-            if (c instanceof Capability.Multiprotocol m) {
-                out.add(m.family());
-            }
-        }
-        if (out.isEmpty()) {
-            out.add(Family.IPV4_UNICAST);
-        }
-        return out;
-    }
-
     /** RFC 5492 §3: the data of 2/7 is the missing capability as it would appear in an OPEN. */
     private static Bytes multiprotocolCapability(Family f) {
         return Bytes.of(new byte[] {1, 4, (byte) (f.afi() >> 8), (byte) f.afi(), 0, (byte) f.safi()});
@@ -143,6 +129,6 @@ public final class OpenCheck {
     }
 
     public static String dotted(int id) {
-        return ((id >>> 24) & 0xff) + "." + ((id >>> 16) & 0xff) + "." + ((id >>> 8) & 0xff) + "." + (id & 0xff);
+        return Ipv4.format(id);
     }
 }

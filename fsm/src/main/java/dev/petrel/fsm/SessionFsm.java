@@ -230,7 +230,7 @@ public final class SessionFsm {
             case BgpOpenMsgErr h -> errorToIdle(c, s, h.notification(), "OPEN message error");
             case OpenCollisionDump d -> failToIdle(c, s, collision(), "connection collision: this one closes");
             case NotifMsgVerErr n -> toIdle(c, s, List.of(DROP_CONNECTION), "peer refused our BGP version");
-            case NotifMsg n when isCollision(n.notification()) -> collisionLost(c, s);
+            case NotifMsg n when n.notification().isCollisionResolution() -> collisionLost(c, s);
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             default -> failToIdle(c, s, new Notification(Notification.FSM_ERROR, 1),
                     "unexpected in OpenSent: " + name(e));
@@ -253,7 +253,7 @@ public final class SessionFsm {
             case TcpCrAcked t -> secondConnection(s);
             case TcpConnectionConfirmed t -> secondConnection(s);
             case TcpConnectionFails f -> failToIdle(c, s, null, "connection failed: " + f.cause());
-            case NotifMsg n when isCollision(n.notification()) -> collisionLost(c, s);
+            case NotifMsg n when n.notification().isCollisionResolution() -> collisionLost(c, s);
             case NotifMsg n -> failToIdle(c, s, null, "NOTIFICATION received");
             case NotifMsgVerErr n -> toIdle(c, s, List.of(DROP_CONNECTION), "peer refused our BGP version");
             case BgpHeaderErr h -> errorToIdle(c, s, h.notification(), "message header error");
@@ -347,10 +347,6 @@ public final class SessionFsm {
         a.add(new StartTimer(Timer.CONNECT_RETRY, c.connectRetry()));
         return new Transition(s.delayOpen(false).negotiated(null).to(ACTIVE), a,
                 "the peer closed this connection to resolve a collision (Cease/7): waiting for its other one");
-    }
-
-    private static boolean isCollision(Notification n) {
-        return n.code() == Notification.CEASE && n.subcode() == Notification.CEASE_COLLISION_RESOLUTION;
     }
 
     private static Transition sendHoldExpired(FsmConfig c, FsmState s) {

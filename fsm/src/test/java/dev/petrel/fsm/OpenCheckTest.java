@@ -63,7 +63,7 @@ class OpenCheckTest {
             if (role != null) {
                 caps.add(new Capability.Role(role));
             }
-            return new Open(localAs > 0xffff ? OpenCheck.AS_TRANS : (int) localAs, hold, routerId, caps);
+            return new Open(localAs > 0xffff ? dev.petrel.wire.attr.AttributeCodes.AS_TRANS : (int) localAs, hold, routerId, caps);
         }
     }
 
@@ -120,8 +120,8 @@ class OpenCheckTest {
     @Test
     void asTransWithoutFourOctetCapabilityIsBadPeerAs() {
         P p = P.ebgp().peerAs(4_200_000_000L);
-        assertRefused(2, 2, p, peer(OpenCheck.AS_TRANS, 90, PEER_ID, V4));
-        Negotiated n = accepted(p, peer(OpenCheck.AS_TRANS, 90, PEER_ID, V4,
+        assertRefused(2, 2, p, peer(dev.petrel.wire.attr.AttributeCodes.AS_TRANS, 90, PEER_ID, V4));
+        Negotiated n = accepted(p, peer(dev.petrel.wire.attr.AttributeCodes.AS_TRANS, 90, PEER_ID, V4,
                 new Capability.FourOctetAs(4_200_000_000L)));
         assertEquals(4_200_000_000L, n.peerAs());
         assertTrue(n.context().fourOctetAs());

@@ -2,7 +2,6 @@ package dev.petrel.fsm.session;
 
 import dev.petrel.fsm.FsmState;
 import dev.petrel.fsm.Negotiated;
-import dev.petrel.wire.netty.BgpFrameDecoder;
 import dev.petrel.wire.netty.BgpMessageEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -28,14 +27,6 @@ final class Connection {
         this.timers = timers;
         this.state = state;
         this.direction = direction;
-    }
-
-    BgpFrameDecoder frameDecoder() {
-        return channel == null ? null : channel.pipeline().get(BgpFrameDecoder.class);
-    }
-
-    SessionDecoder messageDecoder() {
-        return channel == null ? null : channel.pipeline().get(SessionDecoder.class);
     }
 
     BgpMessageEncoder messageEncoder() {

@@ -3,13 +3,14 @@ package dev.petrel.fsm.session;
 import dev.petrel.fsm.SessionPolicy;
 import dev.petrel.wire.Family;
 import dev.petrel.wire.Open;
+import dev.petrel.wire.attr.AttributeCodes;
 import dev.petrel.wire.cap.Capability;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Our OPEN for a peer, from its settings. */
 final class LocalOpen {
-    static final int AS_TRANS = 23456;
+    static final int AS_TRANS = AttributeCodes.AS_TRANS;
 
     private LocalOpen() {}
 

@@ -18,7 +18,7 @@ import dev.petrel.wire.Open;
 import dev.petrel.wire.RouteRefresh;
 import dev.petrel.wire.SessionContext;
 import dev.petrel.wire.Update;
-import dev.petrel.wire.netty.BgpFrameDecoder;
+import dev.petrel.fsm.transport.BgpPipeline;
 import dev.petrel.wire.netty.BgpMessageEncoder;
 import dev.petrel.wire.nlri.PrefixList;
 import io.netty.channel.Channel;
@@ -348,7 +348,7 @@ public final class PeerSession {
     private void onNotification(Connection c, Notification n) {
         stats.notificationsReceived++;
         LOG.warn("peer {}: NOTIFICATION received: {}", name(), NotificationText.describe(n));
-        if (!isCollision(n)) {
+        if (!n.isCollisionResolution()) {
             recordError("received", n, NotificationText.names(n));
         }
         fire(c, n.code() == Notification.OPEN_MESSAGE_ERROR && n.subcode() == 1
@@ -551,10 +551,8 @@ public final class PeerSession {
     }
 
     private void installPipeline(Channel ch, Connection c) {
-        ch.pipeline().addLast("frame", new BgpFrameDecoder());
-        ch.pipeline().addLast("decode", new SessionDecoder(open -> OpenCheck.check(settings.policy(), localOpen,
+        BgpPipeline.install(ch.pipeline(), new SessionDecoder(open -> OpenCheck.check(settings.policy(), localOpen,
                 open) instanceof OpenCheck.Accepted a ? a.negotiated().context() : null));
-        ch.pipeline().addLast("encode", new BgpMessageEncoder());
         ch.pipeline().addLast("session", new ConnectionHandler(this, c));
     }
 
@@ -592,7 +590,7 @@ public final class PeerSession {
     private void notify(Connection c, Notification n) {
         Notification wire = HardReset.wrapIfNeeded(n, c.negotiated);
         LOG.warn("peer {}: sending NOTIFICATION {}", name(), NotificationText.describe(wire));
-        if (!isCollision(wire)) {
+        if (!wire.isCollisionResolution()) {
             // a resolved collision closes a spare connection; the session itself did not fail
             String text = NotificationText.names(wire);
             recordError("sent", wire, refusalReason == null ? text : text + ": " + refusalReason);
@@ -673,34 +671,22 @@ public final class PeerSession {
         }
     }
 
+    /**
+     * Our encoder's context, set on the channel's loop before our KEEPALIVE and anything else we send: at once when
+     * that is this loop (a queued task would run after writes made inline from here), else queued ahead of them.
+     * The decoder and the frame limit have already switched themselves on the OPEN ({@link SessionDecoder}).
+     */
     private void applyContext(Connection c, SessionContext ctx) {
         Channel ch = c.channel;
-        SessionDecoder dec = c.messageDecoder();
         BgpMessageEncoder enc = c.messageEncoder();
-        BgpFrameDecoder frame = c.frameDecoder();
-        // On the channel's loop, before our KEEPALIVE and anything else we send: at once when that is this loop
-        // (a queued task would run after writes made inline from here), else queued ahead of them. The decoder
-        // has already switched on the OPEN itself.
-        Runnable apply = () -> {
-            if (dec != null) {
-                dec.context(ctx);
-            }
-            if (enc != null) {
-                enc.context(ctx);
-            }
-            if (frame != null) {
-                frame.maxLength(ctx.maxMessageLength());
-            }
-        };
-        if (ch.eventLoop().inEventLoop()) {
-            apply.run();
-        } else {
-            ch.eventLoop().execute(apply);
+        if (enc == null) {
+            return;
         }
-    }
-
-    private static boolean isCollision(Notification n) {
-        return n.code() == Notification.CEASE && n.subcode() == Notification.CEASE_COLLISION_RESOLUTION;
+        if (ch.eventLoop().inEventLoop()) {
+            enc.context(ctx);
+        } else {
+            ch.eventLoop().execute(() -> enc.context(ctx));
+        }
     }
 
     private void recordError(String direction, Notification n, String text) {

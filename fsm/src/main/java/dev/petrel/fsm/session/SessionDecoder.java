@@ -26,16 +26,13 @@ final class SessionDecoder extends MessageToMessageDecoder<ByteBuf> {
     /** A decoded UPDATE with problems, and the log line describing it. */
     record Malformed(DecodeResult result, String logLine) {}
 
-    private volatile SessionContext context = SessionContext.INITIAL;
+    /** Only touched on the channel's loop: it switches itself when it decodes the peer's OPEN. */
+    private SessionContext context = SessionContext.INITIAL;
     /** The context an OPEN from the peer negotiates, or null when the session refuses it. */
     private final Function<Open, SessionContext> negotiate;
 
     SessionDecoder(Function<Open, SessionContext> negotiate) {
         this.negotiate = negotiate;
-    }
-
-    void context(SessionContext context) {
-        this.context = context;
     }
 
     @Override

@@ -52,6 +52,16 @@ public final class BgpPipeline {
                 .addLast(MESSAGE_ENCODER, encoder);
     }
 
+    /**
+     * Frame decoder, {@code messageDecoder} (one that turns frames into {@code DecodeResult}s, like the session's)
+     * and the encoder, under the standard names.
+     */
+    public static ChannelPipeline install(ChannelPipeline p, io.netty.channel.ChannelHandler messageDecoder) {
+        return p.addLast(FRAME_DECODER, new BgpFrameDecoder())
+                .addLast(MESSAGE_DECODER, messageDecoder)
+                .addLast(MESSAGE_ENCODER, new BgpMessageEncoder());
+    }
+
     /** Switches the installed codecs to {@code context}, including the maximum message length. */
     public static void applyContext(ChannelPipeline p, SessionContext context) {
         frameDecoder(p).maxLength(context.maxMessageLength());
