@@ -144,6 +144,85 @@ public final class PathAttributes {
         return n;
     }
 
+    /**
+     * The AS the route was learned from, for MED comparison (RFC 4271 §9.1.2.2 (c)): the first AS of the AS_PATH
+     * when it starts with an AS_SEQUENCE, else 0 (an empty path: a route from our own AS, or one starting with an
+     * AS_SET, whose neighbour is not defined).
+     */
+    public long neighborAs() {
+        int e = find(AS_PATH);
+        if (e < 0 || valueLength(e) < 6) {
+            return 0;
+        }
+        int p = vo(e);
+        if ((data[p] & 0xff) != 2 || (data[p + 1] & 0xff) == 0) {
+            return 0;
+        }
+        return Integer.toUnsignedLong(Ipv4.read(data, p + 2));
+    }
+
+    /** How many times {@code asn} occurs in the AS_PATH (any segment type): the AS loop check of RFC 4271 §9.1.2. */
+    public int asPathCount(long asn) {
+        int e = find(AS_PATH);
+        if (e < 0) {
+            return 0;
+        }
+        int target = (int) asn;
+        int n = 0;
+        for (int p = vo(e), end = p + valueLength(e); p < end; ) {
+            int count = data[p + 1] & 0xff;
+            for (int i = 0; i < count; i++) {
+                if (Ipv4.read(data, p + 2 + 4 * i) == target) {
+                    n++;
+                }
+            }
+            p += 2 + 4 * count;
+        }
+        return n;
+    }
+
+    /** The number of cluster IDs in CLUSTER_LIST (RFC 4456 §9 tie-breaker); 0 when absent. */
+    public int clusterListLength() {
+        int e = find(CLUSTER_LIST);
+        return e < 0 ? 0 : valueLength(e) / 4;
+    }
+
+    /** Whether CLUSTER_LIST holds {@code clusterId} (RFC 4456 §8 loop check). */
+    public boolean clusterListContains(long clusterId) {
+        int e = find(CLUSTER_LIST);
+        if (e < 0) {
+            return false;
+        }
+        for (int p = vo(e), end = p + valueLength(e); p < end; p += 4) {
+            if (Ipv4.read(data, p) == (int) clusterId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A hash of the canonical bytes mixed with {@code seed}, for interning tables: with a seed chosen at random
+     * per process, a peer cannot craft attribute sets that collide in our table (hash flooding).
+     */
+    public int seededHash(int seed) {
+        int h = seed ^ data.length;
+        int i = 0;
+        for (; i + 4 <= data.length; i += 4) {
+            int k = Ipv4.read(data, i) * 0xcc9e2d51;
+            k = Integer.rotateLeft(k, 15) * 0x1b873593;
+            h = Integer.rotateLeft(h ^ k, 13) * 5 + 0xe6546b64;
+        }
+        for (; i < data.length; i++) {
+            h = (h ^ (data[i] & 0xff)) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
+    }
+
     /** The NEXT_HOP attribute as an int, or 0 when absent (0.0.0.0 is never a usable next hop). */
     public int nextHop() {
         int e = find(NEXT_HOP);
