@@ -201,10 +201,7 @@ public final class PathAttributes {
         return false;
     }
 
-    /**
-     * A hash of the canonical bytes mixed with {@code seed}, for interning tables: with a seed chosen at random
-     * per process, a peer cannot craft attribute sets that collide in our table (hash flooding).
-     */
+    /** A hash of the canonical bytes mixed with {@code seed} (murmur3-style). {@link #hashCode} uses a random seed. */
     public int seededHash(int seed) {
         int h = seed ^ data.length;
         int i = 0;
@@ -375,6 +372,126 @@ public final class PathAttributes {
         void entry(int flags, int type, byte[] buf, int off, int len);
     }
 
+    // ---- Byte-level derivations (the RIB's export transforms: no parse, one copy) ------------------------------
+
+    /**
+     * These attributes with the entry of {@code type} set to {@code value} with {@code flags} (Optional,
+     * Transitive, Partial; Extended Length is chosen here), replacing any entry of that type and keeping type order.
+     */
+    public PathAttributes with(int flags, int type, byte[] value) {
+        int at = 0;
+        int skip = 0;
+        for (int p = 0; p < data.length; p += entryLength(p)) {
+            int t = data[p + 1] & 0xff;
+            if (t == type) {
+                at = p;
+                skip = entryLength(p);
+                break;
+            }
+            if (t > type) {
+                at = p;
+                break;
+            }
+            at = p + entryLength(p);
+        }
+        int head = value.length > 255 ? 4 : 3;
+        byte[] out = new byte[data.length - skip + head + value.length];
+        System.arraycopy(data, 0, out, 0, at);
+        int q = at;
+        out[q++] = (byte) ((flags & ~EXTENDED_LENGTH) | (value.length > 255 ? EXTENDED_LENGTH : 0));
+        out[q++] = (byte) type;
+        if (value.length > 255) {
+            out[q++] = (byte) (value.length >>> 8);
+        }
+        out[q++] = (byte) value.length;
+        System.arraycopy(value, 0, out, q, value.length);
+        q += value.length;
+        System.arraycopy(data, at + skip, out, q, data.length - at - skip);
+        return ofCanonical(out);
+    }
+
+    /** These attributes without the entry of {@code type}; this instance when there is none. */
+    public PathAttributes without(int type) {
+        int e = find(type);
+        if (e < 0) {
+            return this;
+        }
+        int len = entryLength(e);
+        byte[] out = new byte[data.length - len];
+        System.arraycopy(data, 0, out, 0, e);
+        System.arraycopy(data, e + len, out, e, data.length - e - len);
+        return ofCanonical(out);
+    }
+
+    /** NEXT_HOP set to {@code ipv4} (well-known transitive). */
+    public PathAttributes withNextHop(int ipv4) {
+        int e = find(NEXT_HOP);
+        if (e >= 0 && Ipv4.read(data, vo(e)) == ipv4) {
+            return this;
+        }
+        return with(TRANSITIVE, NEXT_HOP, octets(ipv4));
+    }
+
+    /** LOCAL_PREF set to {@code pref} (well-known). */
+    public PathAttributes withLocalPref(long pref) {
+        return localPref() == pref ? this : with(TRANSITIVE, LOCAL_PREF, octets((int) pref));
+    }
+
+    /** MULTI_EXIT_DISC set to {@code med} (optional non-transitive). */
+    public PathAttributes withMed(long med) {
+        return med() == med ? this : with(OPTIONAL, MULTI_EXIT_DISC, octets((int) med));
+    }
+
+    private static byte[] octets(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    /**
+     * {@code asn} prepended {@code count} times to the AS_PATH (RFC 4271 §5.1.2): into the leading AS_SEQUENCE
+     * while it has room for 255 ASNs, else in a new leading AS_SEQUENCE; an absent AS_PATH becomes one.
+     */
+    public PathAttributes prependAs(long asn, int count) {
+        int e = find(AS_PATH);
+        int vlen = e < 0 ? 0 : valueLength(e);
+        int v = e < 0 ? 0 : vo(e);
+        boolean merge = vlen >= 2 && (data[v] & 0xff) == 2 && (data[v + 1] & 0xff) + count <= 255;
+        byte[] value = new byte[vlen + 4 * count + (merge ? 0 : 2)];
+        int q = 0;
+        if (merge) {
+            value[q++] = 2;
+            value[q++] = (byte) ((data[v + 1] & 0xff) + count);
+        } else {
+            value[q++] = 2;
+            value[q++] = (byte) count;
+        }
+        for (int i = 0; i < count; i++) {
+            value[q++] = (byte) (asn >>> 24);
+            value[q++] = (byte) (asn >>> 16);
+            value[q++] = (byte) (asn >>> 8);
+            value[q++] = (byte) asn;
+        }
+        if (merge) {
+            System.arraycopy(data, v + 2, value, q, vlen - 2);
+        } else if (vlen > 0) {
+            System.arraycopy(data, v, value, q, vlen);
+        }
+        return with(TRANSITIVE, AS_PATH, value);
+    }
+
+    /** Whether COMMUNITIES holds {@code community} (e.g. the well-known NO_EXPORT, RFC 1997). */
+    public boolean hasCommunity(int community) {
+        int e = find(COMMUNITIES);
+        if (e < 0) {
+            return false;
+        }
+        for (int p = vo(e), end = p + valueLength(e); p < end; p += 4) {
+            if (Ipv4.read(data, p) == community) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A builder starting from these attributes. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -391,15 +508,21 @@ public final class PathAttributes {
         return o == this || o instanceof PathAttributes a && Arrays.equals(data, a.data);
     }
 
+    /**
+     * Seeded at random per process ({@link #seededHash}), and cached: the RIB interns attribute sets in hash
+     * tables keyed by this, and a peer must not be able to craft sets that all collide there (hash flooding).
+     */
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(data);
+            h = seededHash(HASH_SEED);
             hash = h;
         }
         return h;
     }
+
+    private static final int HASH_SEED = new java.security.SecureRandom().nextInt();
 
     /** "origin=IGP as-path=65001 65002 next-hop=10.0.0.1 ...": for logs. */
     @Override

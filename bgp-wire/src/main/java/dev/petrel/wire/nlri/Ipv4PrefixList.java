@@ -14,6 +14,15 @@ public final class Ipv4PrefixList extends PrefixList {
         this.entries = entries;
     }
 
+    /**
+     * A list over {@code entries[0, size)} (address in the high 32 bits, length in the low 8, host bits zero),
+     * without copying: the caller must not change those entries while the list is in use. For encoders that
+     * build many short lists from a reusable scratch array.
+     */
+    public static Ipv4PrefixList wrap(long[] entries, int size, int[] pathIds) {
+        return new Ipv4PrefixList(entries, size, pathIds);
+    }
+
     static long entry(int address, int length) {
         return ((long) address << 32) | length;
     }
@@ -21,6 +30,12 @@ public final class Ipv4PrefixList extends PrefixList {
     @Override
     public Family family() {
         return Family.IPV4_UNICAST;
+    }
+
+    /** Entry {@code i} packed as in {@link #wrap}: the address in the high 32 bits, the length in the low 8. */
+    public long entry(int i) {
+        checkIndex(i);
+        return entries[i];
     }
 
     /** The (host-bits-zero) address of entry {@code i}. */

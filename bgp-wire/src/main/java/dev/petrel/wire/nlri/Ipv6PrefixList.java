@@ -10,6 +10,14 @@ public final class Ipv6PrefixList extends PrefixList {
     private final long[] words;
     private final byte[] lengths;
 
+    /**
+     * A list over {@code words[0, 2*size)} (high and low 64 bits per prefix) and {@code lengths[0, size)}, without
+     * copying: the caller must not change them while the list is in use.
+     */
+    public static Ipv6PrefixList wrap(long[] words, byte[] lengths, int size, int[] pathIds) {
+        return new Ipv6PrefixList(words, lengths, size, pathIds);
+    }
+
     Ipv6PrefixList(long[] words, byte[] lengths, int size, int[] pathIds) {
         super(size, pathIds);
         this.words = words;

@@ -1,0 +1,36 @@
+package dev.petrel.rib;
+
+import dev.petrel.rib.table.LongSet;
+
+/**
+ * One peer's Adj-RIB-In for one family, as bookkeeping: the keys (prefix id and path id) of every path it sent,
+ * so peer-down, import-policy re-runs and route refresh walk only that peer's routes. The paths themselves live
+ * in the {@link RouteTable}'s per-prefix lists, holding both the received and the post-policy attributes.
+ */
+final class AdjRibIn {
+    final dev.petrel.wire.Family family;
+    final LongSet keys = new LongSet();
+    /** Paths whose import policy accepted them and that are eligible: what route limits count. */
+    int accepted;
+    /** Paths over the route limit, held ineligible (limit action REJECT). */
+    int overLimit;
+    boolean endOfRibReceived;
+    /** A limit warning has been logged since the count last fell below the limit. */
+    boolean limitWarned;
+
+    AdjRibIn(dev.petrel.wire.Family family) {
+        this.family = family;
+    }
+
+    static long key(int prefixId, int pathId) {
+        return ((long) prefixId << 32) | Integer.toUnsignedLong(pathId);
+    }
+
+    static int prefixId(long key) {
+        return (int) (key >>> 32);
+    }
+
+    static int pathId(long key) {
+        return (int) key;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.petrel.rib;
+
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Prefix;
+
+/**
+ * One Adj-RIB-Out entry: what was sent to a peer for a prefix.
+ *
+ * @param nextHop the MP_REACH next hop for families other than IPv4 unicast; null for IPv4 (NEXT_HOP attribute)
+ */
+public record AdvertisedRoute(Prefix prefix, PathAttributes attributes, NextHop nextHop) {}

@@ -1,0 +1,180 @@
+package dev.petrel.rib;
+
+import static dev.petrel.wire.attr.AttributeCodes.CLUSTER_LIST;
+import static dev.petrel.wire.attr.AttributeCodes.LOCAL_PREF;
+import static dev.petrel.wire.attr.AttributeCodes.MULTI_EXIT_DISC;
+import static dev.petrel.wire.attr.AttributeCodes.NEXT_HOP;
+import static dev.petrel.wire.attr.AttributeCodes.ORIGINATOR_ID;
+
+import dev.petrel.rib.policy.Policy;
+import dev.petrel.rib.policy.PolicyResult;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.PeerType;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Ipv4;
+import java.util.IdentityHashMap;
+
+/**
+ * What an update group sends for a best path: the reflection and well-known-community rules, the export policy,
+ * then the RFC 4271 §5.1 rules for the kind of session (towards eBGP: our AS prepended, LOCAL_PREF and a
+ * learned MED removed, RFC 4456 attributes removed; towards iBGP: a LOCAL_PREF always present) and the next hop.
+ *
+ * <p>When export policy leaves the attributes alone (the usual case), the result depends only on the interned
+ * input set and the kind of source, so it is cached by identity: a full table with 330,000 attribute sets is
+ * transformed 330,000 times, not a million.
+ */
+final class Exporter {
+    static final int NO_EXPORT = 0xFFFFFF01;
+    static final int NO_ADVERTISE = 0xFFFFFF02;
+    static final int NO_EXPORT_SUBCONFED = 0xFFFFFF03;
+
+    private final RibState rib;
+    private final UpdateGroup.Key key;
+    private final boolean external;
+    /**
+     * [mp ? 1 : 0][source class]: input set -> output set. The cache holds no reference counts: a hit is interned
+     * again (found by identity, or put back if every route using it had gone), so the interner's counts are
+     * exactly the routes' and a set no route uses leaves it.
+     */
+    @SuppressWarnings("unchecked")
+    private final IdentityHashMap<PathAttributes, PathAttributes>[][] cache = new IdentityHashMap[2][3];
+    private final ImportInput input;
+    private NextHop nextHop;
+    private final NextHop selfV6;
+    private boolean warnedNoV4;
+
+    Exporter(RibState rib, UpdateGroup.Key key) {
+        this.rib = rib;
+        this.key = key;
+        this.external = key.type() == PeerType.EXTERNAL;
+        this.input = new ImportInput(rib.settings.localAs());
+        this.selfV6 = key.selfV6() == null ? null : new NextHop(key.selfV6(), null);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                cache[i][j] = new IdentityHashMap<>();
+            }
+        }
+    }
+
+    /** The MP next hop of the last {@link #export} (null for IPv4 unicast, whose next hop is an attribute). */
+    NextHop nextHop() {
+        return nextHop;
+    }
+
+    /**
+     * The attributes to send for {@code best} at prefix {@code id} of {@code o}, interned with one reference
+     * for the caller, or null when it is not sent.
+     */
+    PathAttributes export(Out o, Path best, int id) {
+        nextHop = null;
+        Source s = best.source;
+        PathAttributes a = best.attributes;
+        if (external ? false : s.peerType() == PeerType.INTERNAL) {
+            return null; // RFC 4271 §9.2: not to other iBGP peers (route reflection: issue 6)
+        }
+        if (external && key.remoteAs() != 0 && a.asPathCount(key.remoteAs()) > 0) {
+            return null; // the peer would discard it as a loop (RFC 4271 §9.1.2): do not send it at all
+        }
+        if (a.hasCommunity(NO_ADVERTISE) || external && (a.hasCommunity(NO_EXPORT) || a.hasCommunity(NO_EXPORT_SUBCONFED))) {
+            return null; // RFC 1997
+        }
+        Policy policy = o.policy;
+        if (policy == Policy.NONE) {
+            return null;
+        }
+        PathAttributes in = a;
+        PolicyResult.NextHopAction nha = PolicyResult.NextHopAction.NONE;
+        if (policy != Policy.ALL) {
+            PolicyResult r = policy.evaluate(input.set(o.family, o.table.index.prefix(id), s, a, best.nextHop));
+            if (!r.accepted()) {
+                return null;
+            }
+            in = r.attributes();
+            nha = r.nextHop();
+        }
+        boolean self = self(s, nha);
+        if (o.mp) {
+            nextHop = self ? selfV6 : best.nextHop;
+            if (nextHop == null) {
+                return null;
+            }
+        }
+        boolean cacheable = in == a && nha == PolicyResult.NextHopAction.NONE;
+        int cls = s.kind() != Source.Kind.PEER ? 2 : s.peerType() == PeerType.EXTERNAL ? 0 : 1;
+        IdentityHashMap<PathAttributes, PathAttributes> c = cache[o.mp ? 1 : 0][cls];
+        if (cacheable) {
+            PathAttributes hit = c.get(a);
+            if (hit != null) {
+                return rib.interner.intern(hit);
+            }
+        }
+        PathAttributes out = transform(o, best, a, in, self);
+        if (out == null) {
+            return null;
+        }
+        out = rib.interner.intern(out);
+        if (cacheable) {
+            if (c.size() > 2 * rib.interner.size() + 4096) {
+                c.clear(); // entries whose input set no route uses any more: start again
+            }
+            c.put(a, out);
+        }
+        return out;
+    }
+
+    private boolean self(Source s, PolicyResult.NextHopAction nha) {
+        if (nha != PolicyResult.NextHopAction.NONE) {
+            return nha == PolicyResult.NextHopAction.SELF;
+        }
+        return switch (key.nextHop()) {
+            case SELF -> true;
+            case KEEP -> s.kind() != Source.Kind.PEER; // our own routes have no next hop to keep
+            case DEFAULT -> external || s.kind() != Source.Kind.PEER;
+        };
+    }
+
+    private PathAttributes transform(Out o, Path best, PathAttributes learned, PathAttributes in, boolean self) {
+        PathAttributes out = in;
+        if (external) {
+            out = out.prependAs(rib.settings.localAs(), 1).without(LOCAL_PREF).without(ORIGINATOR_ID)
+                    .without(CLUSTER_LIST);
+            // RFC 4271 §5.1.4: a MED learned from a neighbouring AS is not passed on to another one, unless
+            // our export policy set it.
+            if (best.source.isPeer() && in.med() == learned.med()) {
+                out = out.without(MULTI_EXIT_DISC);
+            }
+        } else if (!out.has(LOCAL_PREF)) {
+            out = out.withLocalPref(rib.settings.defaultLocalPref());
+        }
+        if (o.mp) {
+            return out.without(NEXT_HOP);
+        }
+        if (self) {
+            if (key.selfV4() == null) {
+                if (!warnedNoV4) {
+                    warnedNoV4 = true;
+                    UpdateGroup.log().warn("no IPv4 address of ours on an IPv6 session to use as next hop: IPv4"
+                            + " routes are not sent to peers of this update group");
+                }
+                return null;
+            }
+            return out.withNextHop(Ipv4.read(key.selfV4().getAddress(), 0));
+        }
+        if (!out.hasNextHop()) {
+            NextHop nh = best.nextHop;
+            if (nh == null || nh.global().getAddress().length != 4) {
+                return null;
+            }
+            out = out.withNextHop(Ipv4.read(nh.global().getAddress(), 0));
+        }
+        return out;
+    }
+
+    void clear() {
+        for (IdentityHashMap<PathAttributes, PathAttributes>[] row : cache) {
+            for (IdentityHashMap<PathAttributes, PathAttributes> c : row) {
+                c.clear();
+            }
+        }
+    }
+}

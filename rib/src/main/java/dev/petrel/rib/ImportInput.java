@@ -1,0 +1,72 @@
+package dev.petrel.rib;
+
+import dev.petrel.rib.policy.PolicyInput;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.PeerType;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Prefix;
+import java.net.InetAddress;
+
+/** One reusable {@link PolicyInput}: the RIB sets it to each route in turn, so evaluating policy allocates nothing. */
+final class ImportInput implements PolicyInput {
+    private final long localAs;
+    private Family family;
+    private Prefix prefix;
+    private Source source;
+    private PathAttributes attributes;
+    private NextHop nextHop;
+
+    ImportInput(long localAs) {
+        this.localAs = localAs;
+    }
+
+    ImportInput set(Family family, Prefix prefix, Source source, PathAttributes attributes, NextHop nextHop) {
+        this.family = family;
+        this.prefix = prefix;
+        this.source = source;
+        this.attributes = attributes;
+        this.nextHop = nextHop;
+        return this;
+    }
+
+    @Override
+    public Family family() {
+        return family;
+    }
+
+    @Override
+    public Prefix prefix() {
+        return prefix;
+    }
+
+    @Override
+    public Source.Kind sourceKind() {
+        return source.kind();
+    }
+
+    @Override
+    public PeerType peerType() {
+        return source.peerType();
+    }
+
+    @Override
+    public String interfaceName() {
+        return null;
+    }
+
+    @Override
+    public PathAttributes attributes() {
+        return attributes;
+    }
+
+    @Override
+    public InetAddress nextHop() {
+        return nextHop == null ? null : nextHop.global();
+    }
+
+    @Override
+    public long localAs() {
+        return localAs;
+    }
+}

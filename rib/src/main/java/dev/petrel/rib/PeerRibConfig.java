@@ -1,0 +1,51 @@
+package dev.petrel.rib;
+
+import dev.petrel.rib.policy.Policy;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.PeerType;
+import java.net.InetAddress;
+import java.util.Map;
+
+/**
+ * What the RIB needs to know about one peer, from its configuration.
+ *
+ * @param name the peer's configured name
+ * @param address the peer's address
+ * @param remoteAs the peer's AS
+ * @param peerType eBGP or iBGP (remote AS vs ours)
+ * @param importPolicies per family; a family not in the map imports nothing
+ * @param exportPolicies per family; a family not in the map exports nothing
+ * @param allowOwnAs how many times our AS may appear in a received AS_PATH before the route is a loop (0 = never)
+ * @param nextHop what next hop the peer is sent
+ * @param maxPrefixes per family, the most accepted prefixes (absent = no limit)
+ * @param limitAction what exceeding a limit does
+ */
+public record PeerRibConfig(String name, InetAddress address, long remoteAs, PeerType peerType,
+        Map<Family, Policy> importPolicies, Map<Family, Policy> exportPolicies, int allowOwnAs, NextHopMode nextHop,
+        Map<Family, Integer> maxPrefixes, LimitAction limitAction) {
+    public PeerRibConfig {
+        importPolicies = Map.copyOf(importPolicies);
+        exportPolicies = Map.copyOf(exportPolicies);
+        maxPrefixes = Map.copyOf(maxPrefixes);
+        if (nextHop == null) {
+            nextHop = NextHopMode.DEFAULT;
+        }
+        if (limitAction == null) {
+            limitAction = LimitAction.RESET;
+        }
+    }
+
+    /** A peer that imports and exports everything in both unicast families: for tests and benchmarks. */
+    public static PeerRibConfig all(String name, InetAddress address, long remoteAs, PeerType type) {
+        Map<Family, Policy> all = Map.of(Family.IPV4_UNICAST, Policy.ALL, Family.IPV6_UNICAST, Policy.ALL);
+        return new PeerRibConfig(name, address, remoteAs, type, all, all, 0, NextHopMode.DEFAULT, Map.of(), null);
+    }
+
+    public Policy importPolicy(Family f) {
+        return importPolicies.getOrDefault(f, Policy.NONE);
+    }
+
+    public Policy exportPolicy(Family f) {
+        return exportPolicies.getOrDefault(f, Policy.NONE);
+    }
+}

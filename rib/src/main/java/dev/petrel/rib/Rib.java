@@ -1,0 +1,226 @@
+package dev.petrel.rib;
+
+import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.Update;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Prefix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RIB: one thread owns every table; everyone else talks to it through this class's methods, which queue a
+ * {@link RibCommand} and return at once. Safe to call from any thread.
+ *
+ * <p><b>Backpressure.</b> {@link #routes} returns false once the queue holds more than {@code queueHigh} commands:
+ * the session then stops reading from its socket, and the RIB calls {@link RouteSink#resumeReading} on every
+ * paused peer when the queue is back below {@code queueLow}. So a peer that sends faster than the RIB decides
+ * is slowed by TCP, not buffered in memory. Outbound, the RIB stops encoding for an update group while any of
+ * its peers' channels is not writable, and picks up on {@link #writable}.
+ *
+ * <p><b>Batches.</b> The thread takes up to {@value #BATCH} commands, then gives the update groups a bounded slice
+ * of encoding, and repeats: while announcements arrive faster than they can be sent, the groups' pending sets
+ * absorb repeated changes to one prefix (latest wins).
+ */
+public final class Rib implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
+    static final int BATCH = 1024;
+
+    final RibSettings settings;
+    private final LinkedBlockingQueue<RibCommand> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger nextPeerId = new AtomicInteger(1);
+    private final Thread thread;
+    private volatile boolean closed;
+    final RibState state;
+
+    public Rib(RibSettings settings) {
+        this.settings = settings;
+        this.state = new RibState(settings);
+        this.thread = new Thread(this::loop, "petrel-rib");
+        thread.setDaemon(true);
+    }
+
+    public Rib start() {
+        thread.start();
+        return this;
+    }
+
+    public RibSettings settings() {
+        return settings;
+    }
+
+    // ---- The API (any thread) ---------------------------------------------------------------------------------
+
+    /** Registers a peer; its routes flow once {@link #peerUp} is called. */
+    public RibPeer addPeer(PeerRibConfig config) {
+        RibPeer p = new RibPeer(nextPeerId.getAndIncrement(), config);
+        submit(new RibCommand.AddPeer(p));
+        return p;
+    }
+
+    /** Forgets a peer (its routes are withdrawn first if it is up). */
+    public void removePeer(RibPeer peer) {
+        submit(new RibCommand.RemovePeer(peer));
+    }
+
+    /** Changes a peer's policies or options; import policy is re-applied from Adj-RIB-In and export re-run. */
+    public void reconfigure(RibPeer peer, PeerRibConfig config) {
+        submit(new RibCommand.Reconfigure(peer, config));
+    }
+
+    public void peerUp(RibPeer peer, SessionInfo session, RouteSink sink) {
+        submit(new RibCommand.PeerUp(peer, session, sink));
+    }
+
+    public void peerDown(RibPeer peer, String reason) {
+        submit(new RibCommand.PeerDown(peer, reason));
+    }
+
+    /**
+     * An UPDATE received from {@code peer}, with the RFC 7606 action its decoding asked for (NONE, ATTRIBUTE_DISCARD
+     * or TREAT_AS_WITHDRAW). Returns false when the RIB is behind: the caller should stop reading from the peer
+     * until {@link RouteSink#resumeReading} is called.
+     */
+    public boolean routes(RibPeer peer, Update update, ErrorAction action) {
+        submit(new RibCommand.Routes(peer, update, action));
+        if (queue.size() > settings.queueHigh()) {
+            peer.paused = true;
+            return false;
+        }
+        return true;
+    }
+
+    public void endOfRib(RibPeer peer, Family family) {
+        submit(new RibCommand.EndOfRib(peer, family));
+    }
+
+    public void routeRefresh(RibPeer peer, dev.petrel.wire.RouteRefresh request) {
+        submit(new RibCommand.Refresh(peer, request));
+    }
+
+    /** The peer's channel became writable again. */
+    public void writable(RibPeer peer) {
+        submit(new RibCommand.Writable(peer));
+    }
+
+    /** Originates {@code prefix} locally (config static routes, the embedding API). Replaces an earlier one. */
+    public void originate(Prefix prefix, PathAttributes attributes, NextHop nextHop) {
+        submit(new RibCommand.Originate(prefix, attributes, nextHop));
+    }
+
+    public void withdrawLocal(Prefix prefix) {
+        submit(new RibCommand.WithdrawLocal(prefix));
+    }
+
+    /** Runs {@code question} on the RIB thread, where it may read every table, and returns its answer. */
+    public <T> CompletableFuture<T> query(Function<RibView, T> question) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        submit(new RibCommand.Query<>(question, f));
+        return f;
+    }
+
+    /** Commands waiting: for metrics and tests. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    private void submit(RibCommand c) {
+        if (closed) {
+            if (c instanceof RibCommand.Query<?> q) {
+                q.answer().completeExceptionally(new IllegalStateException("the RIB is closed"));
+            }
+            return;
+        }
+        queue.add(c);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (RibCommand c; (c = queue.poll()) != null; ) {
+            if (c instanceof RibCommand.Query<?> q) {
+                q.answer().completeExceptionally(new IllegalStateException("the RIB is closed"));
+            }
+        }
+    }
+
+    // ---- The RIB thread ---------------------------------------------------------------------------------------
+
+    private void loop() {
+        List<RibCommand> batch = new ArrayList<>(BATCH);
+        while (!closed) {
+            try {
+                if (queue.isEmpty() && !state.hasOutput()) {
+                    RibCommand c = queue.poll(1, TimeUnit.SECONDS);
+                    if (c == null) {
+                        continue;
+                    }
+                    batch.add(c);
+                }
+                queue.drainTo(batch, BATCH - batch.size());
+                for (RibCommand c : batch) {
+                    run(c);
+                }
+                batch.clear();
+                if (queue.size() <= settings.queueLow()) {
+                    state.resumePaused();
+                }
+                state.flush(queue.isEmpty());
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                // A bug of ours: say so loudly, keep the tables' owner alive for everyone else.
+                LOG.error("RIB: failed while processing a command", e);
+                batch.clear();
+            }
+        }
+    }
+
+    private void run(RibCommand c) {
+        try {
+            switch (c) {
+                case RibCommand.AddPeer a -> state.addPeer(a.peer());
+                case RibCommand.RemovePeer r -> state.removePeer(r.peer());
+                case RibCommand.Reconfigure r -> state.reconfigure(r.peer(), r.config());
+                case RibCommand.PeerUp u -> state.peerUp(u.peer(), u.session(), u.sink());
+                case RibCommand.PeerDown d -> state.peerDown(d.peer(), d.reason());
+                case RibCommand.Routes r -> state.routes(r.peer(), r.update(), r.action());
+                case RibCommand.EndOfRib e -> state.endOfRib(e.peer(), e.family());
+                case RibCommand.Refresh r -> state.refresh(r.peer(), r.request());
+                case RibCommand.Writable w -> state.writable(w.peer());
+                case RibCommand.Originate o -> state.originate(o.prefix(), o.attributes(), o.nextHop());
+                case RibCommand.WithdrawLocal w -> state.withdrawLocal(w.prefix());
+                case RibCommand.Query<?> q -> answer(q);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("RIB: {} failed", c.getClass().getSimpleName(), e);
+            if (c instanceof RibCommand.Query<?> q) {
+                q.answer().completeExceptionally(e);
+            }
+        }
+    }
+
+    private <T> void answer(RibCommand.Query<T> q) {
+        try {
+            q.answer().complete(q.question().apply(state.view()));
+        } catch (RuntimeException e) {
+            q.answer().completeExceptionally(e);
+        }
+    }
+}

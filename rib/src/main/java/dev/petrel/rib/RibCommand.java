@@ -1,0 +1,38 @@
+package dev.petrel.rib;
+
+import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.RouteRefresh;
+import dev.petrel.wire.Update;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Prefix;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** What the RIB thread is asked to do: everything that changes a table arrives as one of these. */
+sealed interface RibCommand {
+    record AddPeer(RibPeer peer) implements RibCommand {}
+
+    record RemovePeer(RibPeer peer) implements RibCommand {}
+
+    record Reconfigure(RibPeer peer, PeerRibConfig config) implements RibCommand {}
+
+    record PeerUp(RibPeer peer, SessionInfo session, RouteSink sink) implements RibCommand {}
+
+    record PeerDown(RibPeer peer, String reason) implements RibCommand {}
+
+    record Routes(RibPeer peer, Update update, ErrorAction action) implements RibCommand {}
+
+    record EndOfRib(RibPeer peer, Family family) implements RibCommand {}
+
+    record Refresh(RibPeer peer, RouteRefresh request) implements RibCommand {}
+
+    record Writable(RibPeer peer) implements RibCommand {}
+
+    record Originate(Prefix prefix, PathAttributes attributes, NextHop nextHop) implements RibCommand {}
+
+    record WithdrawLocal(Prefix prefix) implements RibCommand {}
+
+    record Query<T>(Function<RibView, T> question, CompletableFuture<T> answer) implements RibCommand {}
+}

@@ -1,0 +1,634 @@
+package dev.petrel.rib;
+
+import dev.petrel.rib.policy.Policy;
+import dev.petrel.rib.table.AttributeInterner;
+import dev.petrel.rib.table.Ipv4Index;
+import dev.petrel.rib.table.Ipv6Index;
+import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.Notification;
+import dev.petrel.wire.PeerType;
+import dev.petrel.wire.RouteRefresh;
+import dev.petrel.wire.Update;
+import dev.petrel.wire.attr.AttributeCodes;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Ipv4;
+import dev.petrel.wire.nlri.Ipv4PrefixList;
+import dev.petrel.wire.nlri.Ipv6PrefixList;
+import dev.petrel.wire.nlri.Prefix;
+import dev.petrel.wire.nlri.PrefixList;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every table and every peer's RIB state, and the operations on them. Only the RIB thread touches this.
+ *
+ * <p>Import of one UPDATE: the received attribute set is interned once for all its prefixes; eligibility (AS
+ * loop, next hop) depends only on the attributes, so it is decided once per message; import policy runs per
+ * prefix unless it is {@code all}; each prefix's path is added or changed in place in its prefix's candidate
+ * list and the decision process re-run for that prefix; a changed best path marks the prefix in every update
+ * group of its family.
+ */
+final class RibState {
+    private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
+
+    final RibSettings settings;
+    final AttributeInterner interner = new AttributeInterner();
+    final Map<Family, RouteTable> tables = new LinkedHashMap<>();
+    final Map<Integer, RibPeer> peers = new LinkedHashMap<>();
+    final List<UpdateGroup> groups = new ArrayList<>();
+    final Source localSource = Source.local(0);
+    /** Per peer and family: the next hop of the last MP_REACH, so a full table shares one NextHop object. */
+    private final Map<Long, NextHop> nextHops = new HashMap<>();
+    /** Counters for `show` and metrics. */
+    long updatesProcessed;
+    long prefixesProcessed;
+
+    RibState(RibSettings settings) {
+        this.settings = settings;
+        tables.put(Family.IPV4_UNICAST, new RouteTable(Family.IPV4_UNICAST));
+        tables.put(Family.IPV6_UNICAST, new RouteTable(Family.IPV6_UNICAST));
+    }
+
+    RouteTable table(Family f) {
+        return tables.get(f);
+    }
+
+    RibView view() {
+        return new RibView(this);
+    }
+
+    // ---- Peers ------------------------------------------------------------------------------------------------
+
+    void addPeer(RibPeer p) {
+        peers.put(p.id, p);
+        Family none = null;
+        for (Family f : tables.keySet()) {
+            if (p.config.peerType() == PeerType.EXTERNAL && p.config.importPolicy(f) == Policy.NONE
+                    && p.config.exportPolicy(f) == Policy.NONE) {
+                none = f;
+            }
+        }
+        if (none != null) {
+            LOG.info("peer {}: eBGP without import or export policy for {}: no routes are exchanged (RFC 8212);"
+                    + " set import/export (all, or a policy name) to exchange routes", p.name, none.name());
+        }
+    }
+
+    void removePeer(RibPeer p) {
+        if (p.up()) {
+            peerDown(p, "removed");
+        }
+        p.removed = true;
+        peers.remove(p.id);
+    }
+
+    void reconfigure(RibPeer p, PeerRibConfig config) {
+        PeerRibConfig old = p.config;
+        p.config = config;
+        if (!p.up()) {
+            return;
+        }
+        // Import: re-run over what the peer sent (kept before policy), no refresh needed.
+        for (Map.Entry<Family, AdjRibIn> e : p.in.entrySet()) {
+            RouteTable t = table(e.getKey());
+            if (t == null) {
+                continue;
+            }
+            for (long key : e.getValue().keys.toArray()) {
+                int id = AdjRibIn.prefixId(key);
+                Path path = t.find(id, p.source, AdjRibIn.pathId(key));
+                if (path != null) {
+                    reimport(p, t, id, path);
+                }
+            }
+        }
+        // Export: a different export policy or next-hop mode means another update group.
+        if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()) {
+            UpdateGroup.leave(this, p);
+            UpdateGroup.join(this, p);
+        }
+    }
+
+    void peerUp(RibPeer p, SessionInfo session, RouteSink sink) {
+        if (p.removed) {
+            return;
+        }
+        if (p.up()) {
+            peerDown(p, "replaced by a new session");
+        }
+        PeerRibConfig c = p.config;
+        p.source = new Source(p.id, p.name, Source.Kind.PEER, c.peerType(), c.remoteAs(), session.peerRouterId(),
+                c.address());
+        p.session = session;
+        p.sink = sink;
+        p.in.clear();
+        UpdateGroup.join(this, p);
+    }
+
+    void peerDown(RibPeer p, String reason) {
+        if (!p.up()) {
+            return;
+        }
+        UpdateGroup.leave(this, p);
+        long removed = 0;
+        for (Map.Entry<Family, AdjRibIn> e : p.in.entrySet()) {
+            RouteTable t = table(e.getKey());
+            if (t == null) {
+                continue;
+            }
+            long[] keys = e.getValue().keys.toArray();
+            for (long key : keys) {
+                int id = AdjRibIn.prefixId(key);
+                Path path = t.find(id, p.source, AdjRibIn.pathId(key));
+                if (path != null) {
+                    removePath(p, e.getValue(), t, id, path);
+                    removed++;
+                }
+            }
+        }
+        p.in.clear();
+        LOG.info("peer {}: down ({}): {} routes withdrawn", p.name, reason, removed);
+        p.source = null;
+        p.sink = null;
+        p.session = null;
+        if (p.paused) {
+            p.paused = false;
+        }
+    }
+
+    void writable(RibPeer p) {
+        if (p.group != null) {
+            p.group.wake();
+        }
+    }
+
+    void endOfRib(RibPeer p, Family f) {
+        if (p.up()) {
+            p.in(f).endOfRibReceived = true;
+            // RFC 7313: an End-of-RIB also ends an enhanced refresh that never sent EoRR.
+            sweepStale(p, f);
+        }
+    }
+
+    void refresh(RibPeer p, RouteRefresh r) {
+        if (!p.up()) {
+            return;
+        }
+        switch (r.subtype()) {
+            case RouteRefresh.NORMAL -> {
+                if (p.member != null) {
+                    p.group.refresh(p.member, r.family());
+                }
+            }
+            case RouteRefresh.BORR -> markStale(p, r.family());
+            case RouteRefresh.EORR -> sweepStale(p, r.family());
+            default -> LOG.info("peer {}: ROUTE-REFRESH subtype {} ignored", p.name, r.subtype());
+        }
+    }
+
+    /** RFC 7313 §4: on BoRR, everything the peer sent in the family is stale until re-sent. */
+    private void markStale(RibPeer p, Family f) {
+        RouteTable t = table(f);
+        AdjRibIn in = p.in.get(f);
+        if (t == null || in == null) {
+            return;
+        }
+        for (long key : in.keys.toArray()) {
+            Path path = t.find(AdjRibIn.prefixId(key), p.source, AdjRibIn.pathId(key));
+            if (path != null) {
+                path.flag(Path.STALE, true);
+            }
+        }
+    }
+
+    /** RFC 7313 §4 (EoRR) and RFC 4724 (End-of-RIB): what is still stale was not re-sent: withdraw it. */
+    private void sweepStale(RibPeer p, Family f) {
+        RouteTable t = table(f);
+        AdjRibIn in = p.in.get(f);
+        if (t == null || in == null) {
+            return;
+        }
+        int swept = 0;
+        for (long key : in.keys.toArray()) {
+            int id = AdjRibIn.prefixId(key);
+            Path path = t.find(id, p.source, AdjRibIn.pathId(key));
+            if (path != null && path.stale()) {
+                removePath(p, in, t, id, path);
+                swept++;
+            }
+        }
+        if (swept > 0) {
+            LOG.info("peer {}: {} stale {} routes removed after the refresh", p.name, swept, f.name());
+        }
+    }
+
+    // ---- Import -----------------------------------------------------------------------------------------------
+
+    void routes(RibPeer p, Update u, ErrorAction action) {
+        if (!p.up()) {
+            return;
+        }
+        updatesProcessed++;
+        if (action == ErrorAction.TREAT_AS_WITHDRAW) {
+            // RFC 7606 §2: the routes are withdrawn, and with them any earlier version of each.
+            for (PrefixList l : u.treatAsWithdraw()) {
+                withdraw(p, l);
+            }
+            return;
+        }
+        withdraw(p, u.withdrawn());
+        if (u.mpUnreach() != null) {
+            withdraw(p, u.mpUnreach().withdrawn());
+        }
+        if (!u.nlri().isEmpty()) {
+            announce(p, u.nlri(), u.attributes(), null);
+        }
+        if (u.mpReach() != null && !u.mpReach().nlri().isEmpty()) {
+            announce(p, u.mpReach().nlri(), u.attributes(), u.mpReach().nextHop());
+        }
+    }
+
+    private void withdraw(RibPeer p, PrefixList list) {
+        if (list.isEmpty()) {
+            return;
+        }
+        RouteTable t = table(list.family());
+        AdjRibIn in = t == null ? null : p.in.get(list.family());
+        if (in == null) {
+            return;
+        }
+        prefixesProcessed += list.size();
+        for (int i = 0; i < list.size(); i++) {
+            int id = find(t, list, i);
+            if (id < 0) {
+                continue;
+            }
+            Path path = t.find(id, p.source, (int) list.pathId(i));
+            if (path != null) {
+                removePath(p, in, t, id, path);
+            }
+        }
+    }
+
+    private static int find(RouteTable t, PrefixList list, int i) {
+        if (list instanceof Ipv4PrefixList v4) {
+            return ((Ipv4Index) t.index).find(v4.entry(i));
+        }
+        Ipv6PrefixList v6 = (Ipv6PrefixList) list;
+        return ((Ipv6Index) t.index).find(v6.high(i), v6.low(i), v6.length(i));
+    }
+
+    private static int intern(RouteTable t, PrefixList list, int i) {
+        int id;
+        if (list instanceof Ipv4PrefixList v4) {
+            id = ((Ipv4Index) t.index).intern(v4.entry(i));
+        } else {
+            Ipv6PrefixList v6 = (Ipv6PrefixList) list;
+            id = ((Ipv6Index) t.index).intern(v6.high(i), v6.low(i), v6.length(i));
+        }
+        t.ensureCapacity();
+        return id;
+    }
+
+    private void announce(RibPeer p, PrefixList list, PathAttributes attrs, NextHop mpNextHop) {
+        Family f = list.family();
+        RouteTable t = table(f);
+        if (t == null || !p.session.context().families().contains(f)) {
+            return;
+        }
+        prefixesProcessed += list.size();
+        AdjRibIn in = p.in(f);
+        PathAttributes received = interner.intern(attrs);
+        NextHop nh = mpNextHop != null ? nextHop(p, f, mpNextHop) : v4NextHop(p, received);
+        String why = ineligible(p, received, nh, f);
+        PathAttributes base = importBase(p, received);
+        Policy policy = p.config.importPolicy(f);
+        ImportInput input = null;
+        for (int i = 0; i < list.size(); i++) {
+            int id = intern(t, list, i);
+            int pathId = (int) list.pathId(i);
+            Path path = t.find(id, p.source, pathId);
+            if (path == null) {
+                path = new Path(p.source, pathId);
+                t.add(id, path);
+                in.keys.add(AdjRibIn.key(id, pathId));
+            } else {
+                unaccept(in, path);
+                interner.release(path.received);
+                path.flag(Path.STALE, false);
+            }
+            interner.retain(received);
+            path.received = received;
+            path.nextHop = nh;
+            if (why != null) {
+                reject(path, why);
+            } else if (policy == Policy.ALL) {
+                accept(p, in, path, base, -1);
+            } else if (policy == Policy.NONE) {
+                reject(path, "import policy none");
+            } else {
+                if (input == null) {
+                    input = new ImportInput(settings.localAs());
+                }
+                applyPolicy(p, in, t, id, path, base, policy, input);
+            }
+            if (p.up()) {
+                decided(t, id, t.decide(id, path, settings.decision()));
+            }
+        }
+        interner.release(received);
+        if (base != received) {
+            interner.release(base);
+        }
+    }
+
+    /** Import again (policy changed) from the attributes kept as received. */
+    private void reimport(RibPeer p, RouteTable t, int id, Path path) {
+        AdjRibIn in = p.in(t.family);
+        unaccept(in, path);
+        String why = ineligible(p, path.received, path.nextHop, t.family);
+        PathAttributes base = importBase(p, path.received);
+        Policy policy = p.config.importPolicy(t.family);
+        if (why != null) {
+            reject(path, why);
+        } else if (policy == Policy.ALL) {
+            accept(p, in, path, base, -1);
+        } else if (policy == Policy.NONE) {
+            reject(path, "import policy none");
+        } else {
+            applyPolicy(p, in, t, id, path, base, policy, new ImportInput(settings.localAs()));
+        }
+        if (base != path.received) {
+            interner.release(base);
+        }
+        decided(t, id, t.decide(id, path, settings.decision()));
+    }
+
+    private void applyPolicy(RibPeer p, AdjRibIn in, RouteTable t, int id, Path path, PathAttributes base,
+            Policy policy, ImportInput input) {
+        input.set(t.family, t.index.prefix(id), p.source, base, path.nextHop);
+        var r = policy.evaluate(input);
+        if (!r.accepted()) {
+            reject(path, "rejected by import policy " + policy.name());
+            return;
+        }
+        accept(p, in, path, r.attributes() == base ? base : r.attributes(), r.kernelPriority());
+    }
+
+    /** Takes {@code attrs} (interned here) as the path's post-policy attributes, subject to the route limit. */
+    private void accept(RibPeer p, AdjRibIn in, Path path, PathAttributes attrs, int kernelPriority) {
+        Integer limit = p.config.maxPrefixes().get(in.family);
+        path.attributes = interner.intern(attrs);
+        path.kernelPriority(kernelPriority);
+        path.ineligible = null;
+        path.flag(Path.ELIGIBLE, true);
+        in.accepted++;
+        if (limit != null && in.accepted > limit) {
+            overLimit(p, in, path, limit);
+        }
+    }
+
+    private void overLimit(RibPeer p, AdjRibIn in, Path path, int limit) {
+        Family f = in.family;
+        switch (p.config.limitAction()) {
+            case WARN -> {
+                if (!in.limitWarned) {
+                    in.limitWarned = true;
+                    LOG.warn("peer {}: {} accepted {} prefixes exceed the limit of {} (limit action warn: kept)",
+                            p.name, in.accepted, f.name(), limit);
+                }
+            }
+            case REJECT -> {
+                in.accepted--;
+                in.overLimit++;
+                path.flag(Path.ELIGIBLE, false);
+                path.ineligible = "over the route limit of " + limit;
+                if (!in.limitWarned) {
+                    in.limitWarned = true;
+                    LOG.warn("peer {}: {} prefixes reached the limit of {}: further ones are held but not used",
+                            p.name, f.name(), limit);
+                }
+            }
+            case RESET -> {
+                if (!in.limitWarned) {
+                    in.limitWarned = true;
+                    LOG.warn("peer {}: {} accepted prefixes exceed the limit of {}: closing the session with Cease/1",
+                            p.name, f.name(), limit);
+                    // RFC 4486 §4: AFI (2 octets), SAFI (1), the upper bound (4).
+                    byte[] data = {(byte) (f.afi() >>> 8), (byte) f.afi(), (byte) f.safi(), (byte) (limit >>> 24),
+                        (byte) (limit >>> 16), (byte) (limit >>> 8), (byte) (int) limit};
+                    p.sink.reset(new Notification(Notification.CEASE, 1, dev.petrel.wire.Bytes.of(data)));
+                }
+            }
+        }
+    }
+
+    private void reject(Path path, String why) {
+        path.attributes = null;
+        path.flag(Path.ELIGIBLE, false);
+        path.ineligible = why;
+    }
+
+    /** Undoes what {@link #accept} counted and interned, before the path is re-imported or removed. */
+    private void unaccept(AdjRibIn in, Path path) {
+        if (path.eligible()) {
+            in.accepted--;
+            if (in.accepted < Integer.MAX_VALUE && in.limitWarned && in.overLimit == 0) {
+                in.limitWarned = false;
+            }
+        } else if (path.ineligible != null && path.ineligible.startsWith("over the route limit")) {
+            in.overLimit--;
+        }
+        interner.release(path.attributes);
+        path.attributes = null;
+        path.flag(Path.ELIGIBLE, false);
+    }
+
+    private void removePath(RibPeer p, AdjRibIn in, RouteTable t, int id, Path path) {
+        unaccept(in, path);
+        interner.release(path.received);
+        path.received = null;
+        t.unlink(id, path);
+        in.keys.remove(AdjRibIn.key(id, path.pathId));
+        decided(t, id, t.decide(id, null, settings.decision()));
+        t.releaseIfEmpty(id);
+    }
+
+    /** After a decision: a changed best path is news for every update group of the family. */
+    private void decided(RouteTable t, int id, Path oldBest) {
+        if (oldBest == null) {
+            return;
+        }
+        for (UpdateGroup g : groups) {
+            g.changed(t, id);
+        }
+    }
+
+    /**
+     * Why a route with these attributes is not eligible, or null: AS loop (RFC 4271 §9.1.2, with {@code
+     * allow-own-as}), an unusable next hop, our own ORIGINATOR_ID (RFC 4456 §8).
+     */
+    private String ineligible(RibPeer p, PathAttributes a, NextHop nh, Family f) {
+        int own = a.asPathCount(settings.localAs());
+        if (own > p.config.allowOwnAs()) {
+            return "AS loop: our AS " + settings.localAs() + " appears " + own + " time" + (own == 1 ? "" : "s")
+                    + " in the AS_PATH" + (p.config.allowOwnAs() > 0 ? " (allowed: " + p.config.allowOwnAs() + ")" : "");
+        }
+        if (p.config.peerType() == PeerType.INTERNAL && a.originatorId() == settings.routerId()) {
+            return "ORIGINATOR_ID is our router ID (RFC 4456 §8)";
+        }
+        if (nh == null) {
+            return "no next hop";
+        }
+        String bad = unusableNextHop(nh.global());
+        return bad == null ? null : "next hop " + nh.global().getHostAddress() + " is " + bad;
+    }
+
+    private static String unusableNextHop(InetAddress a) {
+        if (a.isAnyLocalAddress()) {
+            return "unspecified";
+        }
+        if (a.isMulticastAddress()) {
+            return "multicast";
+        }
+        if (a.isLoopbackAddress()) {
+            return "loopback";
+        }
+        if (a instanceof Inet4Address) {
+            int first = a.getAddress()[0] & 0xff;
+            if (first == 0 || first >= 240) {
+                return "a reserved address";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The attributes import policy starts from: from an eBGP peer, without LOCAL_PREF (RFC 4271 §5.1.5: a
+     * received LOCAL_PREF from an external peer is ignored). Interned; the caller releases it if it differs from
+     * {@code received}.
+     */
+    private PathAttributes importBase(RibPeer p, PathAttributes received) {
+        if (p.config.peerType() == PeerType.EXTERNAL && received.has(AttributeCodes.LOCAL_PREF)) {
+            return interner.intern(received.without(AttributeCodes.LOCAL_PREF));
+        }
+        return received;
+    }
+
+    private NextHop nextHop(RibPeer p, Family f, NextHop nh) {
+        long k = ((long) p.id << 8) | f.afi();
+        NextHop last = nextHops.get(k);
+        if (nh.equals(last)) {
+            return last;
+        }
+        nextHops.put(k, nh);
+        return nh;
+    }
+
+    private NextHop v4NextHop(RibPeer p, PathAttributes a) {
+        if (!a.hasNextHop()) {
+            return null;
+        }
+        int v = a.nextHop();
+        long k = ((long) p.id << 8);
+        NextHop last = nextHops.get(k);
+        if (last != null && Ipv4.read(last.global().getAddress(), 0) == v) {
+            return last;
+        }
+        try {
+            NextHop nh = new NextHop(InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v}), null);
+            nextHops.put(k, nh);
+            return nh;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- Local origination ------------------------------------------------------------------------------------
+
+    void originate(Prefix prefix, PathAttributes attrs, NextHop nh) {
+        RouteTable t = table(prefix.afi() == Family.AFI_IPV6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST);
+        int id = t.index.intern(prefix);
+        t.ensureCapacity();
+        Path path = t.find(id, localSource, 0);
+        if (path == null) {
+            path = new Path(localSource, 0);
+            t.add(id, path);
+        } else {
+            interner.release(path.received);
+            interner.release(path.attributes);
+        }
+        path.received = interner.intern(attrs);
+        path.attributes = interner.intern(attrs);
+        path.nextHop = nh;
+        path.flag(Path.ELIGIBLE, true);
+        path.ineligible = null;
+        decided(t, id, t.decide(id, path, settings.decision()));
+    }
+
+    void withdrawLocal(Prefix prefix) {
+        RouteTable t = table(prefix.afi() == Family.AFI_IPV6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST);
+        int id = t.index.find(prefix);
+        Path path = id < 0 ? null : t.find(id, localSource, 0);
+        if (path == null) {
+            return;
+        }
+        interner.release(path.received);
+        interner.release(path.attributes);
+        t.unlink(id, path);
+        decided(t, id, t.decide(id, null, settings.decision()));
+        t.releaseIfEmpty(id);
+    }
+
+    // ---- Output -----------------------------------------------------------------------------------------------
+
+    boolean hasOutput() {
+        for (UpdateGroup g : groups) {
+            if (g.hasWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives every group a slice of encoding; {@code idle}: nothing is queued, so take more. */
+    void flush(boolean idle) {
+        for (UpdateGroup g : groups) {
+            g.flush(idle ? 16 : 1);
+        }
+    }
+
+    void resumePaused() {
+        for (RibPeer p : peers.values()) {
+            if (p.paused) {
+                p.paused = false;
+                if (p.sink != null) {
+                    p.sink.resumeReading();
+                }
+            }
+        }
+    }
+
+    static InetAddress mapped(InetAddress v4) {
+        byte[] b = v4.getAddress();
+        byte[] m = new byte[16];
+        m[10] = (byte) 0xff;
+        m[11] = (byte) 0xff;
+        System.arraycopy(b, 0, m, 12, 4);
+        try {
+            return java.net.Inet6Address.getByAddress(null, m, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

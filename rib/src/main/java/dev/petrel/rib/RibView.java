@@ -1,0 +1,186 @@
+package dev.petrel.rib;
+
+import dev.petrel.wire.Family;
+import dev.petrel.wire.nlri.Prefix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read access to the tables, for {@link Rib#query} only: it runs on the RIB thread and must not be kept. Every
+ * method returns immutable snapshots.
+ */
+public final class RibView {
+    private final RibState rib;
+
+    RibView(RibState rib) {
+        this.rib = rib;
+    }
+
+    public long localAs() {
+        return rib.settings.localAs();
+    }
+
+    /** The entry for exactly {@code prefix}, or null. */
+    public RouteEntry route(Prefix prefix) {
+        RouteTable t = rib.table(family(prefix));
+        int id = t.index.find(prefix);
+        return id < 0 || t.head(id) == null ? null : entry(t, id);
+    }
+
+    /** Up to {@code limit} entries of {@code family} that have paths, in id order (not sorted: callers sort). */
+    public List<RouteEntry> routes(Family family, int limit) {
+        RouteTable t = rib.table(family);
+        List<RouteEntry> out = new ArrayList<>();
+        if (t == null) {
+            return out;
+        }
+        for (int id = 0, n = t.index.limit(); id < n && out.size() < limit; id++) {
+            if (t.head(id) != null) {
+                out.add(entry(t, id));
+            }
+        }
+        return out;
+    }
+
+    /** The paths {@code peer} sent in {@code family} (Adj-RIB-In, before and after policy), up to {@code limit}. */
+    public List<RouteEntry> ribIn(String peer, Family family, int limit) {
+        RibPeer p = peer(peer);
+        RouteTable t = rib.table(family);
+        List<RouteEntry> out = new ArrayList<>();
+        AdjRibIn in = p == null || t == null ? null : p.in.get(family);
+        if (in == null) {
+            return out;
+        }
+        for (long key : in.keys.toArray()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            int id = AdjRibIn.prefixId(key);
+            Path path = t.find(id, p.source, AdjRibIn.pathId(key));
+            if (path != null) {
+                out.add(new RouteEntry(t.index.prefix(id), List.of(PathEntry.of(path, path == t.best(id)))));
+            }
+        }
+        return out;
+    }
+
+    /** What {@code peer}'s update group has advertised in {@code family} (Adj-RIB-Out), up to {@code limit}. */
+    public List<AdvertisedRoute> ribOut(String peer, Family family, int limit) {
+        RibPeer p = peer(peer);
+        List<AdvertisedRoute> out = new ArrayList<>();
+        if (p == null || p.group == null) {
+            return out;
+        }
+        Out o = p.group.outs.get(family);
+        if (o == null) {
+            return out;
+        }
+        for (int id = 0, n = o.limit(); id < n && out.size() < limit; id++) {
+            if (o.advertised(id) != null) {
+                out.add(new AdvertisedRoute(o.table.index.prefix(id), o.advertised(id), o.advertisedNextHop(id)));
+            }
+        }
+        return out;
+    }
+
+    /** Update groups: peers sharing one Adj-RIB-Out count once. */
+    public int groupCount() {
+        return rib.groups.size();
+    }
+
+    /** Whether a peer of this name is known to the RIB. */
+    public boolean hasPeer(String name) {
+        return peer(name) != null;
+    }
+
+    public RouteCounts counts() {
+        List<RouteCounts.FamilyCount> fams = new ArrayList<>();
+        for (Map.Entry<Family, RouteTable> e : rib.tables.entrySet()) {
+            RouteTable t = e.getValue();
+            fams.add(new RouteCounts.FamilyCount(e.getKey(), t.index.size(), t.paths, t.bestCount));
+        }
+        List<RouteCounts.PeerCount> peers = new ArrayList<>();
+        for (RibPeer p : rib.peers.values()) {
+            for (Family f : rib.tables.keySet()) {
+                AdjRibIn in = p.in.get(f);
+                long best = 0;
+                if (in != null) {
+                    RouteTable t = rib.table(f);
+                    for (long key : in.keys.toArray()) {
+                        int id = AdjRibIn.prefixId(key);
+                        Path b = t.best(id);
+                        if (b != null && b.source == p.source && b.pathId == AdjRibIn.pathId(key)) {
+                            best++;
+                        }
+                    }
+                }
+                long adv = p.group == null ? 0 : p.group.advertisedCount(f);
+                if (in != null || adv > 0) {
+                    peers.add(new RouteCounts.PeerCount(p.name, f, in == null ? 0 : in.keys.size(),
+                            in == null ? 0 : in.accepted, best, adv));
+                }
+            }
+        }
+        return new RouteCounts(fams, peers);
+    }
+
+    public MemoryReport memory() {
+        long prefixes = 0;
+        long paths = 0;
+        long table = 0;
+        for (RouteTable t : rib.tables.values()) {
+            prefixes += t.index.size();
+            paths += t.paths;
+            table += t.bytes();
+        }
+        for (RibPeer p : rib.peers.values()) {
+            for (AdjRibIn in : p.in.values()) {
+                table += in.keys.bytes();
+            }
+        }
+        for (UpdateGroup g : rib.groups) {
+            for (Out o : g.outs.values()) {
+                table += o.bytes();
+            }
+        }
+        table += rib.interner.tableBytes();
+        long sets = rib.interner.size();
+        // PathAttributes: 12-octet header + array reference + cached hash = 24 octets (with alignment); its array
+        // 16 octets of header plus the data rounded up to 8.
+        long setBytes = sets * (24 + 16) + rib.interner.attributeBytes() + sets * 4;
+        return new MemoryReport(prefixes, paths, sets, rib.interner.attributeBytes(), table, paths * PATH_BYTES,
+                setBytes);
+    }
+
+    /** A Path object with compressed references: 12-octet header, 6 references or ints of 4, a reference to the
+     * reason string = 40 octets. */
+    static final int PATH_BYTES = 40;
+
+    private RibPeer peer(String name) {
+        for (RibPeer p : rib.peers.values()) {
+            if (p.name.equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static Family family(Prefix p) {
+        return p.afi() == Family.AFI_IPV6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST;
+    }
+
+    private static RouteEntry entry(RouteTable t, int id) {
+        Path best = t.best(id);
+        List<PathEntry> paths = new ArrayList<>();
+        if (best != null) {
+            paths.add(PathEntry.of(best, true));
+        }
+        for (Path p = t.head(id); p != null; p = p.next) {
+            if (p != best) {
+                paths.add(PathEntry.of(p, false));
+            }
+        }
+        return new RouteEntry(t.index.prefix(id), paths);
+    }
+}

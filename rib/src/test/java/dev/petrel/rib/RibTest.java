@@ -1,0 +1,288 @@
+package dev.petrel.rib;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.MpReach;
+import dev.petrel.wire.MpUnreach;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.Notification;
+import dev.petrel.wire.PeerType;
+import dev.petrel.wire.SessionContext;
+import dev.petrel.wire.Update;
+import dev.petrel.wire.attr.AsPath;
+import dev.petrel.wire.attr.Origin;
+import dev.petrel.wire.attr.PathAttributes;
+import dev.petrel.wire.nlri.Ipv4Prefix;
+import dev.petrel.wire.nlri.Ipv6Prefix;
+import dev.petrel.wire.nlri.PrefixList;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RibTest {
+    static final long LOCAL_AS = 65000;
+    Rib rib;
+
+    @BeforeEach
+    void start() {
+        rib = new Rib(RibSettings.of(LOCAL_AS, 0x0a0000fe)).start();
+    }
+
+    @AfterEach
+    void stop() {
+        rib.close();
+    }
+
+    static InetAddress ip(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static SessionContext ours(PeerType type, long peerAs) {
+        return new SessionContext(true, false, Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), Set.of(), Set.of(),
+                Set.of(), type, LOCAL_AS, peerAs, false);
+    }
+
+    /** A peer that is up, with a sink decoding what it is sent as that peer would. */
+    record Peer(RibPeer handle, TestSink sink) {}
+
+    Peer peer(String name, String address, long as, String local) {
+        return peer(PeerRibConfig.all(name, ip(address), as, as == LOCAL_AS ? PeerType.INTERNAL : PeerType.EXTERNAL), local);
+    }
+
+    Peer peer(PeerRibConfig c, String local) {
+        RibPeer h = rib.addPeer(c);
+        SessionContext ctx = ours(c.peerType(), c.remoteAs());
+        SessionContext theirs = new SessionContext(true, false, ctx.families(), Set.of(), Set.of(), Set.of(),
+                c.peerType(), c.remoteAs(), LOCAL_AS, c.peerType() == PeerType.EXTERNAL);
+        TestSink sink = new TestSink(theirs);
+        rib.peerUp(h, new SessionInfo(ctx, Integer.toUnsignedLong(ip(c.address().getHostAddress()).hashCode()),
+                ip(local), false), sink);
+        return new Peer(h, sink);
+    }
+
+    /** Waits until the RIB has processed everything queued and flushed what it produced. */
+    void sync() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            rib.query(v -> null).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static PathAttributes attrs(String nextHop, long... path) {
+        return PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence(path)).nextHop(nextHop).build();
+    }
+
+    static Update announce(PathAttributes a, String... prefixes) {
+        Ipv4Prefix[] ps = new Ipv4Prefix[prefixes.length];
+        for (int i = 0; i < ps.length; i++) {
+            String[] s = prefixes[i].split("/");
+            ps[i] = Ipv4Prefix.of(s[0], Integer.parseInt(s[1]));
+        }
+        return Update.announce(a, PrefixList.of(ps));
+    }
+
+    static Update withdraw(String... prefixes) {
+        Ipv4Prefix[] ps = new Ipv4Prefix[prefixes.length];
+        for (int i = 0; i < ps.length; i++) {
+            String[] s = prefixes[i].split("/");
+            ps[i] = Ipv4Prefix.of(s[0], Integer.parseInt(s[1]));
+        }
+        return new Update(PrefixList.of(ps), null, null, null, null);
+    }
+
+    @Test
+    void anEbgpRouteIsSentOnToAnotherEbgpPeerWithOurAsAndOurAddress() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        PathAttributes in = attrs("10.255.1.2", 65001, 65100).toBuilder().med(50).localPref(300).build();
+        rib.routes(a.handle(), announce(in, "192.0.2.0/24", "198.51.100.0/24"), ErrorAction.NONE);
+        sync();
+        List<Update> got = b.sink().updates();
+        Update u = got.stream().filter(x -> !x.nlri().isEmpty()).findFirst().orElseThrow();
+        assertEquals(2, u.nlri().size());
+        assertEquals(AsPath.sequence(65000, 65001, 65100), u.attributes().asPath());
+        assertEquals("10.255.2.1", dev.petrel.wire.nlri.Ipv4.format(u.attributes().nextHop()));
+        assertEquals(-1, u.attributes().med(), "a MED learned from a neighbouring AS is not passed on");
+        assertEquals(-1, u.attributes().localPref(), "no LOCAL_PREF towards eBGP");
+        // a gets nothing back: the path holds its AS
+        assertTrue(a.sink().updates().stream().allMatch(x -> x.nlri().isEmpty()));
+    }
+
+    @Test
+    void withdrawalReachesTheOtherPeerAndTheTablesEmpty() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        rib.routes(a.handle(), withdraw("192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        List<Update> got = b.sink().updates();
+        assertEquals(Ipv4Prefix.of("192.0.2.0", 24), got.get(got.size() - 1).withdrawn().get(0));
+        MemoryReport m = rib.query(RibView::memory).get();
+        assertEquals(0, m.paths());
+        assertEquals(0, m.prefixes(), "the prefix id is released once its withdrawal went out");
+        assertEquals(0, m.attributeSets(), "no attribute set is left referenced");
+    }
+
+    @Test
+    void peerDownWithdrawsEverythingItSent() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24", "192.0.2.128/25"), ErrorAction.NONE);
+        sync();
+        b.sink().clear();
+        rib.peerDown(a.handle(), "test");
+        sync();
+        int withdrawn = b.sink().updates().stream().mapToInt(u -> u.withdrawn().size()).sum();
+        assertEquals(2, withdrawn);
+        assertEquals(0, rib.query(v -> v.memory().attributeSets()).get());
+    }
+
+    @Test
+    void aLaterPeerGetsTheTableAndThenEndOfRib() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        sync();
+        List<Update> got = b.sink().updates();
+        int firstEor = -1;
+        int route = -1;
+        for (int i = 0; i < got.size(); i++) {
+            if (got.get(i).endOfRib() != null && firstEor < 0 && got.get(i).endOfRib().equals(Family.IPV4_UNICAST)) {
+                firstEor = i;
+            }
+            if (!got.get(i).nlri().isEmpty()) {
+                route = i;
+            }
+        }
+        assertTrue(route >= 0 && firstEor > route, "the route, then End-of-RIB: " + got);
+    }
+
+    @Test
+    void ibgpRoutesAreNotSentToOtherIbgpPeersButEbgpOnesAreWithLocalPref() throws Exception {
+        Peer i1 = peer("i1", "10.255.1.2", LOCAL_AS, "10.255.1.1");
+        Peer i2 = peer("i2", "10.255.2.2", LOCAL_AS, "10.255.2.1");
+        Peer e = peer("e", "10.255.3.2", 65003, "10.255.3.1");
+        rib.routes(i1.handle(), announce(attrs("10.255.1.2", 65010), "192.0.2.0/24"), ErrorAction.NONE);
+        rib.routes(e.handle(), announce(attrs("10.255.3.2", 65003), "198.51.100.0/24"), ErrorAction.NONE);
+        sync();
+        List<Update> toI2 = i2.sink().updates();
+        assertTrue(toI2.stream().noneMatch(u -> u.nlri().toList().contains(Ipv4Prefix.of("192.0.2.0", 24))));
+        Update fromE = toI2.stream().filter(u -> !u.nlri().isEmpty()).findFirst().orElseThrow();
+        assertEquals(100, fromE.attributes().localPref());
+        assertEquals("10.255.3.2", dev.petrel.wire.nlri.Ipv4.format(fromE.attributes().nextHop()),
+                "next hop unchanged towards iBGP");
+        assertEquals(AsPath.sequence(65003), fromE.attributes().asPath());
+    }
+
+    @Test
+    void asLoopIsHeldButNotUsedUnlessAllowed() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001, LOCAL_AS), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        RouteEntry r = rib.query(v -> v.route(Ipv4Prefix.of("192.0.2.0", 24))).get();
+        assertNull(r.best());
+        assertTrue(r.paths().get(0).ineligible().startsWith("AS loop"), r.paths().get(0).ineligible());
+        PeerRibConfig c = PeerRibConfig.all("a", ip("10.255.1.2"), 65001, PeerType.EXTERNAL);
+        rib.reconfigure(a.handle(), new PeerRibConfig(c.name(), c.address(), c.remoteAs(), c.peerType(),
+                c.importPolicies(), c.exportPolicies(), 1, c.nextHop(), c.maxPrefixes(), c.limitAction()));
+        sync();
+        assertNotNull(rib.query(v -> v.route(Ipv4Prefix.of("192.0.2.0", 24))).get().best(),
+                "allow-own-as 1 re-applied from Adj-RIB-In, no refresh needed");
+    }
+
+    @Test
+    void treatAsWithdrawRemovesTheEarlierVersion() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001, 65002), "192.0.2.0/24"),
+                ErrorAction.TREAT_AS_WITHDRAW);
+        sync();
+        assertNull(rib.query(v -> v.route(Ipv4Prefix.of("192.0.2.0", 24))).get());
+    }
+
+    @Test
+    void routeLimitResetSendsCeaseOneWithTheLimit() throws Exception {
+        PeerRibConfig c = PeerRibConfig.all("a", ip("10.255.1.2"), 65001, PeerType.EXTERNAL);
+        c = new PeerRibConfig(c.name(), c.address(), c.remoteAs(), c.peerType(), c.importPolicies(),
+                c.exportPolicies(), 0, c.nextHop(), Map.of(Family.IPV4_UNICAST, 2), LimitAction.RESET);
+        Peer a = peer(c, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/26", "192.0.2.64/26"), ErrorAction.NONE);
+        sync();
+        assertNull(a.sink().reset);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.128/26"), ErrorAction.NONE);
+        sync();
+        Notification n = a.sink().reset;
+        assertNotNull(n);
+        assertEquals(Notification.CEASE, n.code());
+        assertEquals(1, n.subcode());
+        assertArrayEquals(new byte[] {0, 1, 1, 0, 0, 0, 2}, n.data().toByteArray());
+    }
+
+    @Test
+    void routeLimitRejectHoldsTheExtraRoutesIneligible() throws Exception {
+        PeerRibConfig c = PeerRibConfig.all("a", ip("10.255.1.2"), 65001, PeerType.EXTERNAL);
+        c = new PeerRibConfig(c.name(), c.address(), c.remoteAs(), c.peerType(), c.importPolicies(),
+                c.exportPolicies(), 0, c.nextHop(), Map.of(Family.IPV4_UNICAST, 1), LimitAction.REJECT);
+        Peer a = peer(c, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/26", "192.0.2.64/26"), ErrorAction.NONE);
+        sync();
+        RouteCounts counts = rib.query(RibView::counts).get();
+        RouteCounts.PeerCount pc = counts.peers().stream().filter(x -> x.family().equals(Family.IPV4_UNICAST))
+                .findFirst().orElseThrow();
+        assertEquals(2, pc.received());
+        assertEquals(1, pc.accepted());
+        assertNull(a.sink().reset);
+    }
+
+    @Test
+    void ipv6RoutesGoInMpReachWithOurAddressAsNextHop() throws Exception {
+        Peer a = peer("a", "fd00:255::2", 65001, "fd00:255::1");
+        Peer b = peer("b", "fd00:255:1::2", 65002, "fd00:255:1::1");
+        PathAttributes pa = PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence(65001)).build();
+        Update u = new Update(null, pa, null, new MpReach(Family.IPV6_UNICAST, NextHop.of("fd00:255::2"),
+                PrefixList.of(Ipv6Prefix.of("2001:db8::", 32))), null);
+        rib.routes(a.handle(), u, ErrorAction.NONE);
+        sync();
+        Update got = b.sink().updates().stream().filter(x -> x.mpReach() != null).findFirst().orElseThrow();
+        assertEquals(NextHop.of("fd00:255:1::1"), got.mpReach().nextHop());
+        assertEquals(Ipv6Prefix.of("2001:db8::", 32), got.mpReach().nlri().get(0));
+        b.sink().clear();
+        rib.routes(a.handle(), new Update(null, null, null, null, new MpUnreach(Family.IPV6_UNICAST,
+                PrefixList.of(Ipv6Prefix.of("2001:db8::", 32)))), ErrorAction.NONE);
+        sync();
+        assertTrue(b.sink().updates().stream().anyMatch(x -> x.mpUnreach() != null && !x.mpUnreach().withdrawn().isEmpty()));
+    }
+
+    @Test
+    void peersWithTheSameSettingsShareOneUpdateGroup() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b1 = peer("b1", "10.255.2.2", 65002, "10.255.2.1");
+        Peer b2 = peer("b2", "10.255.2.3", 65002, "10.255.2.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(2, rib.query(v -> v.groupCount()).get(), "a alone, b1 and b2 together");
+        assertEquals(b1.sink().updates(), b2.sink().updates());
+    }
+
+    @Test
+    void localRoutesAreAdvertisedWithOurNextHop() throws Exception {
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        rib.originate(Ipv4Prefix.of("10.244.1.0", 26), PathAttributes.builder().origin(Origin.IGP).build(), null);
+        sync();
+        Update u = b.sink().updates().stream().filter(x -> !x.nlri().isEmpty()).findFirst().orElseThrow();
+        assertEquals(AsPath.sequence(65000), u.attributes().asPath());
+        assertEquals("10.255.2.1", dev.petrel.wire.nlri.Ipv4.format(u.attributes().nextHop()));
+    }
+}
