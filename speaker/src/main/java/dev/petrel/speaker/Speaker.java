@@ -11,6 +11,8 @@ import dev.petrel.fsm.transport.Addresses;
 import dev.petrel.fsm.transport.BgpTransport;
 import dev.petrel.fsm.transport.TransportConfig;
 import dev.petrel.fsm.transport.TransportSettings;
+import dev.petrel.rib.Rib;
+import dev.petrel.rib.RibPeer;
 import dev.petrel.wire.Notification;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running BGP speaker: the transport, its listeners and one session per configured peer. Routing (RIB, kernel)
- * comes with later issues; for now received UPDATEs are decoded and counted.
+ * A running BGP speaker: the transport, its listeners, one session per configured peer, and the RIB the sessions
+ * feed and are fed by ({@link RibBridge}). The kernel FIB comes with a later issue.
  *
  * <p>Thread-safe: each session lives on its own event loop; {@link #peers()} reads published snapshots.
  */
@@ -34,18 +36,24 @@ public final class Speaker implements AutoCloseable {
     private final BgpTransport transport;
     private final Map<InetAddress, Peer> byAddress = new LinkedHashMap<>();
     private final List<Peer> peers = new ArrayList<>();
+    private final Rib rib;
+    private final RibBridge bridge;
 
-    private record Peer(PeerConfig config, TransportSettings transport, PeerSession session) {}
+    private record Peer(PeerConfig config, TransportSettings transport, PeerSession session, RibPeer rib) {}
 
     private Speaker(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
         this.config = config;
         this.transport = new BgpTransport(transportConfig);
+        this.rib = new Rib(RibMapping.settings(config));
+        this.bridge = new RibBridge(rib, listener);
         try {
             for (PeerConfig pc : config.peers()) {
                 TransportSettings ts = PeerMapping.transport(config, pc);
                 PeerSession session = new PeerSession(PeerMapping.session(config, pc), transport.eventLoop(),
-                        init -> transport.connect(ts, init), listener);
-                Peer p = new Peer(pc, ts, session);
+                        init -> transport.connect(ts, init), bridge);
+                RibPeer rp = rib.addPeer(RibMapping.peer(config, pc));
+                bridge.register(session, rp);
+                Peer p = new Peer(pc, ts, session, rp);
                 peers.add(p);
                 byAddress.put(Addresses.normalise(pc.address()), p);
             }
@@ -54,6 +62,12 @@ public final class Speaker implements AutoCloseable {
             transport.close();
             throw e;
         }
+        rib.start();
+    }
+
+    /** The RIB: routes, queries ({@link Rib#query}), local origination. */
+    public Rib rib() {
+        return rib;
     }
 
     /**
@@ -76,6 +90,7 @@ public final class Speaker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             s.transport.close();
+            s.rib.close();
             throw e;
         }
         for (Peer p : s.peers) {
@@ -154,5 +169,6 @@ public final class Speaker implements AutoCloseable {
             }
         }
         transport.close();
+        rib.close();
     }
 }

@@ -74,6 +74,9 @@ public final class PeerSession {
     /** The last NOTIFICATION sent or received, or a local error; {@code direction} is sent, received or local. */
     public record LastError(String direction, Notification notification, String text, Instant at) {}
 
+    /** The Established connection's channel (volatile: the RIB thread reads it). */
+    private volatile Channel established;
+
     public PeerSession(SessionSettings settings, EventLoop loop, Connector connector, SessionListener listener) {
         this.settings = settings;
         this.loop = loop;
@@ -158,6 +161,19 @@ public final class PeerSession {
         });
     }
 
+    /**
+     * End the session because of a local condition (event 8, AutomaticStop), e.g. a route limit: {@code cease} is
+     * sent, and the session starts again on its own after the IdleHold time, backing off if it keeps happening.
+     */
+    public void automaticStop(Notification cease) {
+        post(() -> {
+            if (secondary != null) {
+                fire(secondary, new FsmEvent.AutomaticStop(cease));
+            }
+            fire(primary, new FsmEvent.AutomaticStop(cease));
+        });
+    }
+
     /** Close every connection and timer for good (the peer was removed or the daemon stops). */
     public java.util.concurrent.Future<?> close(Notification cease) {
         return submit(() -> {
@@ -179,6 +195,33 @@ public final class PeerSession {
                     c.channel.config().setAutoRead(true);
                 }
             }
+        });
+    }
+
+    // ---- Routes out (any thread: the RIB writes here) ---------------------------------------------------------
+
+    /**
+     * The Established connection's channel, for the RIB's output: UPDATEs are encoded by the RIB (once per update
+     * group) and written as bytes, past the message encoder. Null when not Established.
+     */
+    public Channel establishedChannel() {
+        return established;
+    }
+
+    /**
+     * Writes {@code messages} encoded UPDATEs to {@code channel} if it is still this peer's Established
+     * connection, and flushes; releases {@code buf} otherwise. Safe from any thread.
+     */
+    public void writeUpdates(Channel channel, io.netty.buffer.ByteBuf buf, int messages, int prefixes) {
+        if (channel == null || channel != established) {
+            buf.release();
+            return;
+        }
+        channel.writeAndFlush(buf, channel.voidPromise());
+        post(() -> {
+            stats.messagesSent += messages;
+            stats.updatesSent += messages;
+            stats.prefixesSent += prefixes;
         });
     }
 
@@ -280,7 +323,13 @@ public final class PeerSession {
 
     void onWritability(ConnectionHandler h, Channel ch, boolean writable) {
         Connection c = h.connection;
-        if (c.channel != ch || c.negotiated == null || c.negotiated.holdTimeSeconds() == 0) {
+        if (c.channel != ch) {
+            return;
+        }
+        if (c.established) {
+            listener.writabilityChanged(this, writable);
+        }
+        if (c.negotiated == null || c.negotiated.holdTimeSeconds() == 0) {
             return;
         }
         // RFC 9687: the send hold timer runs while what we have queued cannot be sent.
@@ -605,6 +654,7 @@ public final class PeerSession {
 
     private void up(Connection c, Negotiated n) {
         c.established = true;
+        established = c.channel;
         negotiated = n;
         establishedSince = Instant.now();
         stats.establishedTransitions++;
@@ -628,6 +678,7 @@ public final class PeerSession {
     private void release(Connection c, String why) {
         if (c.established) {
             c.established = false;
+            established = null;
             establishedSince = null;
             listener.down(this, why);
         }

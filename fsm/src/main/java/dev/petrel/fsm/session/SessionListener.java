@@ -24,4 +24,7 @@ public interface SessionListener {
     default boolean message(PeerSession peer, DecodeResult result) {
         return true;
     }
+
+    /** The Established connection's outbound buffer crossed its high (false) or low (true) water mark. */
+    default void writabilityChanged(PeerSession peer, boolean writable) {}
 }

@@ -1,0 +1,103 @@
+package dev.petrel.speaker;
+
+import dev.petrel.fsm.Negotiated;
+import dev.petrel.fsm.SessionState;
+import dev.petrel.fsm.session.PeerSession;
+import dev.petrel.fsm.session.SessionListener;
+import dev.petrel.rib.Rib;
+import dev.petrel.rib.RibPeer;
+import dev.petrel.rib.SessionInfo;
+import dev.petrel.wire.DecodeResult;
+import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.RouteRefresh;
+import dev.petrel.wire.Update;
+import dev.petrel.wire.cap.Capability;
+import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Connects sessions to the RIB: Established hands the RIB a sink bound to the session's channel; UPDATEs and
+ * ROUTE-REFRESHes become RIB commands (and the RIB's backpressure pauses reading); session end withdraws the
+ * peer's routes. Everything else goes on to the embedding application's listener.
+ */
+final class RibBridge implements SessionListener {
+    private final Rib rib;
+    private final SessionListener next;
+    private final Map<PeerSession, RibPeer> peers = new ConcurrentHashMap<>();
+
+    RibBridge(Rib rib, SessionListener next) {
+        this.rib = rib;
+        this.next = next == null ? new SessionListener() {} : next;
+    }
+
+    void register(PeerSession session, RibPeer peer) {
+        peers.put(session, peer);
+    }
+
+    RibPeer peer(PeerSession session) {
+        return peers.get(session);
+    }
+
+    @Override
+    public void stateChanged(PeerSession peer, SessionState from, SessionState to, String reason) {
+        next.stateChanged(peer, from, to, reason);
+    }
+
+    @Override
+    public void established(PeerSession session, Negotiated n) {
+        RibPeer p = peers.get(session);
+        Channel ch = session.establishedChannel();
+        if (p != null && ch != null) {
+            InetAddress local = ch.localAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+            boolean enhanced = n.both(Capability.EnhancedRouteRefresh.class);
+            rib.peerUp(p, new SessionInfo(n.context(), Integer.toUnsignedLong(n.peerRouterId()), local, enhanced),
+                    new SessionSink(session, ch));
+        }
+        next.established(session, n);
+    }
+
+    @Override
+    public void down(PeerSession session, String reason) {
+        RibPeer p = peers.get(session);
+        if (p != null) {
+            rib.peerDown(p, reason);
+        }
+        next.down(session, reason);
+    }
+
+    @Override
+    public boolean message(PeerSession session, DecodeResult r) {
+        boolean more = next.message(session, r);
+        RibPeer p = peers.get(session);
+        if (p == null) {
+            return more;
+        }
+        if (r.endOfRib() != null) {
+            rib.endOfRib(p, r.endOfRib());
+            return more;
+        }
+        if (r.message() instanceof Update u) {
+            ErrorAction a = r.action();
+            if (a == ErrorAction.SESSION_RESET || a == ErrorAction.AFI_SAFI_DISABLE) {
+                return more; // the session resets: nothing of it is used
+            }
+            return rib.routes(p, u, a) && more;
+        }
+        if (r.message() instanceof RouteRefresh rr) {
+            rib.routeRefresh(p, rr);
+        }
+        return more;
+    }
+
+    @Override
+    public void writabilityChanged(PeerSession session, boolean writable) {
+        RibPeer p = peers.get(session);
+        if (p != null && writable) {
+            rib.writable(p);
+        }
+        next.writabilityChanged(session, writable);
+    }
+}
