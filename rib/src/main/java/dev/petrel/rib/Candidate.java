@@ -46,5 +46,23 @@ public interface Candidate {
         return false;
     }
 
+    /** The ADD-PATH path identifier it was received with (RFC 7911), unsigned; 0 without ADD-PATH. */
+    default int pathId() {
+        return 0;
+    }
+
+    /**
+     * Whether the decision process may consider it: import policy accepted it and it passed the eligibility checks
+     * (AS loop, next hop). An ineligible candidate is only listed by {@code show routes --explain}.
+     */
+    default boolean eligible() {
+        return true;
+    }
+
+    /** Why it is not eligible, for {@code show routes --explain}; null when it is, or when no reason was kept. */
+    default String ineligibleReason() {
+        return null;
+    }
+
     long DEFAULT_LOCAL_PREF = 100;
 }

@@ -41,6 +41,7 @@ public final class Path implements Candidate {
         return source;
     }
 
+    @Override
     public int pathId() {
         return pathId;
     }
@@ -58,8 +59,14 @@ public final class Path implements Candidate {
         return nextHop;
     }
 
+    @Override
     public boolean eligible() {
         return (meta & ELIGIBLE) != 0;
+    }
+
+    @Override
+    public String ineligibleReason() {
+        return ineligible;
     }
 
     @Override

@@ -6,8 +6,11 @@ public enum Origin {
     EGP,
     INCOMPLETE;
 
+    // values() copies its array on every call; the decision process reads ORIGIN for every comparison.
+    private static final Origin[] BY_CODE = values();
+
     public static Origin fromCode(int code) {
-        return code >= 0 && code < 3 ? values()[code] : null;
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 
     public int code() {

@@ -118,6 +118,21 @@ public final class PathAttributes {
         return e < 0 ? null : Bytes.of(data, vo(e), valueLength(e));
     }
 
+    /**
+     * Whether {@code other} holds the same value of {@code type} (both absent counts as the same), compared in
+     * place: the decision process asks it of AS_PATH for iBGP multipath and must not copy on that path.
+     */
+    public boolean sameValue(int type, PathAttributes other) {
+        int e = find(type);
+        int f = other.find(type);
+        if (e < 0 || f < 0) {
+            return e < 0 && f < 0;
+        }
+        int len = valueLength(e);
+        return len == other.valueLength(f)
+                && Arrays.equals(data, vo(e), vo(e) + len, other.data, other.vo(f), other.vo(f) + len);
+    }
+
     public Origin origin() {
         int e = find(ORIGIN);
         return e < 0 ? null : Origin.fromCode(data[vo(e)] & 0xff);

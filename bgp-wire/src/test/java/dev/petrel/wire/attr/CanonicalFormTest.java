@@ -88,4 +88,16 @@ class CanonicalFormTest {
         PathAttributes built = a.toBuilder().build();
         assertEquals(a, built, "the builder writes the same canonical bytes");
     }
+
+    @Test
+    void sameValueComparesOneAttributeInPlace() {
+        PathAttributes a = PathAttributes.builder().asPath(AsPath.sequence(65001, 65002)).med(10).build();
+        PathAttributes b = PathAttributes.builder().asPath(AsPath.sequence(65001, 65002)).med(20).build();
+        PathAttributes c = PathAttributes.builder().asPath(AsPath.sequence(65001, 65003)).build();
+        assertTrue(a.sameValue(AttributeCodes.AS_PATH, b));
+        assertFalse(a.sameValue(AttributeCodes.MULTI_EXIT_DISC, b));
+        assertFalse(a.sameValue(AttributeCodes.AS_PATH, c));
+        assertFalse(a.sameValue(AttributeCodes.MULTI_EXIT_DISC, c), "present on one side only");
+        assertTrue(c.sameValue(AttributeCodes.LOCAL_PREF, PathAttributes.EMPTY), "absent on both sides");
+    }
 }
