@@ -28,6 +28,24 @@ public final class RibView {
         return id < 0 || t.head(id) == null ? null : entry(t, id);
     }
 
+    /** Every candidate of exactly {@code prefix} with why it won or lost, or null when there is none. */
+    public RouteExplanation explain(Prefix prefix) {
+        RouteTable t = rib.table(family(prefix));
+        int id = t.index.find(prefix);
+        if (id < 0 || t.head(id) == null) {
+            return null;
+        }
+        Explanation<Path> e = BestPath.explain(t.head(id), rib.settings.decision());
+        Path best = t.best(id);
+        List<RouteExplanation.Candidate> out = new ArrayList<>();
+        for (Explanation.Entry<Path> x : e.entries()) {
+            Path p = x.candidate();
+            out.add(new RouteExplanation.Candidate(PathEntry.of(p, p == best), x.rank(), x.multipath(),
+                    x.lostTo() == null ? null : x.lostTo().source.name(), x.lostAt(), x.reason()));
+        }
+        return new RouteExplanation(prefix, out);
+    }
+
     /** Up to {@code limit} entries of {@code family} that have paths, in id order (not sorted: callers sort). */
     public List<RouteEntry> routes(Family family, int limit) {
         RouteTable t = rib.table(family);
