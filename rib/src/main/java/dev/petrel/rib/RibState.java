@@ -308,11 +308,16 @@ final class RibState {
         }
         prefixesProcessed += list.size();
         AdjRibIn in = p.in(f);
+        // One reference each to the received set and, for `all`, the post-policy set, held while the loop runs;
+        // every path that takes one is counted and the counts adjusted once at the end (no per-prefix hashing).
         PathAttributes received = interner.intern(attrs);
+        int receivedUses = 0;
         NextHop nh = mpNextHop != null ? nextHop(p, f, mpNextHop) : v4NextHop(p, received);
         String why = ineligible(p, received, nh, f);
         PathAttributes base = importBase(p, received);
         Policy policy = p.config.importPolicy(f);
+        PathAttributes all = why == null && policy == Policy.ALL ? interner.intern(base) : null;
+        int allUses = 0;
         ImportInput input = null;
         for (int i = 0; i < list.size(); i++) {
             int id = intern(t, list, i);
@@ -327,13 +332,15 @@ final class RibState {
                 interner.release(path.received);
                 path.flag(Path.STALE, false);
             }
-            interner.retain(received);
+            receivedUses++;
             path.received = received;
             path.nextHop = nh;
             if (why != null) {
                 reject(path, why);
-            } else if (policy == Policy.ALL) {
-                accept(p, in, path, base, -1);
+            } else if (all != null) {
+                if (accepted(p, in, path, all, -1)) {
+                    allUses++;
+                }
             } else if (policy == Policy.NONE) {
                 reject(path, "import policy none");
             } else {
@@ -346,7 +353,10 @@ final class RibState {
                 decided(t, id, t.decide(id, path, settings.decision()));
             }
         }
-        interner.release(received);
+        interner.adjust(received, receivedUses - 1);
+        if (all != null) {
+            interner.adjust(all, allUses - 1);
+        }
         if (base != received) {
             interner.release(base);
         }
@@ -387,8 +397,19 @@ final class RibState {
 
     /** Takes {@code attrs} (interned here) as the path's post-policy attributes, subject to the route limit. */
     private void accept(RibPeer p, AdjRibIn in, Path path, PathAttributes attrs, int kernelPriority) {
+        PathAttributes interned = interner.intern(attrs);
+        if (!accepted(p, in, path, interned, kernelPriority)) {
+            interner.release(interned);
+        }
+    }
+
+    /**
+     * Takes the interned {@code attrs} as the path's post-policy attributes, subject to the route limit. Returns
+     * whether the path now holds it (the caller then owes the interner one reference for it).
+     */
+    private boolean accepted(RibPeer p, AdjRibIn in, Path path, PathAttributes attrs, int kernelPriority) {
         Integer limit = p.config.maxPrefixes().get(in.family);
-        path.attributes = interner.intern(attrs);
+        path.attributes = attrs;
         path.kernelPriority(kernelPriority);
         path.ineligible = null;
         path.flag(Path.ELIGIBLE, true);
@@ -396,6 +417,7 @@ final class RibState {
         if (limit != null && in.accepted > limit) {
             overLimit(p, in, path, limit);
         }
+        return path.attributes != null;
     }
 
     private void overLimit(RibPeer p, AdjRibIn in, Path path, int limit) {

@@ -63,6 +63,20 @@ public final class AttributeInterner {
         refs[slotOf(a)]++;
     }
 
+    /**
+     * {@code n} more references to the interned {@code a} (n may be -1 to drop the one the caller held): an
+     * UPDATE's prefixes share one set, so the RIB counts them and adjusts once per message.
+     */
+    public void adjust(PathAttributes a, int n) {
+        if (n > 0) {
+            refs[slotOf(a)] += n;
+        } else if (n < 0) {
+            for (int i = 0; i < -n; i++) {
+                release(a);
+            }
+        }
+    }
+
     /** One reference fewer to the interned {@code a}; it leaves the table at zero. Null is ignored. */
     public void release(PathAttributes a) {
         if (a == null) {

@@ -12,7 +12,7 @@ public final class Ipv6Index extends PrefixIndex {
     private byte[] lengths = new byte[0];
 
     private static int hash(long hi, long lo, int len) {
-        return mix(hi * 31 + lo * 0x9E3779B97F4A7C15L + len);
+        return mix(mix(hi) * 31L + lo * 0x9E3779B97F4A7C15L + len);
     }
 
     public int find(long hi, long lo, int len) {
