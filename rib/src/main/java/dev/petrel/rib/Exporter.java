@@ -7,6 +7,7 @@ import static dev.petrel.wire.attr.AttributeCodes.NEXT_HOP;
 import static dev.petrel.wire.attr.AttributeCodes.ORIGINATOR_ID;
 
 import dev.petrel.rib.policy.Policy;
+import dev.petrel.rib.policy.NextHopAction;
 import dev.petrel.rib.policy.PolicyResult;
 import dev.petrel.wire.NextHop;
 import dev.petrel.wire.PeerType;
@@ -39,6 +40,7 @@ final class Exporter {
     @SuppressWarnings("unchecked")
     private final IdentityHashMap<PathAttributes, PathAttributes>[][] cache = new IdentityHashMap[2][3];
     private final ImportInput input;
+    private final PolicyResult result = new PolicyResult();
     private NextHop nextHop;
     private final NextHop selfV6;
     private boolean warnedNoV4;
@@ -48,6 +50,7 @@ final class Exporter {
         this.key = key;
         this.external = key.type() == PeerType.EXTERNAL;
         this.input = new ImportInput(rib.settings.localAs());
+        input.sessionType(key.type()); // export policy sees the session it sends on (Calico's peerType)
         this.selfV6 = key.selfV6() == null ? null : new NextHop(key.selfV6(), null);
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 3; j++) {
@@ -83,9 +86,10 @@ final class Exporter {
             return null;
         }
         PathAttributes in = a;
-        PolicyResult.NextHopAction nha = PolicyResult.NextHopAction.NONE;
+        NextHopAction nha = NextHopAction.NONE;
         if (policy != Policy.ALL) {
-            PolicyResult r = policy.evaluate(input.set(o.family, o.table.index.prefix(id), s, a, best.nextHop));
+            PolicyResult r = policy.evaluate(input.set(o.family, o.table.index.prefix(id), s, a, best.nextHop),
+                    result);
             if (!r.accepted()) {
                 return null;
             }
@@ -99,7 +103,7 @@ final class Exporter {
                 return null;
             }
         }
-        boolean cacheable = in == a && nha == PolicyResult.NextHopAction.NONE;
+        boolean cacheable = in == a && nha == NextHopAction.NONE;
         int cls = s.kind() != Source.Kind.PEER ? 2 : s.peerType() == PeerType.EXTERNAL ? 0 : 1;
         IdentityHashMap<PathAttributes, PathAttributes> c = cache[o.mp ? 1 : 0][cls];
         if (cacheable) {
@@ -122,9 +126,9 @@ final class Exporter {
         return out;
     }
 
-    private boolean self(Source s, PolicyResult.NextHopAction nha) {
-        if (nha != PolicyResult.NextHopAction.NONE) {
-            return nha == PolicyResult.NextHopAction.SELF;
+    private boolean self(Source s, NextHopAction nha) {
+        if (nha != NextHopAction.NONE) {
+            return nha == NextHopAction.SELF;
         }
         return switch (key.nextHop()) {
             case SELF -> true;

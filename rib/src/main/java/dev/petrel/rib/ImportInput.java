@@ -8,7 +8,10 @@ import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.nlri.Prefix;
 import java.net.InetAddress;
 
-/** One reusable {@link PolicyInput}: the RIB sets it to each route in turn, so evaluating policy allocates nothing. */
+/**
+ * One reusable {@link PolicyInput}: the RIB sets it to each route in turn, so evaluating policy allocates nothing.
+ * On import the session is the one the route came from; on export the one it is sent on.
+ */
 final class ImportInput implements PolicyInput {
     private final long localAs;
     private Family family;
@@ -16,9 +19,16 @@ final class ImportInput implements PolicyInput {
     private Source source;
     private PathAttributes attributes;
     private NextHop nextHop;
+    /** For export: the type of the session the route is sent on; null on import (the source's type is used). */
+    private PeerType sessionType;
+    private int kernelPriority = -1;
 
     ImportInput(long localAs) {
         this.localAs = localAs;
+    }
+
+    void sessionType(PeerType type) {
+        this.sessionType = type;
     }
 
     ImportInput set(Family family, Prefix prefix, Source source, PathAttributes attributes, NextHop nextHop) {
@@ -47,7 +57,12 @@ final class ImportInput implements PolicyInput {
 
     @Override
     public PeerType peerType() {
-        return source.peerType();
+        return sessionType != null ? sessionType : source.peerType();
+    }
+
+    @Override
+    public int kernelPriority() {
+        return kernelPriority;
     }
 
     @Override

@@ -49,6 +49,7 @@ final class RibState {
     final Source localSource = Source.local(0);
     /** Per peer and family: the next hop of the last MP_REACH, so a full table shares one NextHop object. */
     private final Map<Long, NextHop> nextHops = new HashMap<>();
+    private final dev.petrel.rib.policy.PolicyResult policyResult = new dev.petrel.rib.policy.PolicyResult();
     /** Counters for `show` and metrics. */
     long updatesProcessed;
     long prefixesProcessed;
@@ -387,7 +388,7 @@ final class RibState {
     private void applyPolicy(RibPeer p, AdjRibIn in, RouteTable t, int id, Path path, PathAttributes base,
             Policy policy, ImportInput input) {
         input.set(t.family, t.index.prefix(id), p.source, base, path.nextHop);
-        var r = policy.evaluate(input);
+        var r = policy.evaluate(input, policyResult);
         if (!r.accepted()) {
             reject(path, "rejected by import policy " + policy.name());
             return;

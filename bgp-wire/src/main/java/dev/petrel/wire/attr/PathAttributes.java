@@ -196,6 +196,67 @@ public final class PathAttributes {
         return n;
     }
 
+    /**
+     * Whether the AS_PATH starts with {@code asns}, in order (unsigned AS numbers), read across its leading
+     * AS_SEQUENCE segments (a long sequence is held as several segments of at most 255). An AS_SET or a
+     * confederation segment ends the sequence; an empty {@code asns} always matches. For policy matches.
+     */
+    public boolean asPathStartsWith(List<Long> asns) {
+        int n = asns.size();
+        if (n == 0) {
+            return true;
+        }
+        int e = find(AS_PATH);
+        if (e < 0) {
+            return false;
+        }
+        int i = 0;
+        for (int p = vo(e), end = p + valueLength(e); p < end && i < n; ) {
+            if ((data[p] & 0xff) != 2) {
+                return false;
+            }
+            int count = data[p + 1] & 0xff;
+            for (int j = 0; j < count && i < n; j++, i++) {
+                if (Ipv4.read(data, p + 2 + 4 * j) != (int) (long) asns.get(i)) {
+                    return false;
+                }
+            }
+            p += 2 + 4 * count;
+        }
+        return i == n;
+    }
+
+    /** Whether COMMUNITIES holds {@code community} (RFC 1997), read in place: for policy matches. */
+    public boolean hasCommunity(int community) {
+        int e = find(COMMUNITIES);
+        if (e < 0) {
+            return false;
+        }
+        for (int p = vo(e), end = p + valueLength(e); p < end; p += 4) {
+            if (Ipv4.read(data, p) == community) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether LARGE_COMMUNITIES holds {@code c} (RFC 8092), read in place: for policy matches. */
+    public boolean hasLargeCommunity(LargeCommunity c) {
+        int e = find(LARGE_COMMUNITIES);
+        if (e < 0) {
+            return false;
+        }
+        int g = (int) c.global();
+        int l1 = (int) c.local1();
+        int l2 = (int) c.local2();
+        for (int p = vo(e), end = p + valueLength(e); p < end; p += 12) {
+            if (Ipv4.read(data, p) == g && Ipv4.read(data, p + 4) == l1 && Ipv4.read(data, p + 8) == l2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The number of cluster IDs in CLUSTER_LIST (RFC 4456 §9 tie-breaker); 0 when absent. */
     public int clusterListLength() {
         int e = find(CLUSTER_LIST);
@@ -491,20 +552,6 @@ public final class PathAttributes {
             System.arraycopy(data, v, value, q, vlen);
         }
         return with(TRANSITIVE, AS_PATH, value);
-    }
-
-    /** Whether COMMUNITIES holds {@code community} (e.g. the well-known NO_EXPORT, RFC 1997). */
-    public boolean hasCommunity(int community) {
-        int e = find(COMMUNITIES);
-        if (e < 0) {
-            return false;
-        }
-        for (int p = vo(e), end = p + valueLength(e); p < end; p += 4) {
-            if (Ipv4.read(data, p) == community) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A builder starting from these attributes. */
