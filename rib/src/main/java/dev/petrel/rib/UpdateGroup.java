@@ -65,11 +65,14 @@ final class UpdateGroup {
         /** Per family (index in outs order): the next prefix id of this member's walk, or -1 when not walking. */
         final int[] walk;
         final boolean[] eorSent;
+        /** An enhanced route refresh (RFC 7313) is being answered: EoRR follows the walk. */
+        final boolean[] eorrPending;
 
         Member(RibPeer peer, int families) {
             this.peer = peer;
             this.walk = new int[families];
             this.eorSent = new boolean[families];
+            this.eorrPending = new boolean[families];
         }
     }
 
@@ -147,15 +150,28 @@ final class UpdateGroup {
         exporter.clear();
     }
 
-    /** A member's peer asked for the routes again (ROUTE-REFRESH, RFC 2918): walk for it once more. */
+    /**
+     * A member's peer asked for the routes again (ROUTE-REFRESH, RFC 2918): walk for it once more. With enhanced
+     * route refresh (RFC 7313 §4) the walk is framed by BoRR and EoRR, so the peer can drop what was not re-sent.
+     */
     void refresh(Member m, Family f) {
         int i = 0;
         for (Family g : outs.keySet()) {
             if (g.equals(f)) {
                 m.walk[i] = 0;
+                if (m.peer.session.enhancedRefresh()) {
+                    message(m, new dev.petrel.wire.RouteRefresh(f, dev.petrel.wire.RouteRefresh.BORR));
+                    m.eorrPending[i] = true;
+                }
             }
             i++;
         }
+    }
+
+    private void message(Member m, dev.petrel.wire.BgpMessage msg) {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(32);
+        MessageEncoder.encode(msg, context, buf);
+        m.peer.sink.write(buf, 1, 0);
     }
 
     // ---- Changes ----------------------------------------------------------------------------------------------
@@ -179,7 +195,7 @@ final class UpdateGroup {
         }
         for (Member m : members) {
             for (int i = 0; i < m.walk.length; i++) {
-                if (m.walk[i] >= 0 || !m.eorSent[i]) {
+                if (m.walk[i] >= 0 || !m.eorSent[i] || m.eorrPending[i]) {
                     return true;
                 }
             }
@@ -275,9 +291,12 @@ final class UpdateGroup {
                 }
                 if (m.walk[i] < 0 && !m.eorSent[i] && o.dirty.isEmpty()) {
                     m.eorSent[i] = true;
-                    ByteBuf eor = PooledByteBufAllocator.DEFAULT.buffer(32);
-                    MessageEncoder.encode(Update.endOfRib(o.family), context, eor);
-                    m.peer.sink.write(eor, 1, 0);
+                    message(m, Update.endOfRib(o.family));
+                    did = true;
+                }
+                if (m.walk[i] < 0 && m.eorrPending[i]) {
+                    m.eorrPending[i] = false;
+                    message(m, new dev.petrel.wire.RouteRefresh(o.family, dev.petrel.wire.RouteRefresh.EORR));
                     did = true;
                 }
                 i++;

@@ -285,4 +285,34 @@ class RibTest {
         assertEquals(AsPath.sequence(65000), u.attributes().asPath());
         assertEquals("10.255.2.1", dev.petrel.wire.nlri.Ipv4.format(u.attributes().nextHop()));
     }
+
+    @Test
+    void enhancedRefreshFromThePeerSweepsWhatItDidNotResend() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24", "198.51.100.0/24"),
+                ErrorAction.NONE);
+        rib.routeRefresh(a.handle(), new dev.petrel.wire.RouteRefresh(Family.IPV4_UNICAST,
+                dev.petrel.wire.RouteRefresh.BORR));
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertNotNull(rib.query(v -> v.route(Ipv4Prefix.of("198.51.100.0", 24))).get(), "stale, still there");
+        rib.routeRefresh(a.handle(), new dev.petrel.wire.RouteRefresh(Family.IPV4_UNICAST,
+                dev.petrel.wire.RouteRefresh.EORR));
+        sync();
+        assertNull(rib.query(v -> v.route(Ipv4Prefix.of("198.51.100.0", 24))).get(), "not re-sent: swept at EoRR");
+        assertNotNull(rib.query(v -> v.route(Ipv4Prefix.of("192.0.2.0", 24))).get());
+    }
+
+    @Test
+    void aRouteRefreshRequestResendsTheTable() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        b.sink().clear();
+        rib.routeRefresh(b.handle(), new dev.petrel.wire.RouteRefresh(Family.IPV4_UNICAST,
+                dev.petrel.wire.RouteRefresh.NORMAL));
+        sync();
+        assertTrue(b.sink().updates().stream().anyMatch(u -> u.nlri().toList().contains(Ipv4Prefix.of("192.0.2.0", 24))));
+    }
 }

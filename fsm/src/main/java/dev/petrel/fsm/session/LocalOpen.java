@@ -21,6 +21,8 @@ final class LocalOpen {
             caps.add(new Capability.Multiprotocol(f));
         }
         caps.add(new Capability.RouteRefresh());
+        // RFC 7313: we mark stale on BoRR and sweep on EoRR, and frame our answers to a refresh the same way.
+        caps.add(new Capability.EnhancedRouteRefresh());
         caps.add(new Capability.ExtendedMessage());
         caps.add(new Capability.FourOctetAs(p.localAs()));
         if (s.gracefulRestartHelper()) {
