@@ -72,17 +72,6 @@ final class RibState {
 
     void addPeer(RibPeer p) {
         peers.put(p.id, p);
-        Family none = null;
-        for (Family f : tables.keySet()) {
-            if (p.config.peerType() == PeerType.EXTERNAL && p.config.importPolicy(f) == Policy.NONE
-                    && p.config.exportPolicy(f) == Policy.NONE) {
-                none = f;
-            }
-        }
-        if (none != null) {
-            LOG.info("peer {}: eBGP without import or export policy for {}: no routes are exchanged (RFC 8212);"
-                    + " set import/export (all, or a policy name) to exchange routes", p.name, none.name());
-        }
     }
 
     void removePeer(RibPeer p) {
@@ -115,8 +104,7 @@ final class RibState {
         }
         // Export: a different export policy or next-hop mode means another update group.
         if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()) {
-            UpdateGroup.leave(this, p);
-            UpdateGroup.join(this, p);
+            UpdateGroup.move(this, p);
         }
     }
 

@@ -67,12 +67,20 @@ final class UpdateGroup {
         final boolean[] eorSent;
         /** An enhanced route refresh (RFC 7313) is being answered: EoRR follows the walk. */
         final boolean[] eorrPending;
+        /**
+         * Per family, prefix ids the peer was sent by its previous group (export policy changed): after the walk,
+         * those this group does not advertise are withdrawn from it. Each id is held until then.
+         */
+        final int[][] previous;
+        final int[] previousCount;
 
         Member(RibPeer peer, int families) {
             this.peer = peer;
             this.walk = new int[families];
             this.eorSent = new boolean[families];
             this.eorrPending = new boolean[families];
+            this.previous = new int[families][];
+            this.previousCount = new int[families];
         }
     }
 
@@ -115,12 +123,61 @@ final class UpdateGroup {
         java.util.Arrays.fill(m.walk, 0);
     }
 
+    /**
+     * The peer's export changed: it moves to the group that now fits it, which sends what it advertises (the walk)
+     * and then withdraws what the old group had sent and the new one does not: only the difference changes at the
+     * peer, and the session stays up.
+     */
+    static void move(RibState rib, RibPeer p) {
+        UpdateGroup old = p.group;
+        Map<Family, int[]> sent = new LinkedHashMap<>();
+        if (old != null) {
+            for (Out o : old.outs.values()) {
+                int[] ids = new int[o.count];
+                int n = 0;
+                for (int id = 0, lim = o.limit(); id < lim && n < ids.length; id++) {
+                    if (o.advertised(id) != null) {
+                        ids[n++] = id;
+                        o.table.hold(id);
+                    }
+                }
+                sent.put(o.family, java.util.Arrays.copyOf(ids, n));
+            }
+        }
+        leave(rib, p);
+        join(rib, p);
+        Member m = p.member;
+        int i = 0;
+        for (Out o : p.group.outs.values()) {
+            int[] ids = sent.remove(o.family);
+            if (ids != null) {
+                m.previous[i] = ids;
+                m.previousCount[i] = ids.length;
+                m.eorSent[i] = true; // it had its End-of-RIB from the old group
+            }
+            i++;
+        }
+        for (Map.Entry<Family, int[]> e : sent.entrySet()) {
+            RouteTable t = rib.table(e.getKey());
+            for (int id : e.getValue()) {
+                t.unhold(id);
+            }
+        }
+    }
+
     static void leave(RibState rib, RibPeer p) {
         UpdateGroup g = p.group;
         if (g == null) {
             return;
         }
         g.members.remove(p.member);
+        int k = 0;
+        for (Out o : g.outs.values()) {
+            for (int j = 0; j < p.member.previousCount[k]; j++) {
+                o.table.unhold(p.member.previous[k][j]);
+            }
+            p.member.previousCount[k++] = 0;
+        }
         p.group = null;
         p.member = null;
         if (g.members.isEmpty()) {
@@ -195,7 +252,7 @@ final class UpdateGroup {
         }
         for (Member m : members) {
             for (int i = 0; i < m.walk.length; i++) {
-                if (m.walk[i] >= 0 || !m.eorSent[i] || m.eorrPending[i]) {
+                if (m.walk[i] >= 0 || !m.eorSent[i] || m.eorrPending[i] || m.previousCount[i] > 0) {
                     return true;
                 }
             }
@@ -289,6 +346,10 @@ final class UpdateGroup {
                         send(e, m);
                     }
                 }
+                if (m.walk[i] < 0 && m.previousCount[i] > 0 && o.dirty.isEmpty()) {
+                    withdrawPrevious(m, i, o);
+                    did = true;
+                }
                 if (m.walk[i] < 0 && !m.eorSent[i] && o.dirty.isEmpty()) {
                     m.eorSent[i] = true;
                     message(m, Update.endOfRib(o.family));
@@ -303,6 +364,27 @@ final class UpdateGroup {
             }
         }
         return did;
+    }
+
+    private void withdrawPrevious(Member m, int i, Out o) {
+        packer.begin(o);
+        int[] ids = m.previous[i];
+        int n = m.previousCount[i];
+        for (int j = 0; j < n; j++) {
+            if (o.advertised(ids[j]) == null) {
+                packer.withdraw(ids[j]);
+            }
+        }
+        if (!packer.isEmpty()) {
+            Packer.Encoded e = packer.encode(context);
+            packer.reset();
+            send(e, m);
+        }
+        for (int j = 0; j < n; j++) {
+            o.table.unhold(ids[j]);
+        }
+        m.previous[i] = null;
+        m.previousCount[i] = 0;
     }
 
     /** Writes the encoded {@code buf} to {@code only}, or to every member; releases it. */
