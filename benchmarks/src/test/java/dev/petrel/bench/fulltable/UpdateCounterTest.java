@@ -174,6 +174,13 @@ class UpdateCounterTest {
         assertThrows(UpdateCounter.MalformedException.class, () -> d.feed(overrun, 0, overrun.length));
     }
 
+    @Test
+    void theReceiversSelfCheckPasses() {
+        long[] sizes = FullTableSpeakers.warmUp(N, 7, prefixes);
+        assertEquals(table.length + SpeakerMessages.END_OF_RIB_IPV4.length, sizes[0]);
+        assertEquals(withdrawals.length, sizes[1]);
+    }
+
     private static byte[] attribute(int flags, int type, byte[] value) {
         boolean extended = (flags & 0x10) != 0;
         ByteArrayOutputStream a = new ByteArrayOutputStream();
