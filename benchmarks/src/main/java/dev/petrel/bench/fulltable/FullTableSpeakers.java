@@ -73,6 +73,7 @@ public final class FullTableSpeakers {
     private final EventLoopGroup group;
     private final Session[] sessions;
     private final PrintStream out;
+    /** The injected prefixes, for VERIFY (receivers only). */
     private final FullTableStream.Prefixes expected;
     /** The streams, in direct memory so that Netty writes them without a copy first. */
     private ByteBuf table;
@@ -83,7 +84,7 @@ public final class FullTableSpeakers {
         this.args = args;
         this.out = out;
         this.group = new EpollEventLoopGroup(args.threads);
-        this.expected = FullTableStream.prefixes(args.prefixes, args.seed);
+        this.expected = args.injector ? null : FullTableStream.prefixes(args.prefixes, args.seed);
         this.sessions = new Session[args.sessions];
         for (int i = 0; i < sessions.length; i++) {
             sessions[i] = new Session(i, group.next());
@@ -408,6 +409,9 @@ public final class FullTableSpeakers {
         }
 
         String verify() {
+            if (expected == null) {
+                return "VERIFY " + index + " 0 0";
+            }
             return "VERIFY " + index + " " + counter.missing(expected) + " " + counter.extra(expected);
         }
     }

@@ -74,7 +74,8 @@ final class PetrelRouter implements Router {
         log = dir.resolve("petrel.log");
         process = bed.start(bed.routerNs, List.of(root.resolve("bin/petrel").toString(), "run", "--config",
                 conf.toString()), log, log);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // bin/petrel builds the daemon first when its jar is stale (fulltable.sh builds it beforehand).
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new BenchmarkFailure("petrel exited with status " + process.exitValue() + "\n"
@@ -150,16 +151,22 @@ final class PetrelRouter implements Router {
         String pid = Long.toString(javaPid);
         Exec.run(List.of(jcmd, pid, "GC.run"), Duration.ofSeconds(120)).orThrow();
         String info = Exec.run(List.of(jcmd, pid, "GC.heap_info"), Duration.ofSeconds(60)).orThrow().output();
-        long usedKb = 0;
-        Matcher m = HEAP_USED.matcher(info);
-        while (m.find()) {
-            usedKb += Long.parseLong(m.group(1));
-        }
+        long usedKb = heapUsedKb(info);
         Map<String, Double> r = new LinkedHashMap<>();
         r.put("heap_after_gc_mb", usedKb / 1024.0);
         r.put("heap_b_per_route", usedKb * 1024.0 / prefixes);
         r.put("rss_after_gc_mb", Procfs.rss(javaPid) / (double) (1 << 20));
         return r;
+    }
+
+    /** The sum of the used figures of the heap spaces of {@code GC.heap_info} ("total NK, used MK"), in KiB. */
+    static long heapUsedKb(String heapInfo) {
+        long usedKb = 0;
+        Matcher m = HEAP_USED.matcher(heapInfo);
+        while (m.find()) {
+            usedKb += Long.parseLong(m.group(1));
+        }
+        return usedKb;
     }
 
     @Override

@@ -58,6 +58,23 @@ class RouterConfigTest {
     }
 
     @Test
+    void heapUsedIsTheSumOfTheHeapSpaces() {
+        String serial = """
+                24655:
+                DefNew     total 116224K, used 2048K [0x0000000687400000, 0x000000068f210000, 0x0000000704d50000)
+                 eden space 103360K,   1% used [0x0000000687400000, 0x0000000687400000, 0x000000068d8f0000)
+                 from space 12864K,   0% used [0x000000068d8f0000, 0x000000068d8f0000, 0x000000068e580000)
+                 to   space 12864K,   0% used [0x000000068e580000, 0x000000068e580000, 0x000000068f210000)
+                Tenured    total 258048K, used 1247K [0x0000000704d50000, 0x0000000714950000, 0x0000000800000000)
+                 the  space 258048K,   0% used [0x0000000704d50000, 0x0000000704e87cb0, 0x0000000714950000)
+                 Metaspace       used 7442K, committed 7680K, reserved 1114112K
+                """;
+        assertEquals(2048 + 1247, PetrelRouter.heapUsedKb(serial));
+        assertEquals(12345, PetrelRouter.heapUsedKb(" garbage-first heap   total 262144K, used 12345K [0x0...)\n"
+                + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n Metaspace       used 700K, committed 900K"));
+    }
+
+    @Test
     void birdMemoryUnits() {
         assertEquals(1360.0, BirdRouter.bytes("1360.0", "B"));
         assertEquals(19.2 * 1024, BirdRouter.bytes("19.2", "kB"), 1e-9);
