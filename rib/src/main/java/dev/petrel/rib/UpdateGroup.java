@@ -295,17 +295,24 @@ final class UpdateGroup {
         for (int id; n < SLICE && packer.bytes() < WRITE_AT && (id = o.dirty.poll()) >= 0; n++) {
             Path best = o.table.best(id);
             PathAttributes out = best == null ? null : exporter.export(o, best, id);
+            boolean input = out != null && exporter.cacheable();
             NextHop nh = out == null ? null : exporter.nextHop();
+            // What the group records: the route's own (input) set for a cacheable export, else the set sent.
+            PathAttributes record = input ? best.attributes : out;
             PathAttributes prev = o.advertised(id);
-            if (out == prev && (out == null || Objects.equals(nh, o.advertisedNextHop(id)))) {
-                rib.interner.release(out);
+            if (record == prev && (out == null || input == o.viaInput(id) && Objects.equals(nh, o.advertisedNextHop(id)))) {
+                if (out != null && !input) {
+                    rib.interner.release(out);
+                }
             } else if (out == null) {
                 packer.withdraw(id); // the id is let go once encoded (below): its prefix must still be known
                 continue;
             } else {
                 packer.announce(id, out, nh);
-                o.set(rib, id, out, nh);
-                rib.interner.release(out); // o.set took its own reference
+                o.set(rib, id, record, nh, input);
+                if (!input) {
+                    packing.add(out); // released once encoded; o.set took its own reference
+                }
             }
             o.table.unhold(id);
         }
@@ -313,12 +320,50 @@ final class UpdateGroup {
             Packer.Encoded e = packer.encode(context);
             for (int i = 0; i < packer.withdrawnCount(); i++) {
                 int id = packer.withdrawnId(i);
-                o.set(rib, id, null, null);
+                o.set(rib, id, null, null, false);
                 o.table.unhold(id);
             }
             packer.reset();
+            releasePacking();
             send(e, null);
         }
+    }
+
+    /** Interned output sets referenced by the slice being packed, released once it is encoded. */
+    private final List<PathAttributes> packing = new ArrayList<>();
+
+    private void releasePacking() {
+        for (PathAttributes a : packing) {
+            rib.interner.release(a);
+        }
+        packing.clear();
+    }
+
+    /**
+     * What the group sent for {@code id}: the recorded set, or, where it recorded the input set, the export of
+     * the current best path (the same set, unless a change is pending). Interned sets come with a reference the
+     * caller adds to {@link #packing}; null when nothing is to be sent now.
+     */
+    private PathAttributes sent(Out o, int id) {
+        if (!o.viaInput(id)) {
+            return o.advertised(id);
+        }
+        Path best = o.table.best(id);
+        if (best == null) {
+            return null;
+        }
+        PathAttributes out = exporter.export(o, best, id);
+        if (out != null && !exporter.cacheable()) {
+            packing.add(out);
+        }
+        return out;
+    }
+
+    /** For `show rib-out`: the attributes sent for {@code id} (see {@link #sent}), with no reference kept. */
+    PathAttributes shown(Out o, int id) {
+        PathAttributes a = sent(o, id);
+        releasePacking();
+        return a;
     }
 
     /** Advances every walking member by one slice; sends End-of-RIB where a walk is done. */
@@ -333,10 +378,12 @@ final class UpdateGroup {
                     int id = m.walk[i];
                     int limit = o.limit();
                     for (int n = 0; id < limit && n < SLICE && packer.bytes() < WRITE_AT; id++) {
-                        PathAttributes a = o.advertised(id);
-                        if (a != null) {
-                            packer.announce(id, a, o.advertisedNextHop(id));
-                            n++;
+                        if (o.advertised(id) != null) {
+                            PathAttributes a = sent(o, id);
+                            if (a != null) {
+                                packer.announce(id, a, o.viaInput(id) ? exporter.nextHop() : o.advertisedNextHop(id));
+                                n++;
+                            }
                         }
                     }
                     m.walk[i] = id >= limit ? -1 : id;
@@ -345,6 +392,7 @@ final class UpdateGroup {
                         packer.reset();
                         send(e, m);
                     }
+                    releasePacking();
                 }
                 if (m.walk[i] < 0 && m.previousCount[i] > 0 && o.dirty.isEmpty()) {
                     withdrawPrevious(m, i, o);
