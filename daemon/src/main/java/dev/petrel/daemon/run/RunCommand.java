@@ -8,6 +8,10 @@ import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
+import dev.petrel.daemon.admin.ShowRibInHandler;
+import dev.petrel.daemon.admin.ShowRibOutHandler;
+import dev.petrel.daemon.admin.ShowRoutesCountHandler;
+import dev.petrel.daemon.admin.ShowRoutesHandler;
 import dev.petrel.speaker.Speaker;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,7 +63,11 @@ public final class RunCommand implements Callable<Integer> {
             admin = AdminServer.start(adminPath, Map.of(
                     ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers),
                     PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session),
-                    PeerControlHandler.START, new PeerControlHandler(false, speaker::session)));
+                    PeerControlHandler.START, new PeerControlHandler(false, speaker::session),
+                    ShowRoutesHandler.COMMAND, new ShowRoutesHandler(speaker.rib()),
+                    ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib()),
+                    ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib()),
+                    ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())));
         } catch (AdminException e) {
             speaker.close();
             System.err.println("petrel: " + e.getMessage());
