@@ -67,7 +67,7 @@ final class RouteArgs {
         return families.size() == 1 ? families.get(0).name() : "all";
     }
 
-    /** {@code "limit"}: the most routes in the answer, 1 to {@value #MAX_LIMIT}; {@value #DEFAULT_LIMIT} when absent. */
+    /** {@code "limit"}: the most routes in the answer, 1 to {@value #MAX_LIMIT}; {@value #DEFAULT_LIMIT} if absent. */
     static int limit(JsonNode request) throws AdminException {
         JsonNode n = request.get("limit");
         if (n == null || n.isNull()) {

@@ -114,8 +114,8 @@ class RouteHandlersTest {
         assertEquals(m.get("total_bytes").asDouble() / m.get("paths").asLong(), m.get("bytes_per_route").asDouble(),
                 0.05);
         assertTrue(m.get("attribute_sets").asLong() > 0);
-        for (String f : new String[] {"attribute_sets", "attribute_bytes", "table_bytes", "path_bytes", "attribute_set_bytes",
-                "total_bytes", "bytes_per_route"}) {
+        for (String f : new String[] {"attribute_sets", "attribute_bytes", "table_bytes", "path_bytes",
+                "attribute_set_bytes", "total_bytes", "bytes_per_route"}) {
             ((ObjectNode) m).put(f, 0);
         }
         assertGolden(getClass(), "show-routes-count.json", a);

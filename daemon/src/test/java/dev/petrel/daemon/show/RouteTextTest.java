@@ -38,10 +38,12 @@ class RouteTextTest {
         JsonNode answer = json("""
                 {"prefix": "10.0.0.0/8", "explanation": {"prefix": "10.0.0.0/8", "candidates": [
                   {"rank": 1, "multipath": true, "lost_to": null, "lost_at": null, "reason": "best",
-                   "path": {"source": "a", "next_hop": "10.0.0.1", "attributes": {"origin": "IGP", "as_path": "65001"}}},
+                   "path": {"source": "a", "next_hop": "10.0.0.1",
+                            "attributes": {"origin": "IGP", "as_path": "65001"}}},
                   {"rank": 2, "multipath": true, "lost_to": "a", "lost_at": "ROUTER_ID",
                    "reason": "router id 10.0.0.2 > 10.0.0.1",
-                   "path": {"source": "b", "next_hop": "10.0.0.2", "attributes": {"origin": "IGP", "as_path": "65001"}}},
+                   "path": {"source": "b", "next_hop": "10.0.0.2",
+                            "attributes": {"origin": "IGP", "as_path": "65001"}}},
                   {"rank": 0, "multipath": false, "lost_to": null, "lost_at": null,
                    "reason": "not eligible: next hop 127.0.0.1 is loopback",
                    "path": {"source": "c", "next_hop": "127.0.0.1", "attributes": null,
