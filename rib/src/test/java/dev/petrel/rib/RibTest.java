@@ -277,6 +277,15 @@ class RibTest {
     }
 
     @Test
+    void peersAreKnownByNameInTheOrderTheyWereAdded() throws Exception {
+        peer("tor2", "10.255.2.2", 65002, "10.255.2.1");
+        peer("tor1", "10.255.1.2", 65001, "10.255.1.1");
+        assertEquals(List.of("tor2", "tor1"), rib.query(RibView::peerNames).get(5, TimeUnit.SECONDS));
+        assertTrue(rib.query(v -> v.hasPeer("tor1")).get(5, TimeUnit.SECONDS));
+        assertFalse(rib.query(v -> v.hasPeer("tor3")).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void localRoutesAreAdvertisedWithOurNextHop() throws Exception {
         Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
         rib.originate(Ipv4Prefix.of("10.244.1.0", 26), PathAttributes.builder().origin(Origin.IGP).build(), null);
