@@ -9,7 +9,7 @@ import java.util.List;
  * ipv4 unicast}, the prefix on the first path of each, the best path first and marked {@code *>}, other eligible
  * paths {@code *}, paths that are not eligible unmarked with the reason in the last column.
  */
-final class RoutesText {
+public final class RoutesText {
     private static final String[] HEADER = {"   Network", "Next Hop", "MED", "LocPrf", "Path", "From", "Note"};
 
     private RoutesText() {}
@@ -18,7 +18,7 @@ final class RoutesText {
      * @param received print the attributes as received (rib-in) rather than after import policy; a path that is
      *     not eligible has only those
      */
-    static String render(JsonNode answer, boolean received) {
+    public static String render(JsonNode answer, boolean received) {
         JsonNode routes = answer.path("routes");
         if (routes.isEmpty()) {
             String asked = answer.path("prefix").asText(null);
