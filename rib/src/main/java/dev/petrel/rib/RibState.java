@@ -89,6 +89,21 @@ final class RibState {
             return;
         }
         // Import: re-run over what the peer sent (kept before policy), no refresh needed.
+        forEachPath(p, (in, t, id, path) -> reimport(p, t, id, path));
+        // Export: a different export policy or next-hop mode means another update group.
+        if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()) {
+            UpdateGroup.move(this, p);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PathVisitor {
+        void visit(AdjRibIn in, RouteTable t, int id, Path path);
+    }
+
+    /** Visits every path {@code p} sent, in every family, from a snapshot (the visitor may change the table). */
+    private long forEachPath(RibPeer p, PathVisitor v) {
+        long n = 0;
         for (Map.Entry<Family, AdjRibIn> e : p.in.entrySet()) {
             RouteTable t = table(e.getKey());
             if (t == null) {
@@ -96,13 +111,11 @@ final class RibState {
             }
             RouteTable.SourcePaths sp = t.pathsOf(p.source);
             for (int i = 0; i < sp.size(); i++) {
-                reimport(p, t, sp.ids()[i], sp.paths()[i]);
+                v.visit(e.getValue(), t, sp.ids()[i], sp.paths()[i]);
+                n++;
             }
         }
-        // Export: a different export policy or next-hop mode means another update group.
-        if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()) {
-            UpdateGroup.move(this, p);
-        }
+        return n;
     }
 
     void peerUp(RibPeer p, SessionInfo session, RouteSink sink) {
@@ -126,18 +139,7 @@ final class RibState {
             return;
         }
         UpdateGroup.leave(this, p);
-        long removed = 0;
-        for (Map.Entry<Family, AdjRibIn> e : p.in.entrySet()) {
-            RouteTable t = table(e.getKey());
-            if (t == null) {
-                continue;
-            }
-            RouteTable.SourcePaths sp = t.pathsOf(p.source);
-            for (int i = 0; i < sp.size(); i++) {
-                removePath(p, e.getValue(), t, sp.ids()[i], sp.paths()[i]);
-                removed++;
-            }
-        }
+        long removed = forEachPath(p, (in, t, id, path) -> removePath(p, in, t, id, path));
         p.in.clear();
         LOG.info("peer {}: down ({}): {} routes withdrawn", p.name, reason, removed);
         p.source = null;
