@@ -10,6 +10,13 @@ import java.net.InetAddress;
  * @param peerRouterId the peer's BGP Identifier, unsigned
  * @param localAddress our end of the TCP connection: the next hop when we put ourselves as next hop
  * @param enhancedRefresh both sides support enhanced route refresh (RFC 7313)
+ * @param otherFamilyAddress an address of ours of the other IP version on the same interface (a global IPv6
+ *     address for an IPv4 session, an IPv4 one for an IPv6 session), or null: our next hop for the routes of
+ *     the other family that the session carries
  */
 public record SessionInfo(SessionContext context, long peerRouterId, InetAddress localAddress,
-        boolean enhancedRefresh) {}
+        boolean enhancedRefresh, InetAddress otherFamilyAddress) {
+    public SessionInfo(SessionContext context, long peerRouterId, InetAddress localAddress, boolean enhancedRefresh) {
+        this(context, peerRouterId, localAddress, enhancedRefresh, null);
+    }
+}

@@ -190,8 +190,12 @@ final class UpdateGroup {
     private static Key keyOf(RibState rib, RibPeer p) {
         SessionContext c = p.session.context();
         InetAddress local = p.session.localAddress();
-        InetAddress v4 = local instanceof Inet4Address ? local : null;
-        InetAddress v6 = local instanceof Inet6Address ? local : local == null ? null : RibState.mapped(local);
+        InetAddress other = p.session.otherFamilyAddress();
+        InetAddress v4 = local instanceof Inet4Address ? local : other instanceof Inet4Address ? other : null;
+        // An IPv6 route over an IPv4 session: our IPv6 address on that interface, else (as a last resort, which
+        // some peers refuse) our IPv4 address mapped into IPv6.
+        InetAddress v6 = local instanceof Inet6Address ? local : other instanceof Inet6Address ? other
+                : local == null ? null : RibState.mapped(local);
         PeerType type = p.config.peerType();
         Map<Family, Policy> exports = new LinkedHashMap<>();
         for (Family f : c.families()) {

@@ -53,10 +53,36 @@ final class RibBridge implements SessionListener {
         if (p != null && ch != null) {
             InetAddress local = ch.localAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
             boolean enhanced = n.both(Capability.EnhancedRouteRefresh.class);
-            rib.peerUp(p, new SessionInfo(n.context(), Integer.toUnsignedLong(n.peerRouterId()), local, enhanced),
-                    new SessionSink(session, ch));
+            rib.peerUp(p, new SessionInfo(n.context(), Integer.toUnsignedLong(n.peerRouterId()), local, enhanced,
+                    otherFamilyAddress(local)), new SessionSink(session, ch));
         }
         next.established(session, n);
+    }
+
+    /**
+     * An address of the other IP version on the interface that holds {@code local}: a global IPv6 address for an
+     * IPv4 session (what FRR uses as next hop for IPv6 routes over it), an IPv4 one for an IPv6 session.
+     */
+    static InetAddress otherFamilyAddress(InetAddress local) {
+        if (local == null) {
+            return null;
+        }
+        try {
+            java.net.NetworkInterface nif = java.net.NetworkInterface.getByInetAddress(local);
+            if (nif == null) {
+                return null;
+            }
+            for (InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                boolean otherFamily = (a instanceof java.net.Inet6Address) != (local instanceof java.net.Inet6Address);
+                if (otherFamily && !a.isLinkLocalAddress() && !a.isLoopbackAddress() && !a.isAnyLocalAddress()) {
+                    return a instanceof java.net.Inet6Address v6 && v6.getScopeId() != 0
+                            ? java.net.InetAddress.getByAddress(v6.getAddress()) : a;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no interface information: the RIB falls back to what it can derive from the session address
+        }
+        return null;
     }
 
     @Override
