@@ -152,6 +152,35 @@ public final class Petrel implements AutoCloseable {
         }
     }
 
+    /**
+     * Any admin command with string arguments ({@code show-routes}, {@code show-rib-out}...); an {@code "error"}
+     * answer is thrown (unchecked) with its message, so a waiting {@link Await} keeps trying and reports it.
+     */
+    public JsonNode call(String command, java.util.Map<String, String> arguments) {
+        JsonNode n;
+        try {
+            n = admin.call(command, arguments);
+        } catch (AdminException e) {
+            throw new IllegalStateException("Petrel in " + netns.name() + ": " + command + " " + arguments + ": "
+                    + e.getMessage(), e);
+        }
+        if (n.has("error")) {
+            throw new IllegalStateException("Petrel in " + netns.name() + ": " + command + " " + arguments + ": "
+                    + n.get("error").asText());
+        }
+        return n;
+    }
+
+    /** {@code show routes PREFIX --explain} as JSON: {@code routes[0].paths} and {@code explanation.candidates}. */
+    public JsonNode showRoute(String prefix) {
+        return call("show-routes", java.util.Map.of("prefix", prefix, "explain", "true"));
+    }
+
+    /** {@code show rib-out PEER} as JSON: {@code routes[]} with prefix, next_hop and attributes. */
+    public JsonNode ribOut(String peer) {
+        return call("show-rib-out", java.util.Map.of("peer", peer));
+    }
+
     /** Every configured peer, as {@code show peers} reports it. */
     public List<PeerStatus> peers() {
         return PeerStatusJson.readPeers(showPeersJson()).peers();
