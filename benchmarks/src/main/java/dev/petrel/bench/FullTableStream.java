@@ -123,13 +123,14 @@ public final class FullTableStream {
     }
 
     /** The prefixes of a stream, in announcement order: address (host bits zero) and length. */
-    record Prefixes(int[] addresses, byte[] lengths) {
-        int size() {
+    public record Prefixes(int[] addresses, byte[] lengths) {
+        public int size() {
             return addresses.length;
         }
     }
 
-    static Prefixes prefixes(int count, long seed) {
+    /** The prefixes that {@code generate(count, seed)} announces, in its order, without building the messages. */
+    public static Prefixes prefixes(int count, long seed) {
         if (count < 0 || count > MAX_PREFIXES) {
             throw new IllegalArgumentException("prefix count must be in [0, " + MAX_PREFIXES + "]: " + count);
         }

@@ -3,7 +3,9 @@ package dev.petrel.config;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,11 +14,13 @@ import java.util.Set;
  *
  * @param name unique, {@code [A-Za-z0-9_.-]{1,64}}
  * @param address the peer's address, unique among peers
- * @param remoteAs the peer's AS; equal to the local AS means iBGP
+ * @param remoteAs the peer's AS
+ * @param internal iBGP: the remote AS is our own
  * @param port the peer's TCP port
  * @param localAddress our source address, of the peer's family; empty = the kernel chooses
- * @param importPolicy what is accepted from the peer
- * @param exportPolicy what is sent to the peer
+ * @param imports per family, the import policy the configuration sets; a family absent is unset (see
+ *     {@link #importPolicy(AddressFamily)})
+ * @param exports per family, the export policy the configuration sets; as {@code imports}
  * @param password the TCP MD5 key (RFC 2385); its toString hides it
  * @param passive only accept the peer's connection, never connect
  * @param multihop how many hops away the peer may be, 1..255 (1 = directly connected)
@@ -34,13 +38,15 @@ import java.util.Set;
  * @param description free text
  * @param role our RFC 9234 role towards the peer; empty = no role capability sent, the peer's not checked
  * @param strictRole refuse a peer that announces no role (RFC 9234 §4.2 strict mode)
+ * @param ribOptions how the RIB treats the peer's routes: own-AS occurrences, next hop, limits, ADD-PATH
  */
-public record PeerConfig(String name, InetAddress address, long remoteAs, int port,
-        Optional<InetAddress> localAddress, PolicyRef importPolicy, PolicyRef exportPolicy,
-        Optional<Password> password, boolean passive, int multihop, boolean ttlSecurity, Duration holdTime,
-        Optional<Duration> keepalive, Duration minHoldTime, Duration connectRetry, Duration delayOpen,
-        Duration idleHold, Duration idleHoldMax, Optional<Duration> sendHoldTime, Set<AddressFamily> families,
-        boolean shutdown, String description, Optional<Role> role, boolean strictRole) {
+public record PeerConfig(String name, InetAddress address, long remoteAs, boolean internal, int port,
+        Optional<InetAddress> localAddress, Map<AddressFamily, PolicyRef> imports,
+        Map<AddressFamily, PolicyRef> exports, Optional<Password> password, boolean passive, int multihop,
+        boolean ttlSecurity, Duration holdTime, Optional<Duration> keepalive, Duration minHoldTime,
+        Duration connectRetry, Duration delayOpen, Duration idleHold, Duration idleHoldMax,
+        Optional<Duration> sendHoldTime, Set<AddressFamily> families, boolean shutdown, String description,
+        Optional<Role> role, boolean strictRole, PeerRibOptions ribOptions) {
     /** RFC 9687: the send hold time is at least this long, whatever the hold time. */
     private static final Duration SEND_HOLD_FLOOR = Duration.ofMinutes(8);
 
@@ -48,6 +54,53 @@ public record PeerConfig(String name, InetAddress address, long remoteAs, int po
         EnumSet<AddressFamily> copy = EnumSet.noneOf(AddressFamily.class);
         copy.addAll(families);
         families = Collections.unmodifiableSet(copy);
+        imports = copy(imports);
+        exports = copy(exports);
+    }
+
+    private static Map<AddressFamily, PolicyRef> copy(Map<AddressFamily, PolicyRef> policies) {
+        EnumMap<AddressFamily, PolicyRef> c = new EnumMap<>(AddressFamily.class);
+        c.putAll(policies);
+        return Collections.unmodifiableMap(c);
+    }
+
+    /**
+     * The policy for routes received from the peer in {@code family}: the configured one, else none for an eBGP
+     * peer (RFC 8212: nothing is accepted that no policy allowed) and all for an iBGP peer (as BIRD and FRR do
+     * inside an AS). {@link #importExplicit(AddressFamily)} tells which, for the line the daemon logs.
+     */
+    public PolicyRef importPolicy(AddressFamily family) {
+        return imports.getOrDefault(family, unsetPolicy());
+    }
+
+    /** The policy for routes sent to the peer in {@code family}; unset as {@link #importPolicy(AddressFamily)}. */
+    public PolicyRef exportPolicy(AddressFamily family) {
+        return exports.getOrDefault(family, unsetPolicy());
+    }
+
+    /** Whether the configuration sets the import policy of {@code family}, rather than leaving the default. */
+    public boolean importExplicit(AddressFamily family) {
+        return imports.containsKey(family);
+    }
+
+    /** Whether the configuration sets the export policy of {@code family}. */
+    public boolean exportExplicit(AddressFamily family) {
+        return exports.containsKey(family);
+    }
+
+    /** Whether the import policy is set for every family the peer is configured for. */
+    public boolean importExplicit() {
+        return imports.keySet().containsAll(families);
+    }
+
+    /** Whether the export policy is set for every family the peer is configured for. */
+    public boolean exportExplicit() {
+        return exports.keySet().containsAll(families);
+    }
+
+    /** What an unset import or export means: RFC 8212 for eBGP, everything inside the AS. */
+    private PolicyRef unsetPolicy() {
+        return internal ? PolicyRef.ALL : PolicyRef.NONE;
     }
 
     /**

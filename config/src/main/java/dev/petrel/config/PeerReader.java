@@ -1,14 +1,22 @@
 package dev.petrel.config;
 
 import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.petrel.rib.policy.NextHopAction;
+import dev.petrel.rib.policy.Policy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Reads and checks one peer: each key against its limits, then the keys against each other. */
@@ -20,16 +28,22 @@ final class PeerReader {
 
     private PeerReader() {}
 
-    /** The peer, or null when anything in it is wrong (all of it reported). */
-    static PeerConfig read(Section s) {
+    /**
+     * The peer, or null when anything in it is wrong (all of it reported), or when it refers to a policy that
+     * has errors of its own (reported there).
+     *
+     * @param localAs our AS, or null when it is wrong (then iBGP cannot be told from eBGP, and it does not matter)
+     */
+    static PeerConfig read(Section s, Long localAs, PolicyReader.Policies policies) {
         int before = s.problems.count();
         String name = name(s);
         InetAddress address = address(s);
         Long remoteAs = AsNumbers.read(s, "remote-as");
         Long port = s.number("port", 1, 65535, "a TCP port is 1..65535");
         InetAddress localAddress = localAddress(s, address);
-        PolicyRef importPolicy = policy(s, "import");
-        PolicyRef exportPolicy = policy(s, "export");
+        String shown = name != null ? name : s.path;
+        Map<AddressFamily, PolicyRef> imports = policies(s, "import", shown, policies);
+        Map<AddressFamily, PolicyRef> exports = policies(s, "export", shown, policies);
         Password password = password(s);
         Boolean passive = s.bool("passive");
         Long multihop = s.number("multihop", 1, 255, "1..255 hops (an IP TTL)");
@@ -53,14 +67,15 @@ final class PeerReader {
         if (strictRole != null && strictRole && role == null && s.problems.count() == before) {
             s.error("strict-role", "needs a role (strict mode refuses peers without one; we must announce ours)");
         }
-        if (s.problems.count() != before) {
+        PeerRibOptions ribOptions = ribOptions(s);
+        if (s.problems.count() != before || imports == null || exports == null) {
             return null;
         }
-        return new PeerConfig(name, address, remoteAs, port.intValue(), Optional.ofNullable(localAddress),
-                importPolicy, exportPolicy, Optional.ofNullable(password), passive, multihop.intValue(),
-                ttlSecurity, holdTime, Optional.ofNullable(keepalive), minHoldTime, connectRetry, delayOpen,
-                idleHold, idleHoldMax, Optional.ofNullable(sendHoldTime), families, shutdown,
-                description == null ? "" : description, Optional.ofNullable(role), strictRole);
+        return new PeerConfig(name, address, remoteAs, remoteAs.equals(localAs), port.intValue(),
+                Optional.ofNullable(localAddress), imports, exports, Optional.ofNullable(password), passive,
+                multihop.intValue(), ttlSecurity, holdTime, Optional.ofNullable(keepalive), minHoldTime,
+                connectRetry, delayOpen, idleHold, idleHoldMax, Optional.ofNullable(sendHoldTime), families,
+                shutdown, description == null ? "" : description, Optional.ofNullable(role), strictRole, ribOptions);
     }
 
     private static Role role(Section s) {
@@ -116,20 +131,167 @@ final class PeerReader {
         return a;
     }
 
-    private static PolicyRef policy(Section s, String key) {
-        if (!s.require(key, "all, none or the name of a policy")) {
+    /**
+     * {@code import} or {@code export}: unset (an empty map), one policy for every family, or an object naming one
+     * per family. Null when something is wrong, or when a named policy is defined but has errors of its own.
+     */
+    private static Map<AddressFamily, PolicyRef> policies(Section s, String key, String peer,
+            PolicyReader.Policies policies) {
+        Map<AddressFamily, PolicyRef> out = new EnumMap<>(AddressFamily.class);
+        ConfigValue v = s.raw(key);
+        if (v == null) {
+            return out;
+        }
+        boolean ok = true;
+        if (v instanceof ConfigObject o) {
+            for (String k : new TreeSet<>(o.keySet())) {
+                ConfigValue fv = o.get(k);
+                String at = s.key(key) + "." + k;
+                AddressFamily f = AddressFamily.fromConfigName(k);
+                if (f == null) {
+                    String near = UnknownKeys.nearest(k, FAMILY_NAMES);
+                    s.problems.add(fv.origin(), at, "is not a family: ipv4-unicast, ipv6-unicast"
+                            + (near != null ? "; did you mean " + near + "?" : ""));
+                    ok = false;
+                } else if (fv.valueType() == ConfigValueType.STRING) {
+                    PolicyRef ref = ref(s, fv.origin(), at, key, (String) fv.unwrapped(), peer, policies);
+                    ok &= ref != null;
+                    if (ref != null) {
+                        out.put(f, ref);
+                    }
+                } else if (fv.valueType() != ConfigValueType.NULL) {
+                    s.problems.add(fv.origin(), at, "must be all, none or the name of a policy, not "
+                            + Section.render(fv));
+                    ok = false;
+                }
+            }
+            return ok ? out : null;
+        }
+        if (v.valueType() != ConfigValueType.STRING) {
+            s.error(key, "must be all, none, the name of a policy, or one per family { ipv4-unicast = ...,"
+                    + " ipv6-unicast = ... }, not " + Section.render(v));
             return null;
         }
-        String text = s.string(key);
-        if (text == null) {
+        PolicyRef ref = ref(s, s.origin(key), s.key(key), key, (String) v.unwrapped(), peer, policies);
+        if (ref == null) {
             return null;
         }
-        PolicyRef p = PolicyRef.of(text);
-        if (p instanceof PolicyRef.Named) {
-            s.error(key, "policy " + text + " is not defined (policies come in a later release; use all or none)");
+        for (AddressFamily f : AddressFamily.values()) {
+            out.put(f, ref);
+        }
+        return out;
+    }
+
+    private static final Set<String> FAMILY_NAMES = Set.of(AddressFamily.IPV4_UNICAST.configName(),
+            AddressFamily.IPV6_UNICAST.configName());
+
+    /** all, none, or a defined policy; null when not defined (reported) or defined with errors (reported there). */
+    private static PolicyRef ref(Section s, ConfigOrigin origin, String at, String direction, String name,
+            String peer, PolicyReader.Policies policies) {
+        switch (name) {
+            case "all":
+                return PolicyRef.ALL;
+            case "none":
+                return PolicyRef.NONE;
+            default:
+                break;
+        }
+        Policy p = policies.valid().get(name);
+        if (p != null) {
+            return new PolicyRef.Named(p);
+        }
+        if (!policies.defined().contains(name)) {
+            s.problems.add(origin, at, "peer " + peer + ": " + direction + " policy '" + name + "' is not defined; "
+                    + (policies.defined().isEmpty() ? "no policies are defined (petrel.policies), only all and none"
+                            : "defined: " + String.join(", ", policies.defined())));
+        }
+        return null;
+    }
+
+    private static PeerRibOptions ribOptions(Section s) {
+        int before = s.problems.count();
+        Long allowOwnAs = s.number("allow-own-as", 0, PeerRibOptions.MAX_ALLOW_OWN_AS,
+                "0.." + PeerRibOptions.MAX_ALLOW_OWN_AS + " occurrences of our AS in a received AS_PATH");
+        String nextHop = s.oneOf("next-hop", "default", "self", "keep");
+        Map<AddressFamily, Long> maxPrefixes = maxPrefixes(s);
+        String action = s.oneOf("max-prefixes-action", "reset", "reject", "warn");
+        Boolean addPathReceive = s.bool("add-path-receive");
+        Integer addPathSend = addPathSend(s);
+        if (s.problems.count() != before) {
             return null;
         }
-        return p;
+        NextHopAction nh = switch (nextHop) {
+            case "self" -> NextHopAction.SELF;
+            case "keep" -> NextHopAction.KEEP;
+            default -> NextHopAction.NONE;
+        };
+        return new PeerRibOptions(allowOwnAs.intValue(), nh, maxPrefixes, MaxPrefixesAction.fromConfigName(action),
+                addPathReceive, addPathSend);
+    }
+
+    private static final String MAX_PREFIXES_LIMIT = "the most prefixes accepted is 1.." + AsNumbers.MAX
+            + " (import = none accepts none)";
+
+    /** null (no limit), a number for every family, or an object per family; null (reported) when wrong. */
+    private static Map<AddressFamily, Long> maxPrefixes(Section s) {
+        Map<AddressFamily, Long> out = new EnumMap<>(AddressFamily.class);
+        ConfigValue v = s.raw("max-prefixes");
+        if (v == null) {
+            return out;
+        }
+        if (!(v instanceof ConfigObject o)) {
+            Long n = s.number("max-prefixes", 1, AsNumbers.MAX, MAX_PREFIXES_LIMIT);
+            if (n == null) {
+                return null;
+            }
+            for (AddressFamily f : AddressFamily.values()) {
+                out.put(f, n);
+            }
+            return out;
+        }
+        int before = s.problems.count();
+        for (String k : new TreeSet<>(o.keySet())) {
+            ConfigValue fv = o.get(k);
+            AddressFamily f = AddressFamily.fromConfigName(k);
+            String at = s.key("max-prefixes") + "." + k;
+            if (f == null) {
+                String near = UnknownKeys.nearest(k, FAMILY_NAMES);
+                s.problems.add(fv.origin(), at, "is not a family: ipv4-unicast, ipv6-unicast"
+                        + (near != null ? "; did you mean " + near + "?" : ""));
+                continue;
+            }
+            if (fv.valueType() == ConfigValueType.NULL) {
+                continue;
+            }
+            Section one = new Section(s.key("max-prefixes"), o, o, o.origin(), s.problems);
+            Long n = one.number(k, 1, AsNumbers.MAX, MAX_PREFIXES_LIMIT);
+            if (n != null) {
+                out.put(f, n);
+            }
+        }
+        return s.problems.count() == before ? out : null;
+    }
+
+    /** off, all, or 2..64; null (reported) otherwise. */
+    private static Integer addPathSend(Section s) {
+        ConfigValue v = s.raw("add-path-send");
+        if (v == null) {
+            return PeerRibOptions.ADD_PATH_OFF;
+        }
+        if (v.valueType() == ConfigValueType.STRING && v.unwrapped().equals("off")) {
+            return PeerRibOptions.ADD_PATH_OFF;
+        }
+        if (v.valueType() == ConfigValueType.STRING && v.unwrapped().equals("all")) {
+            return PeerRibOptions.ADD_PATH_ALL;
+        }
+        if (v.valueType() != ConfigValueType.NUMBER) {
+            s.error("add-path-send", "must be off, all, or the number of best paths 2.."
+                    + PeerRibOptions.MAX_ADD_PATH_SEND + ", not " + Section.render(v));
+            return null;
+        }
+        Long n = s.number("add-path-send", 2, PeerRibOptions.MAX_ADD_PATH_SEND, "the best 2.."
+                + PeerRibOptions.MAX_ADD_PATH_SEND + " paths (1 is plain BGP: write off), or off, or all");
+        return n == null ? null : n.intValue();
     }
 
     /** The key never appears in a message: a message could end up in a log. */

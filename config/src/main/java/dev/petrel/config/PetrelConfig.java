@@ -1,8 +1,12 @@
 package dev.petrel.config;
 
+import dev.petrel.rib.policy.Policy;
 import java.net.Inet4Address;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A whole, validated configuration: the {@code petrel} block of the file.
@@ -11,13 +15,24 @@ import java.util.List;
  * @param localAs our AS, 1..4294967295, never AS_TRANS
  * @param listen where to accept connections; empty means only connect out
  * @param adminSocket the Unix socket of the admin commands
+ * @param rib the decision process's options
+ * @param policies the named policies by name, sorted; every name a peer refers to is here
+ * @param staticRoutes in file order, prefixes unique
  * @param peers in file order, names and addresses unique
  * @param origin the file read, or null when the text came from elsewhere (a string, a classpath resource)
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
-        List<PeerConfig> peers, Path origin) {
+        RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
+        Path origin) {
     public PetrelConfig {
         listen = List.copyOf(listen);
+        policies = Collections.unmodifiableSortedMap(new TreeMap<>(policies));
+        staticRoutes = List.copyOf(staticRoutes);
         peers = List.copyOf(peers);
+    }
+
+    /** The named policy, or null; {@code all} and {@code none} are not here (see {@link Policy#ALL}). */
+    public Policy policy(String name) {
+        return policies.get(name);
     }
 }

@@ -31,6 +31,7 @@ final class PetrelReader {
      */
     static PetrelConfig read(ConfigObject root, ConfigObject reference, Path file, Problems problems) {
         ConfigObject ref = (ConfigObject) reference.get("petrel");
+        ConfigObject schema = (ConfigObject) reference.get("petrel-schema");
         ConfigValue mine = root.get("petrel");
         if (!(mine instanceof ConfigObject own)) {
             problems.add(mine == null ? null : mine.origin(), "petrel",
@@ -44,14 +45,42 @@ final class PetrelReader {
         Long localAs = AsNumbers.read(s, "local-as");
         List<ListenAddress> listen = ListenReader.read(s);
         Path adminSocket = adminSocket(s, (ConfigObject) ref.get("admin"));
-        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"));
+        RibOptions rib = rib(s, (ConfigObject) ref.get("rib"));
+        PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
+        List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
+        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies);
         if (listen != null && listen.isEmpty() && peers != null) {
             checkPassiveNeedsListen(s, peers);
         }
         if (problems.count() != before) {
             return null;
         }
-        return new PetrelConfig(routerId, localAs, listen, adminSocket, peers, file);
+        return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
+                file);
+    }
+
+    private static RibOptions rib(Section petrel, ConfigObject defaults) {
+        Section rib = petrel.child("rib", defaults);
+        if (rib == null) {
+            return null;
+        }
+        UnknownKeys.check(rib, defaults.keySet());
+        int before = rib.problems.count();
+        Boolean alwaysCompareMed = rib.bool("always-compare-med");
+        Boolean deterministicMed = rib.bool("deterministic-med");
+        Long multipath = rib.number("multipath", 1, RibOptions.MAX_MULTIPATH,
+                "1.." + RibOptions.MAX_MULTIPATH + " equal-cost paths per prefix (1 = the single best)");
+        Boolean relax = rib.bool("multipath-relax");
+        Long defaultLocalPref = rib.number("default-local-pref", 0, AsNumbers.MAX,
+                "LOCAL_PREF is 0.." + AsNumbers.MAX);
+        if (rib.problems.count() != before) {
+            return null;
+        }
+        if (relax && multipath == 1) {
+            rib.error("multipath-relax", "needs multipath > 1: with one path per prefix there is nothing to relax");
+            return null;
+        }
+        return new RibOptions(alwaysCompareMed, deterministicMed, multipath.intValue(), relax, defaultLocalPref);
     }
 
     private static Inet4Address routerId(Section s) {
@@ -90,7 +119,8 @@ final class PetrelReader {
         return Path.of(path);
     }
 
-    private static List<PeerConfig> peers(Section petrel, ConfigObject referenceDefaults) {
+    private static List<PeerConfig> peers(Section petrel, ConfigObject referenceDefaults, Long localAs,
+            PolicyReader.Policies policies) {
         Section defaults = petrel.child("peer-defaults", referenceDefaults);
         if (defaults != null) {
             UnknownKeys.check(defaults, referenceDefaults.keySet());
@@ -114,7 +144,7 @@ final class PetrelReader {
             }
             Section peer = new Section(path, own, peerDefaults, own.origin(), petrel.problems);
             UnknownKeys.check(peer, peerKeys);
-            PeerConfig p = PeerReader.read(peer);
+            PeerConfig p = PeerReader.read(peer, localAs, policies);
             if (p != null) {
                 peers.add(p);
             }

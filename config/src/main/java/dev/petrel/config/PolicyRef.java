@@ -1,15 +1,27 @@
 package dev.petrel.config;
 
+import dev.petrel.rib.policy.Policy;
+import java.util.Objects;
+
 /**
- * The policy a peer's import or export goes through: all routes, none, or a named policy. Sealed, so that the
- * speaker's switch must say what it does with each.
+ * The policy a peer's import or export goes through in one family: all routes, none, or a named policy of
+ * {@code petrel.policies}, already resolved. Sealed, so that a switch must say what it does with each; or take
+ * {@link #policy()}, which every kind has.
  */
 public sealed interface PolicyRef {
     PolicyRef ALL = new All();
     PolicyRef NONE = new None();
 
-    /** Every route passes. */
+    /** The policy to evaluate: {@link Policy#ALL}, {@link Policy#NONE} or the named one. */
+    Policy policy();
+
+    /** Every route passes, unchanged. */
     record All() implements PolicyRef {
+        @Override
+        public Policy policy() {
+            return Policy.ALL;
+        }
+
         @Override
         public String toString() {
             return "all";
@@ -19,25 +31,32 @@ public sealed interface PolicyRef {
     /** No route passes. */
     record None() implements PolicyRef {
         @Override
+        public Policy policy() {
+            return Policy.NONE;
+        }
+
+        @Override
         public String toString() {
             return "none";
         }
     }
 
-    /** A policy defined elsewhere in the configuration, by name. */
-    record Named(String name) implements PolicyRef {
+    /** A policy of {@code petrel.policies}. */
+    record Named(Policy policy) implements PolicyRef {
+        public Named {
+            Objects.requireNonNull(policy, "policy");
+            if (Policy.isBuiltIn(policy.name())) {
+                throw new IllegalArgumentException(policy.name() + " is built in: use ALL or NONE");
+            }
+        }
+
+        public String name() {
+            return policy.name();
+        }
+
         @Override
         public String toString() {
-            return name;
+            return policy.name();
         }
-    }
-
-    /** "all", "none", or a policy name. */
-    static PolicyRef of(String text) {
-        return switch (text) {
-            case "all" -> ALL;
-            case "none" -> NONE;
-            default -> new Named(text);
-        };
     }
 }

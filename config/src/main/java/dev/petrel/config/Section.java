@@ -181,6 +181,81 @@ final class Section {
         return null;
     }
 
+    /** The value at {@code key}, defaults included; null when unset or null. */
+    ConfigValue raw(String key) {
+        return isSet(key) ? values.get(key) : null;
+    }
+
+    /** Whether the user wrote {@code key} in this object (not null), rather than taking a default. */
+    boolean written(String key) {
+        return own != null && own.containsKey(key) && own.get(key).valueType() != ConfigValueType.NULL;
+    }
+
+    /** The string at {@code key} when it is one of {@code names}; null (reported) when it is another. */
+    String oneOf(String key, String... names) {
+        String v = string(key);
+        if (v == null) {
+            return null;
+        }
+        for (String n : names) {
+            if (n.equals(v)) {
+                return v;
+            }
+        }
+        error(key, "\"" + v + "\" is not one of: " + String.join(", ", names));
+        return null;
+    }
+
+    /** Parses one written value; {@link Literals.Bad} says what is wrong with it. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(String text) throws Literals.Bad;
+    }
+
+    /**
+     * The values of a list at {@code key}, or of a single value as a list of one, each parsed; null when unset,
+     * or (each bad one reported where it is written) when any is wrong or one is listed twice.
+     */
+    <T> java.util.List<T> each(String key, boolean emptyAllowed, Parser<T> parser) {
+        ConfigValue v = raw(key);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() == ConfigValueType.OBJECT) {
+            error(key, "must be a value or a list [...], not an object");
+            return null;
+        }
+        java.util.List<ConfigValue> items = v instanceof ConfigList l ? l : java.util.List.of(v);
+        if (items.isEmpty() && !emptyAllowed) {
+            error(key, "is empty; leave it out instead");
+            return null;
+        }
+        int before = problems.count();
+        java.util.List<T> out = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ConfigValue item = items.get(i);
+            String itemKey = v instanceof ConfigList ? key(key) + "[" + i + "]" : key(key);
+            ConfigOrigin at = v instanceof ConfigList && !problems.isDefault(item.origin()) ? item.origin()
+                    : origin(key);
+            if (item.valueType() == ConfigValueType.LIST || item.valueType() == ConfigValueType.OBJECT
+                    || item.valueType() == ConfigValueType.NULL) {
+                problems.add(at, itemKey, render(item) + " must be a single value");
+                continue;
+            }
+            try {
+                T t = parser.parse(String.valueOf(item.unwrapped()));
+                if (out.contains(t)) {
+                    problems.add(at, itemKey, render(item) + " is listed twice");
+                } else {
+                    out.add(t);
+                }
+            } catch (Literals.Bad e) {
+                problems.add(at, itemKey, e.getMessage());
+            }
+        }
+        return problems.count() == before ? java.util.List.copyOf(out) : null;
+    }
+
     static String render(ConfigValue v) {
         return v == null ? "nothing" : v.render(com.typesafe.config.ConfigRenderOptions.concise());
     }

@@ -8,14 +8,18 @@
  *      ▼
  *   the user's tree ── substitutions resolved against itself, reference.conf and the environment
  *      │
- *      ▼  PetrelReader: the petrel block        (unknown keys, router-id, local-as, listen, admin.socket)
- *      ▼  PeerReader:   each peer over peer-defaults over reference.conf (each key, then keys together)
+ *      ▼  PetrelReader: the petrel block        (unknown keys, router-id, local-as, listen, admin.socket, rib)
+ *      ▼  PolicyReader: each policy, its rules, their match and then blocks (against petrel-schema)
+ *      ▼  StaticRouteReader: each static route (against petrel-schema; prefixes unique)
+ *      ▼  PeerReader:   each peer over peer-defaults over reference.conf (each key, then keys together;
+ *      │                policy names resolved against the policies read above)
  *      ▼  PetrelReader: across peers            (unique names and addresses, passive needs listen)
  *   ConfigResult: Valid(PetrelConfig) or Invalid(every ConfigError, in line order)
  * </pre>
  *
  * <p>{@code reference.conf} is the schema: the keys it has (with {@code name}, {@code address} and
- * {@code remote-as} for a peer) are the keys there are, with their defaults and a comment each. Defaults are
+ * {@code remote-as} for a peer, and {@code petrel-schema} for the objects inside {@code policies} and
+ * {@code static-routes}) are the keys there are, with their defaults and a comment each. Defaults are
  * merged per object by {@link dev.petrel.config.Section} rather than over the whole tree, because typesafe-config
  * loses an object's line when it merges two objects, and an error about a key a peer left out points at the
  * peer. A value that came from reference.conf is never blamed: the error points at the object that took it.
@@ -30,15 +34,25 @@
  *       its legacy IPv4 forms; IPv6 addresses are compared as addresses, not as text.</li>
  *   <li>{@code keepalive} unset means a third of the negotiated hold time (RFC 4271 §10), and
  *       {@code send-hold-time} unset means max(8 minutes, 2 × hold time) (RFC 9687).</li>
- *   <li>{@code import} and {@code export} default to {@code none} for iBGP too (RFC 8212 asks it for eBGP).
- *       Named policies come in a later release; a name is an error until then.</li>
+ *   <li>{@code import} and {@code export} left out are recorded as unset, per family, rather than filled in:
+ *       {@link dev.petrel.config.PeerConfig#importPolicy} then answers none for eBGP (RFC 8212) and all for iBGP
+ *       (as BIRD and FRR do), and {@link dev.petrel.config.PeerConfig#importExplicit} lets the daemon log that
+ *       it applied the rule.</li>
+ *   <li>A policy's {@code then} block is applied in a fixed order (removals before additions) whatever the
+ *       order written: HOCON objects have no order.</li>
+ *   <li>A prefix with host bits set is refused, with the prefix it probably meant, rather than masked.</li>
  *   <li>Substitutions come from the environment only; Java system properties are never merged in.</li>
  *   <li>The TCP MD5 key is a {@link dev.petrel.config.Password} whose {@code toString} hides it, so a
  *       {@link dev.petrel.config.PeerConfig} can be logged whole; no error message quotes it.</li>
  * </ul>
  *
- * <p>The module depends on nothing of Petrel's: the speaker maps {@link dev.petrel.config.AddressFamily} to the
- * wire codec's family. Everything here is immutable and thread-safe; loading does no network I/O.
+ * <p>The module depends on one module of Petrel's, {@code rib}, and so on {@code bgp-wire}: a deliberate
+ * departure from "configuration depends on nothing". Policies are read straight into
+ * {@link dev.petrel.rib.policy.Policy} objects, and static routes hold the wire's prefixes and communities,
+ * because a configuration-side mirror of the policy model would be a second vocabulary to keep in step with the
+ * first, with a translation between them to test. Everything else stays free of them: the speaker maps
+ * {@link dev.petrel.config.AddressFamily} to the wire codec's family. Everything here is immutable and
+ * thread-safe; loading does no network I/O.
  *
  * <p>Still to come (issue "Operations"): the difference between two configurations as a per-peer plan
  * (unchanged, soft reconfiguration, added, removed, reset) so that a reload touches only what changed.

@@ -1,7 +1,20 @@
 package dev.petrel.config;
 
+import static dev.petrel.rib.policy.Match.PrefixMatch.Operator.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.petrel.rib.Source;
+import dev.petrel.rib.policy.Action;
+import dev.petrel.rib.policy.Match;
+import dev.petrel.rib.policy.NextHopAction;
+import dev.petrel.rib.policy.Policy;
+import dev.petrel.rib.policy.Rule;
+import dev.petrel.rib.policy.Verdict;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.PeerType;
+import dev.petrel.wire.attr.Community;
+import dev.petrel.wire.attr.LargeCommunity;
+import dev.petrel.wire.nlri.Prefix;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,18 +38,52 @@ class ConfigLoaderTest {
         assertEquals("[10.255.1.1:179, [fd00:255::1]:1179]", c.listen().toString());
         assertEquals(Path.of("/tmp/petrel-test.sock"), c.adminSocket());
         assertNull(c.origin());
+        assertEquals(new RibOptions(true, true, 8, true, 90), c.rib());
+        assertEquals(List.of("upstream-in"), List.copyOf(c.policies().keySet()));
+        Policy in = c.policy("upstream-in");
+        assertEquals(Verdict.ACCEPT, in.defaultVerdict());
+        assertEquals(3, in.rules().size());
+        assertEquals(List.of(new Match.PrefixMatch(Prefix.parse("10.244.0.0/16"), IN, 16, 26)),
+                in.rules().get(0).matches());
+        assertEquals(Verdict.REJECT, in.rules().get(0).verdict());
+        assertEquals(List.of(new Match.FamilyMatch(Family.IPV4_UNICAST), Match.SourceMatch.of(Source.Kind.PEER),
+                new Match.PeerTypeMatch(PeerType.EXTERNAL), new Match.CommunityMatch(List.of(Community.of(65001,
+                666)))), in.rules().get(1).matches());
+        Rule third = in.rules().get(2);
+        assertEquals(List.of(Match.PrefixMatch.of(Prefix.parse("0.0.0.0/0"), EQUAL),
+                new Match.InterfaceMatch("cali*", true),
+                new Match.LargeCommunityMatch(List.of(new LargeCommunity(65001, 0, 1))),
+                new Match.AsPathPrefixMatch(List.of(65001L)), new Match.KernelPriorityMatch(10),
+                new Match.NextHopMatch(Prefix.parse("10.255.1.0/24"))), third.matches());
+        assertEquals(List.of(new Action.RemoveCommunities(List.of(Community.of(65001, 1))),
+                new Action.AddCommunities(List.of(Community.NO_EXPORT)),
+                new Action.RemoveLargeCommunities(List.of(new LargeCommunity(65001, 0, 1))),
+                new Action.AddLargeCommunities(List.of(new LargeCommunity(65002, 0, 1))),
+                new Action.Prepend(65002, 2), new Action.SetLocalPref(50), new Action.SetMed(7),
+                new Action.SetNextHop(NextHopAction.SELF), new Action.SetKernelPriority(20)), third.actions());
+
+        assertEquals(List.of(new StaticRoute(Prefix.parse("10.244.3.0/26"), StaticRoute.Type.BLACKHOLE,
+                Optional.empty(), List.of(Community.of(65002, 100)), List.of(new LargeCommunity(65002, 1, 1)),
+                OptionalLong.of(200), OptionalLong.of(5)),
+                new StaticRoute(Prefix.parse("fd00:10::/64"), StaticRoute.Type.VIA,
+                        Optional.of(InetAddress.getByName("fd00:255::9")), List.of(), List.of(),
+                        OptionalLong.empty(), OptionalLong.empty())), c.staticRoutes());
         assertEquals(2, c.peers().size());
 
         PeerConfig up = c.peers().get(0);
         assertEquals("upstream", up.name());
         assertEquals(InetAddress.getByName("10.255.1.2"), up.address());
         assertEquals(65001, up.remoteAs());
-        assertEquals(PolicyRef.ALL, up.importPolicy());
-        assertEquals(PolicyRef.NONE, up.exportPolicy());
+        assertEquals(new PolicyRef.Named(in), up.importPolicy(AddressFamily.IPV4_UNICAST));
+        assertSame(in, up.importPolicy(AddressFamily.IPV4_UNICAST).policy());
+        assertEquals(PolicyRef.ALL, up.importPolicy(AddressFamily.IPV6_UNICAST));
+        assertEquals(PolicyRef.NONE, up.exportPolicy(AddressFamily.IPV6_UNICAST));
         assertTrue(up.ttlSecurity());
         assertEquals(Duration.ofSeconds(90), up.holdTime());
         assertEquals(Optional.of(Duration.ofSeconds(30)), up.keepalive());
         assertEquals(EnumSet.allOf(AddressFamily.class), up.families());
+        assertEquals(new PeerRibOptions(1, NextHopAction.SELF, Map.of(AddressFamily.IPV4_UNICAST, 1000L),
+                MaxPrefixesAction.WARN, true, PeerRibOptions.ADD_PATH_ALL), up.ribOptions());
 
         PeerConfig rr = c.peers().get(1);
         assertEquals("rr1.example", rr.name());
@@ -43,8 +91,8 @@ class ConfigLoaderTest {
         assertEquals(65002, rr.remoteAs(), "iBGP: the same AS as ours is fine");
         assertEquals(1179, rr.port());
         assertEquals(Optional.of(InetAddress.getByName("fd00:255::1")), rr.localAddress());
-        assertEquals(PolicyRef.NONE, rr.importPolicy());
-        assertEquals(PolicyRef.ALL, rr.exportPolicy());
+        assertEquals(PolicyRef.NONE, rr.importPolicy(AddressFamily.IPV4_UNICAST));
+        assertEquals(PolicyRef.ALL, rr.exportPolicy(AddressFamily.IPV4_UNICAST));
         assertTrue(rr.passive());
         assertEquals(3, rr.multihop());
         assertEquals(Duration.ofSeconds(30), rr.holdTime(), "from peer-defaults");
@@ -58,6 +106,11 @@ class ConfigLoaderTest {
         assertEquals(EnumSet.of(AddressFamily.IPV4_UNICAST), rr.families(), "from peer-defaults");
         assertTrue(rr.shutdown());
         assertEquals("route reflector, rack 1", rr.description());
+        assertEquals(Optional.of(Role.ROUTE_SERVER_CLIENT), rr.role());
+        assertTrue(rr.strictRole());
+        assertTrue(rr.internal());
+        assertEquals(new PeerRibOptions(0, NextHopAction.KEEP, Map.of(AddressFamily.IPV4_UNICAST, 50000L,
+                AddressFamily.IPV6_UNICAST, 50000L), MaxPrefixesAction.REJECT, false, 4), rr.ribOptions());
     }
 
     @Test

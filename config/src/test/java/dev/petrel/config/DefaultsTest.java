@@ -2,11 +2,13 @@ package dev.petrel.config;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.petrel.rib.policy.NextHopAction;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** What a peer gets for every key it leaves out, and how peer-defaults changes that once for all peers. */
@@ -26,6 +28,9 @@ class DefaultsTest {
         assertEquals(new ListenAddress(InetAddress.getByName("::"), 179), c.listen().get(1));
         assertEquals("[0.0.0.0:179, [::]:179]", c.listen().toString());
         assertEquals(Path.of("/run/petrel/petrel.sock"), c.adminSocket());
+        assertEquals(new RibOptions(false, false, 1, false, 100), c.rib());
+        assertTrue(c.policies().isEmpty());
+        assertTrue(c.staticRoutes().isEmpty());
     }
 
     @Test
@@ -33,8 +38,15 @@ class DefaultsTest {
         PeerConfig p = Configs.valid(MINIMAL).peers().get(0);
         assertEquals(179, p.port());
         assertEquals(Optional.empty(), p.localAddress());
-        assertEquals(PolicyRef.NONE, p.importPolicy(), "RFC 8212: nothing in without a policy");
-        assertEquals(PolicyRef.NONE, p.exportPolicy(), "RFC 8212: nothing out without a policy");
+        assertFalse(p.internal());
+        for (AddressFamily f : AddressFamily.values()) {
+            assertEquals(PolicyRef.NONE, p.importPolicy(f), "eBGP, RFC 8212: nothing in without a policy");
+            assertEquals(PolicyRef.NONE, p.exportPolicy(f), "eBGP, RFC 8212: nothing out without a policy");
+            assertFalse(p.importExplicit(f));
+            assertFalse(p.exportExplicit(f));
+        }
+        assertTrue(p.imports().isEmpty(), "unset is recorded as unset");
+        assertFalse(p.importExplicit());
         assertEquals(Optional.empty(), p.password());
         assertFalse(p.passive());
         assertEquals(1, p.multihop());
@@ -52,6 +64,24 @@ class DefaultsTest {
         assertEquals(EnumSet.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), p.families());
         assertFalse(p.shutdown());
         assertEquals("", p.description());
+        PeerRibOptions rib = p.ribOptions();
+        assertEquals(0, rib.allowOwnAs());
+        assertEquals(NextHopAction.NONE, rib.nextHop(), "next-hop = default: RFC 4271 §5.1.3");
+        assertTrue(rib.maxPrefixes().isEmpty());
+        assertEquals(OptionalLong.empty(), rib.maxPrefixes(AddressFamily.IPV4_UNICAST));
+        assertEquals(MaxPrefixesAction.RESET, rib.maxPrefixesAction());
+        assertFalse(rib.addPathReceive());
+        assertEquals(PeerRibOptions.ADD_PATH_OFF, rib.addPathSend());
+        assertFalse(rib.addPathSendEnabled());
+    }
+
+    @Test
+    void unsetPolicyIsAllForIbgp() {
+        PeerConfig p = Configs.valid(MINIMAL.replace("65001", "65002")).peers().get(0);
+        assertTrue(p.internal());
+        assertEquals(PolicyRef.ALL, p.importPolicy(AddressFamily.IPV6_UNICAST), "as BIRD and FRR inside an AS");
+        assertEquals(PolicyRef.ALL, p.exportPolicy(AddressFamily.IPV4_UNICAST));
+        assertFalse(p.importExplicit(AddressFamily.IPV6_UNICAST), "the daemon can still tell it was not set");
     }
 
     @Test
@@ -84,7 +114,9 @@ class DefaultsTest {
         assertEquals(Duration.ofSeconds(9), c.peers().get(0).holdTime());
         assertEquals(Duration.ofSeconds(30), c.peers().get(1).holdTime());
         for (PeerConfig p : c.peers()) {
-            assertEquals(PolicyRef.ALL, p.importPolicy());
+            assertEquals(PolicyRef.ALL, p.importPolicy(AddressFamily.IPV6_UNICAST));
+            assertTrue(p.importExplicit(AddressFamily.IPV6_UNICAST));
+            assertFalse(p.exportExplicit(AddressFamily.IPV6_UNICAST));
             assertEquals(EnumSet.of(AddressFamily.IPV6_UNICAST), p.families());
             assertEquals(Duration.ofSeconds(120), p.connectRetry(), "reference.conf still under peer-defaults");
         }

@@ -174,10 +174,10 @@ class ValidationTest {
     }
 
     @Test
-    void policyNamesAreNotDefinedYet() {
-        peerError("import = customers", "import",
-                "policy customers is not defined (policies come in a later release; use all or none)");
-        peerError("export = transit-out", "export", "policy transit-out is not defined");
+    void anUndefinedPolicyNameIsAnError() {
+        peerError("import = customers", "import", "peer upstream: import policy 'customers' is not defined; no"
+                + " policies are defined (petrel.policies), only all and none");
+        peerError("export = transit-out", "export", "peer upstream: export policy 'transit-out' is not defined");
     }
 
     @Test

@@ -1,15 +1,15 @@
 package dev.petrel.rib;
 
-import dev.petrel.rib.table.LongSet;
 
 /**
- * One peer's Adj-RIB-In for one family, as bookkeeping: the keys (prefix id and path id) of every path it sent,
- * so peer-down, import-policy re-runs and route refresh walk only that peer's routes. The paths themselves live
- * in the {@link RouteTable}'s per-prefix lists, holding both the received and the post-policy attributes.
+ * One peer's Adj-RIB-In for one family, as counters: the paths themselves live in the {@link RouteTable}'s
+ * per-prefix lists, holding both the received and the post-policy attributes ({@link RouteTable#pathsOf} finds
+ * a peer's).
  */
 final class AdjRibIn {
     final dev.petrel.wire.Family family;
-    final LongSet keys = new LongSet();
+    /** Paths held (received, eligible or not). */
+    int paths;
     /** Paths whose import policy accepted them and that are eligible: what route limits count. */
     int accepted;
     /** Paths over the route limit, held ineligible (limit action REJECT). */

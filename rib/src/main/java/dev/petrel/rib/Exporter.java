@@ -22,7 +22,8 @@ import java.util.IdentityHashMap;
  *
  * <p>When export policy leaves the attributes alone (the usual case), the result depends only on the interned
  * input set and the kind of source, so it is cached by identity: a full table with 330,000 attribute sets is
- * transformed 330,000 times, not a million.
+ * transformed 330,000 times, not a million. And the update group then records the input set as what it sent,
+ * so no output set is kept per route: an Adj-RIB-Out costs a reference and a bit per prefix.
  */
 final class Exporter {
     static final int NO_EXPORT = 0xFFFFFF01;
@@ -42,6 +43,9 @@ final class Exporter {
     private final ImportInput input;
     private final PolicyResult result = new PolicyResult();
     private NextHop nextHop;
+    private boolean cacheable;
+    /** Output sets cached per input set and source kind; cleared when full. */
+    private static final int CACHE_LIMIT = 1 << 16;
     private final NextHop selfV6;
     private boolean warnedNoV4;
 
@@ -65,11 +69,13 @@ final class Exporter {
     }
 
     /**
-     * The attributes to send for {@code best} at prefix {@code id} of {@code o}, interned with one reference
-     * for the caller, or null when it is not sent.
+     * The attributes to send for {@code best} at prefix {@code id} of {@code o}, or null when it is not sent.
+     * When {@link #cacheable()} the result is shared and not interned; otherwise it is interned with one
+     * reference for the caller.
      */
     PathAttributes export(Out o, Path best, int id) {
         nextHop = null;
+        cacheable = false;
         Source s = best.source;
         PathAttributes a = best.attributes;
         if (external ? false : s.peerType() == PeerType.INTERNAL) {
@@ -103,27 +109,36 @@ final class Exporter {
                 return null;
             }
         }
-        boolean cacheable = in == a && nha == NextHopAction.NONE;
+        cacheable = in == a && nha == NextHopAction.NONE;
         int cls = s.kind() != Source.Kind.PEER ? 2 : s.peerType() == PeerType.EXTERNAL ? 0 : 1;
         IdentityHashMap<PathAttributes, PathAttributes> c = cache[o.mp ? 1 : 0][cls];
         if (cacheable) {
             PathAttributes hit = c.get(a);
             if (hit != null) {
-                return rib.interner.intern(hit);
+                return hit;
             }
         }
         PathAttributes out = transform(o, best, a, in, self);
         if (out == null) {
             return null;
         }
-        out = rib.interner.intern(out);
-        if (cacheable) {
-            if (c.size() > 2 * rib.interner.size() + 4096) {
-                c.clear(); // entries whose input set no route uses any more: start again
-            }
-            c.put(a, out);
+        if (!cacheable) {
+            return rib.interner.intern(out);
         }
+        if (c.size() >= CACHE_LIMIT) {
+            c.clear(); // a burst's sets arrive together, so a small cache catches nearly every repeat
+        }
+        c.put(a, out);
         return out;
+    }
+
+    /**
+     * Whether the last {@link #export} was a pure function of the input set and the kind of source (no policy
+     * change): then the update group records the input set, which the route already holds, instead of keeping
+     * an output set per route, and the output was not interned (nothing to release).
+     */
+    boolean cacheable() {
+        return cacheable;
     }
 
     private boolean self(Source s, NextHopAction nha) {

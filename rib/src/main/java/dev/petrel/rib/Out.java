@@ -19,6 +19,8 @@ final class Out {
     final boolean mp;
     private PathAttributes[] advertised = new PathAttributes[0];
     private NextHop[] nextHops = new NextHop[0];
+    /** Per id: {@code advertised} holds the input set of a cacheable export, not the set sent. */
+    private long[] viaInput = new long[0];
     final DirtySet dirty = new DirtySet();
     int count;
 
@@ -52,18 +54,32 @@ final class Out {
         return id < advertised.length ? advertised[id] : null;
     }
 
+    boolean viaInput(int id) {
+        int w = id >>> 6;
+        return w < viaInput.length && (viaInput[w] & (1L << id)) != 0;
+    }
+
     NextHop advertisedNextHop(int id) {
         return mp && id < nextHops.length ? nextHops[id] : null;
     }
 
-    /** Records what was sent for {@code id}: {@code a} (retained here) or null for a withdrawal. */
-    void set(RibState rib, int id, PathAttributes a, NextHop nh) {
+    /**
+     * Records what was sent for {@code id}: {@code a} (retained here), which is the input set when {@code
+     * input} (a cacheable export), or null for a withdrawal.
+     */
+    void set(RibState rib, int id, PathAttributes a, NextHop nh, boolean input) {
         if (id >= advertised.length) {
             int n = dev.petrel.rib.table.PrefixIndex.grownLength(advertised.length, id + 1);
             advertised = Arrays.copyOf(advertised, n);
             if (mp) {
                 nextHops = Arrays.copyOf(nextHops, n);
             }
+            viaInput = Arrays.copyOf(viaInput, (n + 63) >>> 6);
+        }
+        if (input) {
+            viaInput[id >>> 6] |= 1L << id;
+        } else {
+            viaInput[id >>> 6] &= ~(1L << id);
         }
         PathAttributes prev = advertised[id];
         if (a != null) {
@@ -92,12 +108,12 @@ final class Out {
         }
         for (int id = 0; id < advertised.length; id++) {
             if (advertised[id] != null) {
-                set(rib, id, null, null);
+                set(rib, id, null, null, false);
             }
         }
     }
 
     long bytes() {
-        return 4L * advertised.length + 4L * nextHops.length + dirty.bytes();
+        return 4L * advertised.length + 4L * nextHops.length + 8L * viaInput.length + dirty.bytes();
     }
 }

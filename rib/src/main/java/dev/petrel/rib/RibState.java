@@ -72,17 +72,6 @@ final class RibState {
 
     void addPeer(RibPeer p) {
         peers.put(p.id, p);
-        Family none = null;
-        for (Family f : tables.keySet()) {
-            if (p.config.peerType() == PeerType.EXTERNAL && p.config.importPolicy(f) == Policy.NONE
-                    && p.config.exportPolicy(f) == Policy.NONE) {
-                none = f;
-            }
-        }
-        if (none != null) {
-            LOG.info("peer {}: eBGP without import or export policy for {}: no routes are exchanged (RFC 8212);"
-                    + " set import/export (all, or a policy name) to exchange routes", p.name, none.name());
-        }
     }
 
     void removePeer(RibPeer p) {
@@ -105,18 +94,14 @@ final class RibState {
             if (t == null) {
                 continue;
             }
-            for (long key : e.getValue().keys.toArray()) {
-                int id = AdjRibIn.prefixId(key);
-                Path path = t.find(id, p.source, AdjRibIn.pathId(key));
-                if (path != null) {
-                    reimport(p, t, id, path);
-                }
+            RouteTable.SourcePaths sp = t.pathsOf(p.source);
+            for (int i = 0; i < sp.size(); i++) {
+                reimport(p, t, sp.ids()[i], sp.paths()[i]);
             }
         }
         // Export: a different export policy or next-hop mode means another update group.
         if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()) {
-            UpdateGroup.leave(this, p);
-            UpdateGroup.join(this, p);
+            UpdateGroup.move(this, p);
         }
     }
 
@@ -147,14 +132,10 @@ final class RibState {
             if (t == null) {
                 continue;
             }
-            long[] keys = e.getValue().keys.toArray();
-            for (long key : keys) {
-                int id = AdjRibIn.prefixId(key);
-                Path path = t.find(id, p.source, AdjRibIn.pathId(key));
-                if (path != null) {
-                    removePath(p, e.getValue(), t, id, path);
-                    removed++;
-                }
+            RouteTable.SourcePaths sp = t.pathsOf(p.source);
+            for (int i = 0; i < sp.size(); i++) {
+                removePath(p, e.getValue(), t, sp.ids()[i], sp.paths()[i]);
+                removed++;
             }
         }
         p.in.clear();
@@ -204,11 +185,9 @@ final class RibState {
         if (t == null || in == null) {
             return;
         }
-        for (long key : in.keys.toArray()) {
-            Path path = t.find(AdjRibIn.prefixId(key), p.source, AdjRibIn.pathId(key));
-            if (path != null) {
-                path.flag(Path.STALE, true);
-            }
+        RouteTable.SourcePaths sp = t.pathsOf(p.source);
+        for (int i = 0; i < sp.size(); i++) {
+            sp.paths()[i].flag(Path.STALE, true);
         }
     }
 
@@ -220,11 +199,10 @@ final class RibState {
             return;
         }
         int swept = 0;
-        for (long key : in.keys.toArray()) {
-            int id = AdjRibIn.prefixId(key);
-            Path path = t.find(id, p.source, AdjRibIn.pathId(key));
-            if (path != null && path.stale()) {
-                removePath(p, in, t, id, path);
+        RouteTable.SourcePaths sp = t.pathsOf(p.source);
+        for (int i = 0; i < sp.size(); i++) {
+            if (sp.paths()[i].stale()) {
+                removePath(p, in, t, sp.ids()[i], sp.paths()[i]);
                 swept++;
             }
         }
@@ -327,7 +305,7 @@ final class RibState {
             if (path == null) {
                 path = new Path(p.source, pathId);
                 t.add(id, path);
-                in.keys.add(AdjRibIn.key(id, pathId));
+                in.paths++;
             } else {
                 unaccept(in, path);
                 interner.release(path.received);
@@ -482,7 +460,7 @@ final class RibState {
         interner.release(path.received);
         path.received = null;
         t.unlink(id, path);
-        in.keys.remove(AdjRibIn.key(id, path.pathId));
+        in.paths--;
         decided(t, id, t.decide(id, null, settings.decision()));
         t.releaseIfEmpty(id);
     }

@@ -1,6 +1,7 @@
 package dev.petrel.rib;
 
 import dev.petrel.wire.Family;
+import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.nlri.Prefix;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,15 +71,11 @@ public final class RibView {
         if (in == null) {
             return out;
         }
-        for (long key : in.keys.toArray()) {
-            if (out.size() >= limit) {
-                break;
-            }
-            int id = AdjRibIn.prefixId(key);
-            Path path = t.find(id, p.source, AdjRibIn.pathId(key));
-            if (path != null) {
-                out.add(new RouteEntry(t.index.prefix(id), List.of(PathEntry.of(path, path == t.best(id)))));
-            }
+        RouteTable.SourcePaths sp = t.pathsOf(p.source);
+        for (int i = 0; i < sp.size() && out.size() < limit; i++) {
+            int id = sp.ids()[i];
+            Path path = sp.paths()[i];
+            out.add(new RouteEntry(t.index.prefix(id), List.of(PathEntry.of(path, path == t.best(id)))));
         }
         return out;
     }
@@ -96,7 +93,10 @@ public final class RibView {
         }
         for (int id = 0, n = o.limit(); id < n && out.size() < limit; id++) {
             if (o.advertised(id) != null) {
-                out.add(new AdvertisedRoute(o.table.index.prefix(id), o.advertised(id), o.advertisedNextHop(id)));
+                PathAttributes sent = p.group.shown(o, id);
+                if (sent != null) {
+                    out.add(new AdvertisedRoute(o.table.index.prefix(id), sent, o.advertisedNextHop(id)));
+                }
             }
         }
         return out;
@@ -123,19 +123,18 @@ public final class RibView {
             for (Family f : rib.tables.keySet()) {
                 AdjRibIn in = p.in.get(f);
                 long best = 0;
-                if (in != null) {
+                if (in != null && p.source != null) {
                     RouteTable t = rib.table(f);
-                    for (long key : in.keys.toArray()) {
-                        int id = AdjRibIn.prefixId(key);
-                        Path b = t.best(id);
-                        if (b != null && b.source == p.source && b.pathId == AdjRibIn.pathId(key)) {
+                    RouteTable.SourcePaths sp = t.pathsOf(p.source);
+                    for (int i = 0; i < sp.size(); i++) {
+                        if (t.best(sp.ids()[i]) == sp.paths()[i]) {
                             best++;
                         }
                     }
                 }
                 long adv = p.group == null ? 0 : p.group.advertisedCount(f);
                 if (in != null || adv > 0) {
-                    peers.add(new RouteCounts.PeerCount(p.name, f, in == null ? 0 : in.keys.size(),
+                    peers.add(new RouteCounts.PeerCount(p.name, f, in == null ? 0 : in.paths,
                             in == null ? 0 : in.accepted, best, adv));
                 }
             }
@@ -151,11 +150,6 @@ public final class RibView {
             prefixes += t.index.size();
             paths += t.paths;
             table += t.bytes();
-        }
-        for (RibPeer p : rib.peers.values()) {
-            for (AdjRibIn in : p.in.values()) {
-                table += in.keys.bytes();
-            }
         }
         for (UpdateGroup g : rib.groups) {
             for (Out o : g.outs.values()) {

@@ -128,6 +128,33 @@ final class RouteTable {
         }
     }
 
+    /** The paths of one source, with their prefix ids: a snapshot the caller may change the table under. */
+    record SourcePaths(int[] ids, Path[] paths, int size) {}
+
+    /**
+     * Every path of {@code source}, by walking the table. Petrel keeps no per-peer index of its routes (it would
+     * cost about 24 octets per route); peer down, policy change and refresh walk the per-prefix arrays instead,
+     * which for a million prefixes takes a few milliseconds.
+     */
+    SourcePaths pathsOf(Source source) {
+        int[] ids = new int[16];
+        Path[] ps = new Path[16];
+        int n = 0;
+        for (int id = 0, lim = Math.min(index.limit(), heads.length); id < lim; id++) {
+            for (Path p = heads[id]; p != null; p = p.next) {
+                if (p.source == source) {
+                    if (n == ids.length) {
+                        ids = Arrays.copyOf(ids, n * 2);
+                        ps = Arrays.copyOf(ps, n * 2);
+                    }
+                    ids[n] = id;
+                    ps[n++] = p;
+                }
+            }
+        }
+        return new SourcePaths(ids, ps, n);
+    }
+
     /** A marker: the decision changed from "no best path". */
     static final Path NONE = new Path(Source.local(-1), 0);
 

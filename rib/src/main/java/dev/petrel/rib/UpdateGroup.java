@@ -67,12 +67,20 @@ final class UpdateGroup {
         final boolean[] eorSent;
         /** An enhanced route refresh (RFC 7313) is being answered: EoRR follows the walk. */
         final boolean[] eorrPending;
+        /**
+         * Per family, prefix ids the peer was sent by its previous group (export policy changed): after the walk,
+         * those this group does not advertise are withdrawn from it. Each id is held until then.
+         */
+        final int[][] previous;
+        final int[] previousCount;
 
         Member(RibPeer peer, int families) {
             this.peer = peer;
             this.walk = new int[families];
             this.eorSent = new boolean[families];
             this.eorrPending = new boolean[families];
+            this.previous = new int[families][];
+            this.previousCount = new int[families];
         }
     }
 
@@ -115,12 +123,61 @@ final class UpdateGroup {
         java.util.Arrays.fill(m.walk, 0);
     }
 
+    /**
+     * The peer's export changed: it moves to the group that now fits it, which sends what it advertises (the walk)
+     * and then withdraws what the old group had sent and the new one does not: only the difference changes at the
+     * peer, and the session stays up.
+     */
+    static void move(RibState rib, RibPeer p) {
+        UpdateGroup old = p.group;
+        Map<Family, int[]> sent = new LinkedHashMap<>();
+        if (old != null) {
+            for (Out o : old.outs.values()) {
+                int[] ids = new int[o.count];
+                int n = 0;
+                for (int id = 0, lim = o.limit(); id < lim && n < ids.length; id++) {
+                    if (o.advertised(id) != null) {
+                        ids[n++] = id;
+                        o.table.hold(id);
+                    }
+                }
+                sent.put(o.family, java.util.Arrays.copyOf(ids, n));
+            }
+        }
+        leave(rib, p);
+        join(rib, p);
+        Member m = p.member;
+        int i = 0;
+        for (Out o : p.group.outs.values()) {
+            int[] ids = sent.remove(o.family);
+            if (ids != null) {
+                m.previous[i] = ids;
+                m.previousCount[i] = ids.length;
+                m.eorSent[i] = true; // it had its End-of-RIB from the old group
+            }
+            i++;
+        }
+        for (Map.Entry<Family, int[]> e : sent.entrySet()) {
+            RouteTable t = rib.table(e.getKey());
+            for (int id : e.getValue()) {
+                t.unhold(id);
+            }
+        }
+    }
+
     static void leave(RibState rib, RibPeer p) {
         UpdateGroup g = p.group;
         if (g == null) {
             return;
         }
         g.members.remove(p.member);
+        int k = 0;
+        for (Out o : g.outs.values()) {
+            for (int j = 0; j < p.member.previousCount[k]; j++) {
+                o.table.unhold(p.member.previous[k][j]);
+            }
+            p.member.previousCount[k++] = 0;
+        }
         p.group = null;
         p.member = null;
         if (g.members.isEmpty()) {
@@ -195,7 +252,7 @@ final class UpdateGroup {
         }
         for (Member m : members) {
             for (int i = 0; i < m.walk.length; i++) {
-                if (m.walk[i] >= 0 || !m.eorSent[i] || m.eorrPending[i]) {
+                if (m.walk[i] >= 0 || !m.eorSent[i] || m.eorrPending[i] || m.previousCount[i] > 0) {
                     return true;
                 }
             }
@@ -238,17 +295,24 @@ final class UpdateGroup {
         for (int id; n < SLICE && packer.bytes() < WRITE_AT && (id = o.dirty.poll()) >= 0; n++) {
             Path best = o.table.best(id);
             PathAttributes out = best == null ? null : exporter.export(o, best, id);
+            boolean input = out != null && exporter.cacheable();
             NextHop nh = out == null ? null : exporter.nextHop();
+            // What the group records: the route's own (input) set for a cacheable export, else the set sent.
+            PathAttributes record = input ? best.attributes : out;
             PathAttributes prev = o.advertised(id);
-            if (out == prev && (out == null || Objects.equals(nh, o.advertisedNextHop(id)))) {
-                rib.interner.release(out);
+            if (record == prev && (out == null || input == o.viaInput(id) && Objects.equals(nh, o.advertisedNextHop(id)))) {
+                if (out != null && !input) {
+                    rib.interner.release(out);
+                }
             } else if (out == null) {
                 packer.withdraw(id); // the id is let go once encoded (below): its prefix must still be known
                 continue;
             } else {
                 packer.announce(id, out, nh);
-                o.set(rib, id, out, nh);
-                rib.interner.release(out); // o.set took its own reference
+                o.set(rib, id, record, nh, input);
+                if (!input) {
+                    packing.add(out); // released once encoded; o.set took its own reference
+                }
             }
             o.table.unhold(id);
         }
@@ -256,12 +320,50 @@ final class UpdateGroup {
             Packer.Encoded e = packer.encode(context);
             for (int i = 0; i < packer.withdrawnCount(); i++) {
                 int id = packer.withdrawnId(i);
-                o.set(rib, id, null, null);
+                o.set(rib, id, null, null, false);
                 o.table.unhold(id);
             }
             packer.reset();
+            releasePacking();
             send(e, null);
         }
+    }
+
+    /** Interned output sets referenced by the slice being packed, released once it is encoded. */
+    private final List<PathAttributes> packing = new ArrayList<>();
+
+    private void releasePacking() {
+        for (PathAttributes a : packing) {
+            rib.interner.release(a);
+        }
+        packing.clear();
+    }
+
+    /**
+     * What the group sent for {@code id}: the recorded set, or, where it recorded the input set, the export of
+     * the current best path (the same set, unless a change is pending). Interned sets come with a reference the
+     * caller adds to {@link #packing}; null when nothing is to be sent now.
+     */
+    private PathAttributes sent(Out o, int id) {
+        if (!o.viaInput(id)) {
+            return o.advertised(id);
+        }
+        Path best = o.table.best(id);
+        if (best == null) {
+            return null;
+        }
+        PathAttributes out = exporter.export(o, best, id);
+        if (out != null && !exporter.cacheable()) {
+            packing.add(out);
+        }
+        return out;
+    }
+
+    /** For `show rib-out`: the attributes sent for {@code id} (see {@link #sent}), with no reference kept. */
+    PathAttributes shown(Out o, int id) {
+        PathAttributes a = sent(o, id);
+        releasePacking();
+        return a;
     }
 
     /** Advances every walking member by one slice; sends End-of-RIB where a walk is done. */
@@ -276,10 +378,12 @@ final class UpdateGroup {
                     int id = m.walk[i];
                     int limit = o.limit();
                     for (int n = 0; id < limit && n < SLICE && packer.bytes() < WRITE_AT; id++) {
-                        PathAttributes a = o.advertised(id);
-                        if (a != null) {
-                            packer.announce(id, a, o.advertisedNextHop(id));
-                            n++;
+                        if (o.advertised(id) != null) {
+                            PathAttributes a = sent(o, id);
+                            if (a != null) {
+                                packer.announce(id, a, o.viaInput(id) ? exporter.nextHop() : o.advertisedNextHop(id));
+                                n++;
+                            }
                         }
                     }
                     m.walk[i] = id >= limit ? -1 : id;
@@ -288,6 +392,11 @@ final class UpdateGroup {
                         packer.reset();
                         send(e, m);
                     }
+                    releasePacking();
+                }
+                if (m.walk[i] < 0 && m.previousCount[i] > 0 && o.dirty.isEmpty()) {
+                    withdrawPrevious(m, i, o);
+                    did = true;
                 }
                 if (m.walk[i] < 0 && !m.eorSent[i] && o.dirty.isEmpty()) {
                     m.eorSent[i] = true;
@@ -303,6 +412,27 @@ final class UpdateGroup {
             }
         }
         return did;
+    }
+
+    private void withdrawPrevious(Member m, int i, Out o) {
+        packer.begin(o);
+        int[] ids = m.previous[i];
+        int n = m.previousCount[i];
+        for (int j = 0; j < n; j++) {
+            if (o.advertised(ids[j]) == null) {
+                packer.withdraw(ids[j]);
+            }
+        }
+        if (!packer.isEmpty()) {
+            Packer.Encoded e = packer.encode(context);
+            packer.reset();
+            send(e, m);
+        }
+        for (int j = 0; j < n; j++) {
+            o.table.unhold(ids[j]);
+        }
+        m.previous[i] = null;
+        m.previousCount[i] = 0;
     }
 
     /** Writes the encoded {@code buf} to {@code only}, or to every member; releases it. */

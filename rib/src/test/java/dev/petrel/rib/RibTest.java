@@ -315,4 +315,28 @@ class RibTest {
         sync();
         assertTrue(b.sink().updates().stream().anyMatch(u -> u.nlri().toList().contains(Ipv4Prefix.of("192.0.2.0", 24))));
     }
+
+    @Test
+    void anExportPolicyChangeSendsOnlyTheDifference() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24", "198.51.100.0/24"),
+                ErrorAction.NONE);
+        sync();
+        b.sink().clear();
+        dev.petrel.rib.policy.Policy only = new dev.petrel.rib.policy.Policy("only-192", List.of(
+                dev.petrel.rib.policy.Rule.accept(List.of(dev.petrel.rib.policy.Match.PrefixMatch.of(
+                        Ipv4Prefix.of("192.0.2.0", 24), dev.petrel.rib.policy.Match.PrefixMatch.Operator.EQUAL)),
+                        List.of())));
+        PeerRibConfig c = PeerRibConfig.all("b", ip("10.255.2.2"), 65002, PeerType.EXTERNAL);
+        rib.reconfigure(b.handle(), new PeerRibConfig(c.name(), c.address(), c.remoteAs(), c.peerType(),
+                c.importPolicies(), Map.of(Family.IPV4_UNICAST, only, Family.IPV6_UNICAST, only), 0, c.nextHop(),
+                Map.of(), null));
+        sync();
+        List<Update> got = b.sink().updates();
+        assertTrue(got.stream().anyMatch(u -> u.withdrawn().toList().contains(Ipv4Prefix.of("198.51.100.0", 24))),
+                "the route the new policy refuses is withdrawn: " + got);
+        assertTrue(got.stream().noneMatch(u -> u.withdrawn().toList().contains(Ipv4Prefix.of("192.0.2.0", 24))));
+        assertNull(b.sink().reset);
+    }
 }

@@ -30,7 +30,8 @@ final class PeerMapping {
         SessionPolicy policy = new SessionPolicy(c.localAs(), routerId(c.routerId()), p.remoteAs(),
                 (int) p.holdTime().toSeconds(), keepalive, (int) p.minHoldTime().toSeconds(), families(p.families()),
                 p.role().map(PeerMapping::role).orElse(null), p.strictRole(), true);
-        return new SessionSettings(p.name(), fsm, policy, p.sendHoldTime().orElse(null), true, SOFTWARE_VERSION);
+        return new SessionSettings(p.name(), fsm, policy, p.sendHoldTime().orElse(null), true, SOFTWARE_VERSION,
+                p.ribOptions().addPathReceive());
     }
 
     static TransportSettings transport(PetrelConfig c, PeerConfig p) {

@@ -39,7 +39,46 @@ public final class Speaker implements AutoCloseable {
     private final Rib rib;
     private final RibBridge bridge;
 
-    private record Peer(PeerConfig config, TransportSettings transport, PeerSession session, RibPeer rib) {}
+    private static final class Peer {
+        private final PeerConfig config;
+        private final TransportSettings transport;
+        private final PeerSession session;
+        private final RibPeer rib;
+        private volatile dev.petrel.rib.PeerRibConfig ribConfig;
+
+        Peer(PeerConfig config, TransportSettings transport, PeerSession session, RibPeer rib,
+                dev.petrel.rib.PeerRibConfig ribConfig) {
+            this.config = config;
+            this.transport = transport;
+            this.session = session;
+            this.rib = rib;
+            this.ribConfig = ribConfig;
+        }
+
+        PeerConfig config() {
+            return config;
+        }
+
+        TransportSettings transport() {
+            return transport;
+        }
+
+        PeerSession session() {
+            return session;
+        }
+
+        RibPeer rib() {
+            return rib;
+        }
+
+        dev.petrel.rib.PeerRibConfig ribConfig() {
+            return ribConfig;
+        }
+
+        void ribConfig(dev.petrel.rib.PeerRibConfig c) {
+            ribConfig = c;
+        }
+    }
 
     private Speaker(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
         this.config = config;
@@ -51,9 +90,11 @@ public final class Speaker implements AutoCloseable {
                 TransportSettings ts = PeerMapping.transport(config, pc);
                 PeerSession session = new PeerSession(PeerMapping.session(config, pc), transport.eventLoop(),
                         init -> transport.connect(ts, init), bridge);
-                RibPeer rp = rib.addPeer(RibMapping.peer(config, pc));
+                dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(config, pc);
+                RibPeer rp = rib.addPeer(rc);
+                rfc8212(pc);
                 bridge.register(session, rp);
-                Peer p = new Peer(pc, ts, session, rp);
+                Peer p = new Peer(pc, ts, session, rp, rc);
                 peers.add(p);
                 byAddress.put(Addresses.normalise(pc.address()), p);
             }
@@ -62,7 +103,76 @@ public final class Speaker implements AutoCloseable {
             transport.close();
             throw e;
         }
+        for (dev.petrel.config.StaticRoute r : config.staticRoutes()) {
+            rib.originate(r.prefix(), RibMapping.attributes(r), RibMapping.nextHop(r));
+        }
         rib.start();
+    }
+
+    /** RFC 8212: an eBGP peer without a policy exchanges no routes. Say so, once, where the operator looks. */
+    private static void rfc8212(PeerConfig pc) {
+        if (pc.internal()) {
+            return;
+        }
+        if (!pc.importExplicit()) {
+            LOG.info("peer {}: eBGP without an import policy: no route from it is accepted (RFC 8212);"
+                    + " set import = all or a policy name", pc.name());
+        }
+        if (!pc.exportExplicit()) {
+            LOG.info("peer {}: eBGP without an export policy: no route is sent to it (RFC 8212);"
+                    + " set export = all or a policy name", pc.name());
+        }
+    }
+
+    /**
+     * Changes a peer's import and/or export policy (for every family it has) while its session stays up: import is
+     * re-applied from the routes the peer sent, kept before policy, and export is re-run, so the peer gets just
+     * the difference. {@code importPolicy}/{@code exportPolicy} are all, none, a policy name from the
+     * configuration, or null to leave as is.
+     *
+     * @return what changed, for the operator
+     * @throws IllegalArgumentException for an unknown peer or policy name
+     */
+    public synchronized String setPolicies(String peer, String importPolicy, String exportPolicy) {
+        Peer p = peers.stream().filter(x -> x.config().name().equals(peer)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no peer named " + peer + "; peers: "
+                        + String.join(", ", peers.stream().map(x -> x.config().name()).toList())));
+        dev.petrel.rib.policy.Policy in = importPolicy == null ? null : policy(importPolicy);
+        dev.petrel.rib.policy.Policy out = exportPolicy == null ? null : policy(exportPolicy);
+        dev.petrel.rib.PeerRibConfig c = p.ribConfig();
+        Map<dev.petrel.wire.Family, dev.petrel.rib.policy.Policy> imports = new java.util.HashMap<>(c.importPolicies());
+        Map<dev.petrel.wire.Family, dev.petrel.rib.policy.Policy> exports = new java.util.HashMap<>(c.exportPolicies());
+        for (dev.petrel.wire.Family f : imports.keySet()) {
+            if (in != null) {
+                imports.put(f, in);
+            }
+            if (out != null) {
+                exports.put(f, out);
+            }
+        }
+        dev.petrel.rib.PeerRibConfig next = new dev.petrel.rib.PeerRibConfig(c.name(), c.address(), c.remoteAs(),
+                c.peerType(), imports, exports, c.allowOwnAs(), c.nextHop(), c.maxPrefixes(), c.limitAction());
+        p.ribConfig(next);
+        rib.reconfigure(p.rib(), next);
+        String what = "peer " + peer + ":" + (in == null ? "" : " import " + in.name())
+                + (out == null ? "" : " export " + out.name()) + " (applied without a session reset)";
+        LOG.info(what);
+        return what;
+    }
+
+    private dev.petrel.rib.policy.Policy policy(String name) {
+        return switch (name) {
+            case "all" -> dev.petrel.rib.policy.Policy.ALL;
+            case "none" -> dev.petrel.rib.policy.Policy.NONE;
+            default -> {
+                dev.petrel.rib.policy.Policy p = config.policies().get(name);
+                if (p == null) {
+                    throw new IllegalArgumentException("no policy named " + name + "; defined: all, none"
+                            + (config.policies().isEmpty() ? "" : ", " + String.join(", ", config.policies().keySet())));
+                }
+                yield p;
+            }
+        };
     }
 
     /** The RIB: routes, queries ({@link Rib#query}), local origination. */

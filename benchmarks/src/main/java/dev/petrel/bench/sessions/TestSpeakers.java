@@ -1,13 +1,9 @@
 package dev.petrel.bench.sessions;
 
 import dev.petrel.wire.DecodeResult;
-import dev.petrel.wire.Family;
-import dev.petrel.wire.Keepalive;
 import dev.petrel.wire.MessageDecoder;
-import dev.petrel.wire.MessageEncoder;
 import dev.petrel.wire.Open;
 import dev.petrel.wire.SessionContext;
-import dev.petrel.wire.cap.Capability;
 import dev.petrel.wire.netty.BgpFrameDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -64,10 +60,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * --hold SECONDS --as-base AS --ibgp|--ebgp --threads T --late-ms MS --retry-ms MS}.
  */
 public final class TestSpeakers {
-    private static final byte[] KEEPALIVE = MessageEncoder.toBytes(Keepalive.INSTANCE, SessionContext.INITIAL);
-    private static final int TYPE_OPEN = 1;
-    private static final int TYPE_NOTIFICATION = 3;
-    private static final int TYPE_KEEPALIVE = 4;
+    private static final byte[] KEEPALIVE = SpeakerMessages.KEEPALIVE;
+    private static final int TYPE_OPEN = SpeakerMessages.TYPE_OPEN;
+    private static final int TYPE_NOTIFICATION = SpeakerMessages.TYPE_NOTIFICATION;
+    private static final int TYPE_KEEPALIVE = SpeakerMessages.TYPE_KEEPALIVE;
     private static final int HIST_MS = 60_000;
 
     private final int peers;
@@ -193,13 +189,6 @@ public final class TestSpeakers {
         }
     }
 
-    private static byte[] openFor(long as, int hold, int routerId) {
-        int myAs = as > 0xffff ? 23456 : (int) as;
-        Open o = new Open(myAs, hold, routerId,
-                List.of(new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.FourOctetAs(as)));
-        return MessageEncoder.toBytes(o, SessionContext.INITIAL);
-    }
-
     /** One speaker. Every field is touched only on {@link #loop}. */
     private final class Session extends ChannelInboundHandlerAdapter {
         final int index;
@@ -225,7 +214,7 @@ public final class TestSpeakers {
             this.index = index;
             this.loop = loop;
             this.as = ibgp ? localAs : localAs + 1 + index;
-            this.open = openFor(as, hold, ScaleAddresses.routerId(index));
+            this.open = SpeakerMessages.open(as, hold, ScaleAddresses.routerId(index), false);
         }
 
         void connect() {

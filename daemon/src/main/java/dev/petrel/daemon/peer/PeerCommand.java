@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code petrel peer shutdown|start NAME}: take one session down with a message, or bring it back. */
 @Command(name = "peer", mixinStandardHelpOptions = true,
         description = "Control one peer's session in the running daemon (over its admin socket).",
-        subcommands = {PeerCommand.Shutdown.class, PeerCommand.Start.class})
+        subcommands = {PeerCommand.Shutdown.class, PeerCommand.Start.class, PeerCommand.SetPolicy.class})
 public final class PeerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,6 +58,36 @@ public final class PeerCommand implements Runnable {
         @Override
         public Integer call() {
             return send(admin, PeerControlHandler.START, Map.of("peer", name));
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true,
+            description = {"Change the peer's import and/or export policy (all, none or a policy name from the",
+                    "configuration) without resetting its session; lasts until the daemon restarts."})
+    static final class SetPolicy implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "the peer's configured name")
+        String name;
+
+        @Option(names = "--import", paramLabel = "POLICY", description = "the new import policy")
+        String importPolicy;
+
+        @Option(names = "--export", paramLabel = "POLICY", description = "the new export policy")
+        String exportPolicy;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Override
+        public Integer call() {
+            Map<String, String> args = new java.util.LinkedHashMap<>();
+            args.put("peer", name);
+            if (importPolicy != null) {
+                args.put("import", importPolicy);
+            }
+            if (exportPolicy != null) {
+                args.put("export", exportPolicy);
+            }
+            return send(admin, dev.petrel.daemon.admin.PeerPolicyHandler.COMMAND, args);
         }
     }
 

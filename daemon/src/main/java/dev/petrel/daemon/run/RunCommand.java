@@ -7,6 +7,7 @@ import dev.petrel.config.PetrelConfig;
 import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
+import dev.petrel.daemon.admin.PeerPolicyHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
 import dev.petrel.speaker.Speaker;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ public final class RunCommand implements Callable<Integer> {
             admin = AdminServer.start(adminPath, Map.of(
                     ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers),
                     PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session),
-                    PeerControlHandler.START, new PeerControlHandler(false, speaker::session)));
+                    PeerControlHandler.START, new PeerControlHandler(false, speaker::session),
+                    PeerPolicyHandler.COMMAND, new PeerPolicyHandler(speaker::setPolicies)));
         } catch (AdminException e) {
             speaker.close();
             System.err.println("petrel: " + e.getMessage());

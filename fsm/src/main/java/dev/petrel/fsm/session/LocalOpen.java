@@ -29,6 +29,14 @@ final class LocalOpen {
             // RFC 4724 §3: no families = helper only; RFC 8538 §2: N bit. Restart time 120 s, as FRR and BIRD.
             caps.add(new Capability.GracefulRestart(false, true, 120, List.of()));
         }
+        if (s.addPathReceive()) {
+            // RFC 7911: receive only. Sending several paths (add-path-send) is not built yet, so not offered.
+            List<Capability.AddPathFamily> fams = new ArrayList<>();
+            for (Family f : p.families().stream().sorted().toList()) {
+                fams.add(new Capability.AddPathFamily(f, true, false));
+            }
+            caps.add(new Capability.AddPath(fams));
+        }
         if (p.role() != null) {
             caps.add(new Capability.Role(p.role()));
         }

@@ -14,9 +14,15 @@ import java.time.Duration;
  * @param gracefulRestartHelper advertise Graceful Restart (RFC 4724) with no families, i.e. helper only, and the
  *     RFC 8538 N bit, so that NOTIFICATIONs other than Hard Reset are handled gracefully by both ends
  * @param softwareVersion the text of the software-version capability, or null to send none
+ * @param addPathReceive offer to receive several paths per prefix (RFC 7911) in every family we announce
  */
 public record SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
-        boolean gracefulRestartHelper, String softwareVersion) {
+        boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive) {
+
+    public SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
+            boolean gracefulRestartHelper, String softwareVersion) {
+        this(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion, false);
+    }
 
     /** RFC 9687 §4: "the suggested default... is 8 minutes"; and at least twice the hold time. */
     public Duration sendHoldFor(int negotiatedHoldSeconds) {

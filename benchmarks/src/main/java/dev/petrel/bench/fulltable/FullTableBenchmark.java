@@ -1,0 +1,468 @@
+package dev.petrel.bench.fulltable;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The full-table macro benchmark: one router (BIRD 2 or Petrel) in the middle of three network namespaces, a
+ * fast injector streaming a synthetic full table to it over eBGP, and N counting receivers it re-advertises the
+ * table to over eBGP. One run per invocation, on a freshly started router; {@code benchmarks/fulltable.sh} repeats
+ * runs and summarises them.
+ *
+ * <p>The sequence:
+ *
+ * <ol>
+ *   <li>{@link Testbed}: namespaces NAME-inj, NAME-rtr, NAME-rcv, two veth pairs;
+ *   <li>the injector and receiver JVMs ({@link FullTableSpeakers}) start and generate the table (the receivers
+ *       also count it once offline, which compiles their counting loop); the router starts;
+ *   <li>the receivers connect, then the injector: all Established as the speakers see it and as the router says
+ *       ({@code birdc show protocols}, {@code petrel show peers --json}); then {@code --settle} seconds of quiet;
+ *   <li>announce: the injector writes the table; the clock runs from just before its first octet to the moment the
+ *       last receiver session holds every prefix. Router CPU (utime + stime) over that interval; the receivers
+ *       then check that they hold exactly the injected prefixes;
+ *   <li>memory with the table loaded: for Petrel the heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info})
+ *       per route and the RSS; for BIRD {@code show memory} per route;
+ *   <li>withdraw: the injector withdraws every prefix; the clock runs from its first withdrawal octet until the last
+ *       receiver session holds none;
+ *   <li>the router's peak RSS ({@code VmHWM}, the whole run) and everything torn down.
+ * </ol>
+ *
+ * <p>A phase that does not complete within {@code --timeout} seconds ends the run with a message such as
+ * "petrel: receivers got 0 of 1000000 prefixes after 120 s". Prints a table and {@code RESULT router receivers
+ * prefixes key value} lines. Needs root (namespaces) and, for BIRD, {@code bird} and {@code birdc} on the PATH.
+ */
+public final class FullTableBenchmark {
+
+    /** What to run. */
+    public record Options(String router, int receivers, int prefixes, long seed, int timeoutSeconds,
+            double settleSeconds, Path out, Path root, String name, List<String> speakerJavaOptions,
+            int receiverThreads, int holdSeconds, int readDelayMicros, int quietWaitSeconds) {
+
+        public static Options defaults() {
+            return new Options("bird", 1, 1_000_000, 1, 120, 1.0, Path.of("benchmarks/target/fulltable/run"),
+                    findRoot(), "fb" + ProcessHandle.current().pid(),
+                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0);
+        }
+
+        public Options withRouter(String r) {
+            return new Options(r, receivers, prefixes, seed, timeoutSeconds, settleSeconds, out, root, name,
+                    speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
+                    quietWaitSeconds);
+        }
+
+        public Options withSize(int receiverCount, int prefixCount) {
+            return new Options(router, receiverCount, prefixCount, seed, timeoutSeconds, settleSeconds, out, root,
+                    name, speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
+                    quietWaitSeconds);
+        }
+
+        public Options withTimeout(int seconds) {
+            return new Options(router, receivers, prefixes, seed, seconds, settleSeconds, out, root, name,
+                    speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
+                    quietWaitSeconds);
+        }
+
+        public Options withName(String namespacePrefix) {
+            return new Options(router, receivers, prefixes, seed, timeoutSeconds, settleSeconds, out, root,
+                    namespacePrefix, speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
+                    quietWaitSeconds);
+        }
+
+        public Options withOut(Path dir) {
+            return new Options(router, receivers, prefixes, seed, timeoutSeconds, settleSeconds, dir, root, name,
+                    speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
+                    quietWaitSeconds);
+        }
+
+        static Options parse(String[] argv) {
+            Options d = defaults();
+            String router = d.router;
+            int receivers = d.receivers;
+            int prefixes = d.prefixes;
+            long seed = d.seed;
+            int timeout = d.timeoutSeconds;
+            double settle = d.settleSeconds;
+            Path out = d.out;
+            Path root = d.root;
+            String name = d.name;
+            List<String> jopts = d.speakerJavaOptions;
+            int threads = d.receiverThreads;
+            int hold = d.holdSeconds;
+            int readDelay = d.readDelayMicros;
+            int quietWait = d.quietWaitSeconds;
+            for (int i = 0; i < argv.length; i++) {
+                switch (argv[i]) {
+                    case "--router" -> {
+                        router = argv[++i];
+                        if (!router.equals("bird") && !router.equals("petrel")) {
+                            throw new IllegalArgumentException("--router bird|petrel");
+                        }
+                    }
+                    case "--receivers" -> receivers = Integer.parseInt(argv[++i]);
+                    case "--prefixes" -> prefixes = Integer.parseInt(argv[++i]);
+                    case "--seed" -> seed = Long.parseLong(argv[++i]);
+                    case "--timeout" -> timeout = Integer.parseInt(argv[++i]);
+                    case "--settle" -> settle = Double.parseDouble(argv[++i]);
+                    case "--out" -> out = Path.of(argv[++i]);
+                    case "--root" -> root = Path.of(argv[++i]);
+                    case "--name" -> name = argv[++i];
+                    case "--speaker-java-opts" -> jopts = List.of(argv[++i].trim().split("\\s+"));
+                    case "--receiver-threads" -> threads = Integer.parseInt(argv[++i]);
+                    case "--hold" -> hold = Integer.parseInt(argv[++i]);
+                    case "--read-delay-us" -> readDelay = Integer.parseInt(argv[++i]);
+                    case "--quiet-wait" -> quietWait = Integer.parseInt(argv[++i]);
+                    default -> throw new IllegalArgumentException("unknown argument " + argv[i]);
+                }
+            }
+            return new Options(router, receivers, prefixes, seed, timeout, settle, out, root, name, jopts, threads,
+                    hold, readDelay, quietWait);
+        }
+    }
+
+    /**
+     * The figures of one completed run: times and CPU in seconds, memory in MiB or bytes per route, by RESULT key,
+     * in print order.
+     */
+    public record Result(String router, int receivers, int prefixes, Map<String, Double> values) {
+        public double get(String key) {
+            Double v = values.get(key);
+            return v == null ? Double.NaN : v;
+        }
+    }
+
+    private FullTableBenchmark() {}
+
+    public static void main(String[] argv) {
+        Options o;
+        try {
+            o = Options.parse(argv);
+        } catch (RuntimeException e) {
+            System.err.println("fulltable: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(o, System.out);
+            System.exit(0);
+        } catch (BenchmarkFailure e) {
+            // The first line is the verdict; the rest (log tails) is detail for stderr.
+            List<String> lines = e.getMessage().lines().toList();
+            System.out.println("FAILED " + o.router + " " + o.receivers + " " + o.prefixes + ": "
+                    + (lines.isEmpty() ? "" : lines.getFirst()));
+            System.out.flush();
+            if (lines.size() > 1) {
+                System.err.println(String.join("\n", lines.subList(1, lines.size())));
+            }
+            System.exit(1);
+        } catch (Exception e) {
+            System.out.println("FAILED " + o.router + " " + o.receivers + " " + o.prefixes + ": " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    public static Result run(Options o, PrintStream out) throws Exception {
+        Files.createDirectories(o.out);
+        Duration timeout = Duration.ofSeconds(o.timeoutSeconds);
+        Map<String, Double> v = new LinkedHashMap<>();
+        out.printf(Locale.ROOT, "full table: %s as the router, %d prefixes (seed %d), %d receiver session(s);"
+                        + " load average %s; logs in %s%n", o.router, o.prefixes, o.seed, o.receivers, loadAverage(),
+                o.out);
+        try (Testbed bed = Testbed.create(o.name, o.receivers);
+                Router router = o.router.equals("bird") ? new BirdRouter() : new PetrelRouter(o.root)) {
+            List<String> common = List.of("--prefixes", Integer.toString(o.prefixes), "--seed", Long.toString(o.seed),
+                    "--hold", Integer.toString(o.holdSeconds));
+            List<String> rargs = new ArrayList<>(List.of("--router", Testbed.ROUTER_TO_RECEIVERS, "--local",
+                    Testbed.FIRST_RECEIVER, "--threads", Integer.toString(o.receiverThreads), "--read-delay-us",
+                    Integer.toString(o.readDelayMicros)));
+            rargs.addAll(common);
+            SpeakerChild receivers = SpeakerChild.start(bed, bed.receiversNs, "receivers", o.receivers,
+                    o.speakerJavaOptions, rargs, o.out.resolve("receivers.log"));
+            List<String> iargs = new ArrayList<>(List.of("--router", Testbed.ROUTER_TO_INJECTOR, "--local",
+                    Testbed.INJECTOR));
+            iargs.addAll(common);
+            SpeakerChild injector = SpeakerChild.start(bed, bed.injectorNs, "injector", 1, o.speakerJavaOptions,
+                    iargs, o.out.resolve("injector.log"));
+            try {
+                router.start(bed, o.out, o.receivers);
+                Duration generate = Duration.ofSeconds(Math.max(60, o.prefixes / 10_000));
+                require(receivers.await(() -> receivers.ready, generate), "receivers: not ready after "
+                        + generate.toSeconds() + " s" + receivers.tail());
+                require(injector.await(() -> injector.ready, generate), "injector: not ready after "
+                        + generate.toSeconds() + " s" + injector.tail());
+
+                // Sessions: receivers first, so that the table is announced to everyone at once, then the injector.
+                receivers.send("CONNECT");
+                Duration up = Duration.ofSeconds(60);
+                require(receivers.await(() -> SpeakerChild.all(receivers.establishedNs), up),
+                        o.router + ": receivers not all Established after " + up.toSeconds() + " s: "
+                                + router.peerStates() + receivers.tail());
+                List<String> receiverPeers = new ArrayList<>();
+                for (int i = 0; i < o.receivers; i++) {
+                    receiverPeers.add(Router.receiverPeer(i));
+                }
+                awaitRouterEstablished(router, receiverPeers, up);
+                injector.send("CONNECT");
+                require(injector.await(() -> SpeakerChild.all(injector.establishedNs), up),
+                        o.router + ": injector not Established after " + up.toSeconds() + " s: "
+                                + router.peerStates() + injector.tail());
+                awaitRouterEstablished(router, List.of(Router.INJECTOR_PEER), up);
+                for (String line : router.describe()) {
+                    out.println("  " + line);
+                }
+                out.printf(Locale.ROOT, "  all %d sessions Established; table %.1f MB, withdrawals %.1f MB;"
+                                + " router RSS %.0f MiB before the table%n", o.receivers + 1,
+                        injector.updateOctets / 1e6, injector.withdrawalOctets / 1e6, mib(Procfs.rss(router.pid())));
+                Thread.sleep((long) (o.settleSeconds * 1000));
+                long pid = router.pid();
+                if (o.quietWaitSeconds > 0) {
+                    double[] waited = awaitQuiet(pid, injector, receivers, Duration.ofSeconds(o.quietWaitSeconds));
+                    v.put("quiet_wait_s", waited[0]);
+                    out.printf(Locale.ROOT, "  waited %.0f s for the rest of the machine to be quiet (%s: %.2f cores"
+                            + " busy)%n", waited[0], waited[1] <= QUIET_CORES ? "quiet" : "gave up", waited[1]);
+                }
+                v.put("rss_before_mb", mib(Procfs.rss(pid)));
+
+                // Announce.
+                Cpu cpu = Cpu.take(pid, injector, receivers);
+                injector.send("ANNOUNCE");
+                require(injector.await(() -> injector.announceStart >= 0, Duration.ofSeconds(30)),
+                        "injector: the table did not start" + injector.tail());
+                boolean complete = receivers.await(() -> SpeakerChild.all(receivers.fullNs), timeout);
+                Cpu cpuDone = Cpu.take(pid, injector, receivers);
+                if (!complete) {
+                    throw new BenchmarkFailure(incomplete(o, receivers, router, true));
+                }
+                injector.await(() -> injector.announceDone >= 0, Duration.ofSeconds(10));
+                v.put("announce_s", seconds(SpeakerChild.last(receivers.fullNs) - injector.announceStart));
+                v.put("first_receiver_full_s", seconds(first(receivers.fullNs) - injector.announceStart));
+                v.put("inject_s", injector.announceDone < 0 ? Double.NaN
+                        : seconds(injector.announceDone - injector.announceStart));
+                v.put("cpu_announce_s", cpuDone.router - cpu.router);
+                v.put("receivers_cpu_announce_s", cpuDone.receivers - cpu.receivers);
+                v.put("injector_cpu_announce_s", cpuDone.injector - cpu.injector);
+                v.put("others_cpu_announce_s", cpu.others(cpuDone));
+                verify(receivers, o);
+                long[] held = reachable(receivers);
+                v.put("received_prefixes_min", (double) held[0]);
+                v.put("received_prefixes_max", (double) held[1]);
+                v.put("peak_rss_loaded_mb", mib(Procfs.peakRss(pid)));
+                v.put("rss_loaded_mb", mib(Procfs.rss(pid)));
+                v.putAll(router.loadedMemory(o.prefixes));
+                Thread.sleep((long) (o.settleSeconds * 1000));
+
+                // Withdraw.
+                cpu = Cpu.take(pid, injector, receivers);
+                injector.send("WITHDRAW");
+                require(injector.await(() -> injector.withdrawStart >= 0, Duration.ofSeconds(30)),
+                        "injector: the withdrawals did not start" + injector.tail());
+                complete = receivers.await(() -> SpeakerChild.all(receivers.emptyNs), timeout);
+                cpuDone = Cpu.take(pid, injector, receivers);
+                if (!complete) {
+                    throw new BenchmarkFailure(incomplete(o, receivers, router, false));
+                }
+                injector.await(() -> injector.withdrawDone >= 0, Duration.ofSeconds(10));
+                v.put("withdraw_s", seconds(SpeakerChild.last(receivers.emptyNs) - injector.withdrawStart));
+                v.put("withdraw_inject_s", injector.withdrawDone < 0 ? Double.NaN
+                        : seconds(injector.withdrawDone - injector.withdrawStart));
+                v.put("cpu_withdraw_s", cpuDone.router - cpu.router);
+                v.put("receivers_cpu_withdraw_s", cpuDone.receivers - cpu.receivers);
+                v.put("others_cpu_withdraw_s", cpu.others(cpuDone));
+                v.put("peak_rss_mb", mib(Procfs.peakRss(pid)));
+                v.put("rss_end_mb", mib(Procfs.rss(pid)));
+                held = reachable(receivers);
+                v.put("remaining_prefixes_max", (double) held[1]);
+                injector.drain();
+                if (!injector.problems.isEmpty()) {
+                    throw new BenchmarkFailure("injector: " + String.join("; ", injector.problems));
+                }
+            } finally {
+                receivers.quit();
+                injector.quit();
+            }
+        }
+        Result r = new Result(o.router, o.receivers, o.prefixes, v);
+        print(r, out);
+        return r;
+    }
+
+    /** Other processes may use this many cores and the machine still counts as quiet. */
+    static final double QUIET_CORES = 0.2;
+
+    /**
+     * Waits, up to {@code max}, until the processes other than ours used less than {@link #QUIET_CORES} over 2 s
+     * (this machine may be shared: other builds would be measured too). Returns the seconds waited and the cores
+     * the others used in the last window.
+     */
+    private static double[] awaitQuiet(long routerPid, SpeakerChild injector, SpeakerChild receivers, Duration max)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            Cpu before = Cpu.take(routerPid, injector, receivers);
+            Thread.sleep(2000);
+            double others = before.others(Cpu.take(routerPid, injector, receivers)) / 2;
+            double waited = (System.nanoTime() - start) / 1e9;
+            if (others < QUIET_CORES || waited >= max.toSeconds()) {
+                return new double[] {Math.max(0, waited - 2), others};
+            }
+        }
+    }
+
+    private static void awaitRouterEstablished(Router router, List<String> peers, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, String> states = router.peerStates();
+            if (peers.stream().allMatch(p -> router.established(states.get(p)))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BenchmarkFailure(router.name() + ": peers not Established after " + timeout.toSeconds()
+                        + " s: " + states + "\n" + tail(router.log(), 20));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The message of a phase that timed out, with what the receiver sessions hold. */
+    private static String incomplete(Options o, SpeakerChild receivers, Router router, boolean announce) {
+        long[] held = reachable(receivers);
+        return incompleteMessage(o.router, held[0], held[1], o.prefixes, announce, o.timeoutSeconds,
+                router.importedFromInjector());
+    }
+
+    /**
+     * "petrel: receivers got 0 of 1000000 prefixes after 120 s (NOTE)" for an announcement, "... got N withdrawn of
+     * 1000000 prefixes ..." for a withdrawal; {@code least} and {@code most} are what the sessions hold.
+     */
+    static String incompleteMessage(String router, long least, long most, int prefixes, boolean announce,
+            int timeoutSeconds, String note) {
+        long fewest = announce ? least : prefixes - most;
+        long best = announce ? most : prefixes - least;
+        String got = fewest == best ? Long.toString(fewest) : fewest + " to " + best;
+        return router + ": receivers got " + got + (announce ? " of " : " withdrawn of ") + prefixes
+                + " prefixes after " + timeoutSeconds + " s (" + note + ")";
+    }
+
+    /** The fewest and the most prefixes a receiver session holds now. */
+    private static long[] reachable(SpeakerChild receivers) {
+        long least = Long.MAX_VALUE;
+        long most = Long.MIN_VALUE;
+        for (String line : receivers.ask("STATUS", Duration.ofSeconds(30))) {
+            long reachable = Long.parseLong(line.split(" ")[3]);
+            least = Math.min(least, reachable);
+            most = Math.max(most, reachable);
+        }
+        return new long[] {least, most};
+    }
+
+    /** Every receiver session holds exactly the injected prefixes. */
+    private static void verify(SpeakerChild receivers, Options o) {
+        for (String line : receivers.ask("VERIFY", Duration.ofSeconds(60))) {
+            String[] f = line.split(" ");
+            if (!f[2].equals("0") || !f[3].equals("0")) {
+                throw new BenchmarkFailure("receiver session " + f[1] + ": " + f[2] + " injected prefixes missing, "
+                        + f[3] + " others present");
+            }
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new BenchmarkFailure(message);
+        }
+    }
+
+    /** CPU seconds of the three processes, and of the whole machine, at one moment. */
+    private record Cpu(double router, double injector, double receivers, double machine) {
+        static Cpu take(long routerPid, SpeakerChild injector, SpeakerChild receivers) {
+            return new Cpu(Procfs.cpuSeconds(routerPid), Procfs.cpuSeconds(injector.process.pid()),
+                    Procfs.cpuSeconds(receivers.process.pid()), Procfs.machineBusySeconds());
+        }
+
+        /** CPU that neither the router nor the speakers used between {@code this} and {@code later}. */
+        double others(Cpu later) {
+            return (later.machine - machine) - (later.router - router) - (later.injector - injector)
+                    - (later.receivers - receivers);
+        }
+    }
+
+    private static void print(Result r, PrintStream out) {
+        out.printf(Locale.ROOT, "%-7s %9s %9s %10s %10s %10s %10s %9s %11s %11s%n", "router", "receivers",
+                "prefixes", "announce s", "withdraw s", "CPU ann s", "CPU wd s", "peak RSS", "heap B/rt",
+                "mem B/rt");
+        out.printf(Locale.ROOT, "%-7s %9d %9d %10.3f %10.3f %10.2f %10.2f %6.0f MB %11s %11s%n", r.router,
+                r.receivers, r.prefixes, r.get("announce_s"), r.get("withdraw_s"), r.get("cpu_announce_s"),
+                r.get("cpu_withdraw_s"), r.get("peak_rss_mb"), optional(r.get("heap_b_per_route")),
+                optional(r.get("mem_b_per_route")));
+        out.printf(Locale.ROOT, "  injector wrote the table in %.3f s, the withdrawals in %.3f s; first receiver"
+                            + " full after %.3f s; receivers' CPU %.2f s (announce), %.2f s (withdraw); CPU of other"
+                        + " processes on the machine meanwhile %.2f s, %.2f s%n",
+                r.get("inject_s"), r.get("withdraw_inject_s"), r.get("first_receiver_full_s"),
+                r.get("receivers_cpu_announce_s"), r.get("receivers_cpu_withdraw_s"),
+                r.get("others_cpu_announce_s"), r.get("others_cpu_withdraw_s"));
+        for (Map.Entry<String, Double> e : r.values.entrySet()) {
+            out.printf(Locale.ROOT, "RESULT %s %d %d %s %.4f%n", r.router, r.receivers, r.prefixes, e.getKey(),
+                    e.getValue());
+        }
+    }
+
+    private static String optional(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static long first(long[] times) {
+        long m = Long.MAX_VALUE;
+        for (long t : times) {
+            m = Math.min(m, t);
+        }
+        return m;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (double) (1 << 20);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The repository root: the nearest directory upwards from here with bin/petrel. */
+    static Path findRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            if (Files.isRegularFile(p.resolve("bin/petrel"))) {
+                return p;
+            }
+            p = p.getParent();
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** The last {@code n} lines of a log file. */
+    static String tail(Path file, int n) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
