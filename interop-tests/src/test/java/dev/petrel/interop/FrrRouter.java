@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * A {@link Router} that is FRR 8 (zebra and bgpd): one {@code neighbor} per neighbor, activated in its address's
  * family only; announcements are {@code network} statements with a route-map each; export is limited to them by
- * {@code match peer local}, import "none" is a deny-all route-map.
+ * a route tag the announcements set (FrrConfig.LOCAL_ONLY), import "none" is a deny-all route-map.
  */
 final class FrrRouter implements Router {
     private final Router.Spec spec;

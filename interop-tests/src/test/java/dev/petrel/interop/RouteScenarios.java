@@ -227,11 +227,21 @@ abstract class RouteScenarios {
                 .importPolicy("all").exportPolicy("all");
     }
 
-    /** The policy o4 exports with at first: everything. Scenario 4 changes it. */
+    /**
+     * The policies for o4's export: {@code to-o} (everything; its policy at start) and {@code to-o-v2} (not
+     * {@value #P_POL_A}, and {@value #P_POL_B} with community 65002:999 added), which scenario 4 switches to.
+     */
     static final String POLICY_BEFORE = """
             policies {
               to-o { default = accept, rules = [] }
-            }""";
+              to-o-v2 {
+                default = accept
+                rules = [
+                  { match { prefix = "%s", prefix-operator = equal }, action = reject }
+                  { match { prefix = "%s", prefix-operator = equal }, then { add-community = "65002:999" }, action = accept }
+                ]
+              }
+            }""".formatted(P_POL_A, P_POL_B);
 
     // ---- Reading routes -----------------------------------------------------------------------------------------
 
@@ -468,7 +478,148 @@ abstract class RouteScenarios {
         return out;
     }
 
+    // ---- 4. A policy change, no session reset ------------------------------------------------------------------
+
+    @Test
+    void exportPolicyChangeIsAppliedWithoutASessionReset() {
+        String petrel4 = addr(a);
+        awaitPath(ro, P_POL_A, petrel4, "x's " + P_POL_A + " from Petrel");
+        BgpPath before = awaitPath(ro, P_POL_B, petrel4, "x's " + P_POL_B + " from Petrel");
+        assertFalse(before.has("65002:999"), before::toString);
+        long petrelUps = petrel.peer("o4").establishedTransitions();
+        int oUps = ro.sessionsEstablished(petrel4);
+
+        // `petrel peer policy o4 --export to-o-v2`, as the admin socket takes it.
+        JsonNode r = petrel.call("peer-policy", Map.of("peer", "o4", "export", "to-o-v2"));
+        awaitNoPath(ro, P_POL_A, petrel4, P_POL_A + " withdrawn by the new export policy");
+        BgpPath after = awaitPaths(ro, P_POL_B, petrel4, P_POL_B + " re-sent with community 65002:999",
+                l -> l.size() == 1 && l.get(0).has("65002:999")).get(0);
+        assertTrue(after.has(tagOf(x)), after::toString);
+        // Other routes to o are untouched.
+        BgpPath other = awaitPath(ro, P_X4, petrel4, "x's " + P_X4 + " from Petrel");
+        assertFalse(other.has("65002:999"), other::toString);
+
+        // And back.
+        petrel.call("peer-policy", Map.of("peer", "o4", "export", "to-o"));
+        awaitPath(ro, P_POL_A, petrel4, P_POL_A + " sent again under the old policy");
+        awaitPaths(ro, P_POL_B, petrel4, P_POL_B + " without the community again",
+                l -> l.size() == 1 && !l.get(0).has("65002:999"));
+
+        // No session went down for it, on either side.
+        PeerStatus st = petrel.peer("o4");
+        assertEquals(SessionState.ESTABLISHED, st.state(), () -> petrel.describe(st));
+        assertEquals(petrelUps, st.establishedTransitions(), () -> r + "\n" + petrel.describe(st));
+        assertEquals(oUps, ro.sessionsEstablished(petrel4), () -> ro.neighbor(petrel4).toString());
+        assertTrue(ro.neighbor(petrel4).established(), () -> ro.neighbor(petrel4).toString());
+    }
+
     // ---- Small networks of their own ---------------------------------------------------------------------------
+
+    // ---- 5. Route limit --------------------------------------------------------------------------------------
+
+    @Test
+    void routeLimitResetsTheSessionWithCease1() {
+        withNetwork(getClass().getSimpleName() + "-limit", n -> {
+            Netns pa = n.netns("a");
+            Netns pb = n.netns("b");
+            Lan l = n.lan(pa, pb);
+            String petrel4 = l.address(pa, false);
+            Router b = startRouter(n, pb, Router.Spec.of("b", AS_XY, l.address(pb, false), l.address(pb, true))
+                    .neighbor(new Router.Neighbor("petrel4", petrel4, AS_PETREL, true, true))
+                    .announce(Announcement.of("10.255.231.0/24"), Announcement.of("10.255.232.0/24"),
+                            Announcement.of("10.255.233.0/24")));
+            Petrel p = Petrel.start(n, pa, PetrelConf.of(petrel4, AS_PETREL).listen(petrel4, 179)
+                    .peer(PetrelConf.Peer.of("b4", l.address(pb, false), AS_XY).families("ipv4-unicast")
+                            .importPolicy("all").exportPolicy("all").idleHold(2, 8)
+                            .extra("max-prefixes = 2").extra("max-prefixes-action = reset")));
+            // The third prefix trips the limit: Petrel sends Cease/1 (RFC 4486) with AFI 1, SAFI 1 and the limit 2;
+            // with the RFC 8538 N bit negotiated (FRR) it goes as Cease/9 Hard Reset carrying 6/1.
+            PeerStatus st = p.await("b4", "Cease/1 sent for the route limit", UP, s -> s.lastError() != null
+                    && "sent".equals(s.lastError().direction()) && s.lastError().code() == 6
+                    && (s.lastError().subcode() == 1 || s.lastError().subcode() == 9));
+            String text = st.lastError().text();
+            assertTrue(st.lastError().subcode() == 1 || text.contains("6/1"), () -> p.describe(st));
+            assertTrue(p.log().contains("exceed the limit of 2"), () -> p.describe(st));
+            assertTrue(st.establishedTransitions() >= 1, () -> p.describe(st));
+            // The daemon says why it went down.
+            dev.petrel.interop.harness.PeerSnapshot seen = Await.until(b.kind() + " records Petrel's Cease/1", UP,
+                    () -> b.neighbor(petrel4), s -> s.lastError() != null
+                            && s.lastError().toLowerCase().contains("prefix")
+                            || "0601".equals(s.lastErrorCode()),
+                    s -> s + "\n--- log ---\n" + b.logTail(30));
+            System.out.println(b.kind() + " after Petrel's route limit: lastError=" + seen.lastError() + " code="
+                    + seen.lastErrorCode());
+            return null;
+        });
+    }
+
+    // ---- 6. Treat-as-withdraw (RFC 7606) ----------------------------------------------------------------------
+
+    @Test
+    void malformedUpdateIsTreatedAsWithdrawAndTheSessionStays() {
+        withNetwork(getClass().getSimpleName() + "-7606", n -> {
+            Netns pa = n.netns("a");
+            Netns ps = n.netns("s");
+            Netns po = n.netns("o");
+            Lan l = n.lan(pa, ps, po);
+            String petrel4 = l.address(pa, false);
+            String speaker4 = l.address(ps, false);
+            String pA = "10.255.235.0/24";
+            String pB = "10.255.236.0/24";
+            String pC = "10.255.237.0/24";
+            Petrel p = Petrel.start(n, pa, PetrelConf.of(petrel4, AS_PETREL).listen(petrel4, 179)
+                    .peer(PetrelConf.Peer.of("spk", speaker4, AS_SPEAKER).families("ipv4-unicast").passive(true)
+                            .importPolicy("all").exportPolicy("none"))
+                    .peer(PetrelConf.Peer.of("o4", l.address(po, false), AS_O).families("ipv4-unicast")
+                            .importPolicy("all").exportPolicy("all")));
+            Router obs = startRouter(n, po, Router.Spec.of("o", AS_O, l.address(po, false), l.address(po, true))
+                    .neighbor(new Router.Neighbor("petrel4", petrel4, AS_PETREL, true, true)));
+            dev.petrel.interop.harness.ScriptedSpeaker spk = n.register(dev.petrel.interop.harness.ScriptedSpeaker
+                    .start(n, ps, speaker4, petrel4, AS_SPEAKER, speaker4, 9));
+            spk.awaitEstablished(UP);
+            p.awaitState("spk", SessionState.ESTABLISHED, UP);
+            p.awaitState("o4", SessionState.ESTABLISHED, UP);
+
+            List<byte[]> good = List.of(dev.petrel.interop.harness.BgpMessages.origin(0),
+                    dev.petrel.interop.harness.BgpMessages.asPath(AS_SPEAKER),
+                    dev.petrel.interop.harness.BgpMessages.nextHop(speaker4));
+            spk.send("announce-abc", dev.petrel.interop.harness.BgpMessages.update(List.of(), good,
+                    List.of(pA, pB, pC)), UP);
+            for (String pfx : List.of(pA, pB, pC)) {
+                BgpPath path = awaitPath(obs, pfx, petrel4, pfx + " from the speaker, through Petrel");
+                assertEquals("65002 65005", path.asPath(), path::toString);
+            }
+
+            // ORIGIN 5 (undefined): RFC 7606 §7.1, treat-as-withdraw for the UPDATE's NLRI (pA).
+            spk.send("bad-origin-a", dev.petrel.interop.harness.BgpMessages.update(List.of(),
+                    List.of(dev.petrel.interop.harness.BgpMessages.origin(5),
+                            dev.petrel.interop.harness.BgpMessages.asPath(AS_SPEAKER),
+                            dev.petrel.interop.harness.BgpMessages.nextHop(speaker4)), List.of(pA)), UP);
+            awaitNoPath(obs, pA, petrel4, pA + " withdrawn after the UPDATE with ORIGIN 5");
+            // MULTI_EXIT_DISC of length 3: RFC 7606 §7.4, treat-as-withdraw (pB).
+            spk.send("bad-med-b", dev.petrel.interop.harness.BgpMessages.update(List.of(),
+                    List.of(dev.petrel.interop.harness.BgpMessages.origin(0),
+                            dev.petrel.interop.harness.BgpMessages.asPath(AS_SPEAKER),
+                            dev.petrel.interop.harness.BgpMessages.nextHop(speaker4),
+                            dev.petrel.interop.harness.BgpMessages.attribute(
+                                    dev.petrel.interop.harness.BgpMessages.OPTIONAL, 4, new byte[] {0, 0, 1})),
+                    List.of(pB)), UP);
+            awaitNoPath(obs, pB, petrel4, pB + " withdrawn after the UPDATE with a 3-octet MED");
+            // The session carries on: a well-formed UPDATE brings pA back, pC was never touched.
+            spk.send("announce-a", dev.petrel.interop.harness.BgpMessages.update(List.of(), good, List.of(pA)), UP);
+            awaitPath(obs, pA, petrel4, pA + " announced again on the same session");
+            assertEquals(1, obs.pathsFrom(pC, petrel4).size(), () -> obs.showRoute(pC));
+
+            PeerStatus st = p.peer("spk");
+            assertEquals(SessionState.ESTABLISHED, st.state(), () -> p.describe(st));
+            assertEquals(1, st.establishedTransitions(), () -> p.describe(st));
+            assertTrue(st.counters().malformedUpdates() >= 2, () -> p.describe(st));
+            assertEquals(0, st.counters().notificationsSent(), () -> p.describe(st));
+            assertFalse(spk.sessionEnded(), spk::log);
+            assertTrue(p.log().contains("treat-as-withdraw") || p.log().contains("7606"), () -> p.logTail(40));
+            return null;
+        });
+    }
 
     /** A test network closed at the end of the scenario, whatever happens. */
     static <T> T withNetwork(String label, java.util.function.Function<TestNetwork, T> body) {

@@ -89,7 +89,7 @@ interface Router {
      */
     record Spec(String name, long as, String routerId, String address, String address6, List<Neighbor> neighbors,
             List<Announcement> announcements, boolean reference) {
-        Spec {
+        public Spec {
             neighbors = List.copyOf(neighbors);
             announcements = List.copyOf(announcements);
         }

@@ -26,8 +26,14 @@ public final class FrrConfig {
 
     /** Route-map denying everything: a neighbor's import or export "none". */
     public static final String DENY_ALL = "PETREL-NONE";
-    /** Route-map passing only routes this router originates ({@code match peer local}). */
+    /**
+     * Route-map passing only routes this router originates: those whose announcement route-map set route tag
+     * {@value #LOCAL_TAG} (a tag is local to the router, never sent). {@code match peer local} cannot do it in an
+     * outbound route-map: there it looks at the peer the route goes to.
+     */
     public static final String LOCAL_ONLY = "PETREL-LOCAL";
+    /** The route tag of announcements. */
+    public static final int LOCAL_TAG = 100;
 
     private FrrConfig(long asn, String routerId) {
         this.asn = asn;
@@ -93,6 +99,7 @@ public final class FrrConfig {
         List<String> l = new ArrayList<>();
         l.add("route-map " + routeMapName(a.prefix()) + " permit 10");
         l.add(" set origin " + a.effectiveOrigin());
+        l.add(" set tag " + LOCAL_TAG);
         if (a.med() != null) {
             l.add(" set metric " + a.med());
         }
@@ -150,7 +157,8 @@ public final class FrrConfig {
         sb.append("hostname ").append(host).append('\n');
         debug.forEach(d -> sb.append(d).append('\n'));
         sb.append("route-map ").append(DENY_ALL).append(" deny 10\nexit\n");
-        sb.append("route-map ").append(LOCAL_ONLY).append(" permit 10\n match peer local\nexit\n");
+        sb.append("route-map ").append(LOCAL_ONLY).append(" permit 10\n match tag ").append(LOCAL_TAG)
+                .append("\nexit\n");
         for (Announcement a : announcements) {
             routeMap(a, asn).forEach(l -> sb.append(l).append('\n'));
         }
@@ -224,7 +232,7 @@ public final class FrrConfig {
             ALL,
             /** Nothing ({@link #DENY_ALL} out). */
             NONE,
-            /** Only what this router originates ({@link #LOCAL_ONLY} out: {@code match peer local}). */
+            /** Only what this router originates ({@link #LOCAL_ONLY} out). */
             ANNOUNCED
         }
 

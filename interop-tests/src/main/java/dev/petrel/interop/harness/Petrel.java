@@ -164,6 +164,11 @@ public final class Petrel implements AutoCloseable {
             throw new IllegalStateException("Petrel in " + netns.name() + ": " + command + " " + arguments + ": "
                     + e.getMessage(), e);
         }
+        if (n.has("error") && n.get("error").asText().contains("unknown command")) {
+            // An older daemon: waiting will not teach it the command.
+            throw new Await.GiveUp("Petrel in " + netns.name() + " does not know " + command + ": "
+                    + n.get("error").asText());
+        }
         if (n.has("error")) {
             throw new IllegalStateException("Petrel in " + netns.name() + ": " + command + " " + arguments + ": "
                     + n.get("error").asText());
