@@ -102,7 +102,7 @@ final class Exporter {
             in = r.attributes();
             nha = r.nextHop();
         }
-        boolean self = self(s, nha);
+        boolean self = self(s, nha, best);
         if (o.mp) {
             nextHop = self ? selfV6 : best.nextHop;
             if (nextHop == null) {
@@ -141,13 +141,14 @@ final class Exporter {
         return cacheable;
     }
 
-    private boolean self(Source s, NextHopAction nha) {
+    private boolean self(Source s, NextHopAction nha, Path best) {
         if (nha != NextHopAction.NONE) {
             return nha == NextHopAction.SELF;
         }
         return switch (key.nextHop()) {
             case SELF -> true;
-            case KEEP -> s.kind() != Source.Kind.PEER; // our own routes have no next hop to keep
+            // our own routes keep theirs when they have one (a static route via an address)
+            case KEEP -> s.kind() != Source.Kind.PEER && best.nextHop == null;
             case DEFAULT -> external || s.kind() != Source.Kind.PEER;
         };
     }

@@ -107,6 +107,15 @@ public final class RibView {
         return rib.groups.size();
     }
 
+    /** The names of the peers known to the RIB, in the order they were added (configuration order). */
+    public List<String> peerNames() {
+        List<String> out = new ArrayList<>(rib.peers.size());
+        for (RibPeer p : rib.peers.values()) {
+            out.add(p.name);
+        }
+        return out;
+    }
+
     /** Whether a peer of this name is known to the RIB. */
     public boolean hasPeer(String name) {
         return peer(name) != null;

@@ -108,7 +108,8 @@ final class UpdateGroup {
                 break;
             }
         }
-        if (g == null) {
+        boolean fresh = g == null;
+        if (fresh) {
             g = new UpdateGroup(rib, k, p.session.context());
             rib.groups.add(g);
             for (Out o : g.outs.values()) {
@@ -119,8 +120,8 @@ final class UpdateGroup {
         g.members.add(m);
         p.group = g;
         p.member = m;
-        // Walk what the group already sent (nothing when it is new: its dirty set holds the whole table).
-        java.util.Arrays.fill(m.walk, 0);
+        // Walk what the group already sent; a new group has sent nothing, its dirty set holds the whole table.
+        java.util.Arrays.fill(m.walk, fresh ? -1 : 0);
     }
 
     /**
@@ -378,7 +379,8 @@ final class UpdateGroup {
                     int id = m.walk[i];
                     int limit = o.limit();
                     for (int n = 0; id < limit && n < SLICE && packer.bytes() < WRITE_AT; id++) {
-                        if (o.advertised(id) != null) {
+                        // a pending change goes to every member, this one included, with the next flush
+                        if (o.advertised(id) != null && !o.dirty.contains(id)) {
                             PathAttributes a = sent(o, id);
                             if (a != null) {
                                 packer.announce(id, a, o.viaInput(id) ? exporter.nextHop() : o.advertisedNextHop(id));

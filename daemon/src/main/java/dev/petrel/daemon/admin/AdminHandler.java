@@ -11,8 +11,9 @@ import java.io.IOException;
 @FunctionalInterface
 public interface AdminHandler {
     /**
-     * Writes the answer, exactly one JSON value, to {@code response}. An exception becomes an
-     * {@code {"error": ...}} answer.
+     * Writes the answer, exactly one JSON value, to {@code response}. Whatever was written is dropped when it
+     * throws: an {@link AdminException} becomes {@code {"error": MESSAGE}}, its message written for the operator
+     * ("no peer named x"), any other exception {@code {"error": "COMMAND failed: ..."}} and a warning in the log.
      *
      * @param request the request object as the client sent it, {@code "command"} included
      */

@@ -218,6 +218,10 @@ public final class AdminServer implements AutoCloseable {
             }
             out.write('\n');
             return out.toByteArray();
+        } catch (AdminException e) {
+            // The handler refused the request with words for the operator ("no peer named x"): not our failure.
+            log.debug("admin command {}: {}", command.asText(), e.getMessage());
+            return error(e.getMessage());
         } catch (IOException | RuntimeException e) {
             log.warn("admin command {} failed", command.asText(), e);
             return error(command.asText() + " failed: " + e);

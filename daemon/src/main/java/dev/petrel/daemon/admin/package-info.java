@@ -20,6 +20,39 @@
  * counters: {messages_received, messages_sent, updates_received, updates_sent, prefixes_received, prefixes_sent,
  *            notifications_received, notifications_sent}
  * </pre>
- * Readers must ignore fields they do not know; new fields may be added, none renamed or removed.
+ *
+ * <p>The route commands answer from the RIB: the handler asks {@code Rib.query} for an immutable snapshot, taken on
+ * the RIB thread, and waits at most 3 s for it (less than the connection's deadline, so that a RIB busy with a
+ * burst of UPDATEs is reported as such: {@code {"error": "the RIB did not answer within 3s (N commands queued
+ * ahead of the question); try again"}}). Arguments are strings or JSON numbers and booleans; a bad one, or an
+ * unknown peer, is an error that names it ({@code "no peer named x; peers: tor1, tor2"}). {@code family} is
+ * {@code ipv4-unicast}, {@code ipv6-unicast} or {@code all} (the default); {@code limit} is 1 to 100000, 10000 by
+ * default. The RIB is asked for one route more than the limit, and {@code truncated} says whether there were more;
+ * a truncated answer is a subset of the table, sorted, not its first routes by prefix. Routes are sorted by prefix,
+ * IPv4 first.
+ * <pre>
+ * show-routes [prefix, family, limit, explain]: {family, prefix, limit, truncated, routes: [ROUTE], explanation}
+ *   prefix: "192.0.2.0/24" matched exactly, or an address "192.0.2.7" matched by the longest prefix with a best
+ *   path (the route that forwards it); explain (with a prefix) fills explanation, otherwise null:
+ *   {prefix, candidates: [{rank (1 best, 0 not eligible), multipath, lost_to, lost_at (a DecisionStep name:
+ *   LOCAL_PREF, AS_PATH_LENGTH, ...), reason ("LOCAL_PREF 100 &lt; 200"), path: PATH}]}
+ * show-rib-in {peer, family, limit}: {peer, family, limit, truncated, routes: [ROUTE]}, the peer's paths only
+ * show-rib-out {peer, family, limit}: {peer, family, limit, truncated,
+ *   routes: [{prefix, family, next_hop, link_local_next_hop, attributes: ATTRIBUTES}]}, as sent
+ * show-routes-count: {families: [{family, prefixes, paths, best}],
+ *   peers: [{peer, family, received, accepted, best, advertised}], update_groups,
+ *   memory: {prefixes, paths, attribute_sets, attribute_bytes, table_bytes, path_bytes, attribute_set_bytes,
+ *            total_bytes, bytes_per_route}}
+ * ROUTE: {prefix, family, paths: [PATH]}, the best path first
+ * PATH: {source (peer name, "local" or "kernel"), source_kind (peer, local, kernel), path_id, best, eligible,
+ *   ineligible_reason, stale, next_hop, link_local_next_hop, kernel_priority,
+ *   received: ATTRIBUTES (before import policy), attributes: ATTRIBUTES or null (after; null when not eligible)}
+ * ATTRIBUTES: {origin (IGP, EGP, INCOMPLETE), as_path ("65001 65002 {65003}": {} AS_SET, () AS_CONFED_SEQUENCE,
+ *   [] AS_CONFED_SET; "" empty), next_hop, med, local_pref, communities ["65000:100", "no-export"],
+ *   large_communities ["65000:1:2"], extended_communities ["rt:65000:100"], atomic_aggregate,
+ *   aggregator {as, address}, originator_id, cluster_list, otc, other: [{type, flags ("0xe0"), hex}]}
+ * </pre>
+ * Addresses are RFC 5952 text. Readers must ignore fields they do not know; new fields may be added, none renamed
+ * or removed.
  */
 package dev.petrel.daemon.admin;

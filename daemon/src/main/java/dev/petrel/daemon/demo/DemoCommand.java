@@ -55,6 +55,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Negotiated: hold time " + p.negotiated().holdTimeSeconds() + " s, keepalive "
                     + p.negotiated().keepaliveSeconds() + " s, families " + p.negotiated().families()
                     + ", capabilities " + p.negotiated().capabilities());
+            dev.petrel.wire.nlri.Prefix pods = dev.petrel.wire.nlri.Ipv4Prefix.of("10.244.1.0", 26);
+            await("the tor to learn the node's pod block", () -> learned(t, pods));
+            out.println();
+            out.println("node originates its pod block 10.244.1.0/26 via its node address 10.255.1.1 (a static route;"
+                    + " BGP refuses the loopback session addresses as next hops); the tor learns it:");
+            out.println("tor$ petrel show routes");
+            out.print(routes(t));
             PeerSession torSide = t.session("node");
             torSide.stop(Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, SHUTDOWN_MESSAGE));
             await("the node to see the shutdown", () -> n.peers().get(0).lastError() != null
@@ -67,6 +74,25 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("node's last error: " + n.peers().get(0).lastError().text());
         }
         return 0;
+    }
+
+    private static boolean learned(Speaker s, dev.petrel.wire.nlri.Prefix p) {
+        try {
+            return s.rib().query(v -> v.route(p)).get(5, java.util.concurrent.TimeUnit.SECONDS) != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** What `petrel show routes` prints for {@code s}, through the same handler and renderer. */
+    private static String routes(Speaker s) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = m.getFactory().createGenerator(w)) {
+            new dev.petrel.daemon.admin.ShowRoutesHandler(s.rib())
+                    .handle(m.createObjectNode().put("command", "show-routes"), g);
+        }
+        return dev.petrel.daemon.show.RoutesText.render(m.readTree(w.toString()), false);
     }
 
     private static SessionState state(Speaker s) {
@@ -83,7 +109,9 @@ public final class DemoCommand implements Callable<Integer> {
                 + "  admin.socket = \"/tmp/petrel-demo-" + as + ".sock\"\n"
                 + "  peers = [ { name = " + peerName + ", address = \"" + peerAddress + "\", port = " + peerPort
                 + ", local-address = \"" + listen + "\", remote-as = " + peerAs
-                + ", hold-time = 9s, connect-retry = 1s, idle-hold = 1s } ]\n"
+                + ", hold-time = 9s, connect-retry = 1s, idle-hold = 1s, import = all, export = all"
+                + (as == 64512 ? ", next-hop = keep } ]\n  static-routes = [ { prefix = \"10.244.1.0/26\", type = via,"
+                        + " next-hop = \"10.255.1.1\", communities = [\"64512:100\"] } ]\n" : " } ]\n")
                 + "}\n";
         ConfigResult r = ConfigLoader.parse(text, "demo");
         if (r instanceof ConfigResult.Valid v) {

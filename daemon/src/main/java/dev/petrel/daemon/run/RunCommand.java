@@ -9,6 +9,10 @@ import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.PeerPolicyHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
+import dev.petrel.daemon.admin.ShowRibInHandler;
+import dev.petrel.daemon.admin.ShowRibOutHandler;
+import dev.petrel.daemon.admin.ShowRoutesCountHandler;
+import dev.petrel.daemon.admin.ShowRoutesHandler;
 import dev.petrel.speaker.Speaker;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,7 +65,11 @@ public final class RunCommand implements Callable<Integer> {
                     ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers),
                     PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session),
                     PeerControlHandler.START, new PeerControlHandler(false, speaker::session),
-                    PeerPolicyHandler.COMMAND, new PeerPolicyHandler(speaker::setPolicies)));
+                    PeerPolicyHandler.COMMAND, new PeerPolicyHandler(speaker::setPolicies),
+                    ShowRoutesHandler.COMMAND, new ShowRoutesHandler(speaker.rib()),
+                    ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib()),
+                    ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib()),
+                    ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())));
         } catch (AdminException e) {
             speaker.close();
             System.err.println("petrel: " + e.getMessage());

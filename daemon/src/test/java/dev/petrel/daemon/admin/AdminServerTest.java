@@ -29,6 +29,11 @@ class AdminServerTest {
             ShowPeersHandler.COMMAND, new ShowPeersHandler(Fixtures::peers, Fixtures.CLOCK),
             "fail", (request, response) -> {
                 throw new IllegalStateException("snapshot unavailable");
+            },
+            "refuse", (request, response) -> {
+                response.writeStartObject();
+                response.writeStringField("half", "written");
+                throw new AdminException("no peer named x; peers: a, b");
             });
 
     @Test
@@ -115,6 +120,15 @@ class AdminServerTest {
             AdminException e = assertThrows(AdminException.class, () -> new AdminClient(socket).call("fail"));
             assertTrue(e.getMessage().contains("fail failed: java.lang.IllegalStateException: snapshot unavailable"),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void refusedRequestIsTheHandlersWordsAndNothingItHadWritten() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            assertEquals("{\"error\":\"no peer named x; peers: a, b\"}",
+                    new AdminClient(socket).exchange("{\"command\":\"refuse\"}"));
         }
     }
 
