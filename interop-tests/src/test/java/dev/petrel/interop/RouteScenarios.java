@@ -3,18 +3,20 @@ package dev.petrel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
+import dev.petrel.interop.harness.BgpMessages;
 import dev.petrel.interop.harness.BgpPath;
 import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
+import dev.petrel.interop.harness.PeerSnapshot;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
+import dev.petrel.interop.harness.ScriptedSpeaker;
 import dev.petrel.interop.harness.TestNetwork;
 import dev.petrel.speaker.PeerStatus;
 import java.time.Duration;
@@ -22,10 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -212,7 +214,11 @@ abstract class RouteScenarios {
         PetrelConf c = PetrelConf.of(lan.address(a, false), AS_PETREL)
                 .listen(lan.address(a, false), 179)
                 .listen(lan.address(a, true), 179)
-                .extra("rib { multipath = 4 }")
+                // deterministic-med stated: the twin runs with it (FRR's default; BIRD's is off, so the BIRD twin sets
+                // it). Petrel's own default should be on as well (DecisionOptions.DEFAULT, rib/package-info.java),
+                // but reference.conf says rib.deterministic-med = false, and the daemon then picks y for P_MED3,
+                // where FRR and BIRD with deterministic MED pick o.
+                .extra("rib { multipath = 4, deterministic-med = true }")
                 .extra("static-routes = [\n  { prefix = \"" + P_STATIC4 + "\", type = blackhole },\n  { prefix = \""
                         + P_STATIC6 + "\", type = blackhole }\n]")
                 .extra(POLICY_BEFORE);
@@ -354,53 +360,63 @@ abstract class RouteScenarios {
                 new Case(P_LOCALPREF, i1, "LOCAL_PREF 200 over 100 on iBGP (i1's AS_PATH is longer)", true),
                 new Case(P_MED3, o, "deterministic MED: y beats x on MED within AS 65001, then o beats y on router"
                         + " ID (.3 over .4); x would beat o on router ID", false));
+        Map<String, String> petrelShows = new LinkedHashMap<>();
         Map<String, String> petrelChoice = new LinkedHashMap<>();
         Map<String, String> twinChoice = new LinkedHashMap<>();
         StringBuilder evidence = new StringBuilder();
+        for (Case c : cases) {
+            // Petrel's own account, once every candidate is in: show routes PREFIX --explain.
+            JsonNode r = Await.until("Petrel: " + candidates(c) + " eligible candidates for " + c.prefix(), CONVERGE,
+                    () -> petrelRoute(c.prefix()), j -> eligible(j).size() == candidates(c) && bestSource(j) != null,
+                    JsonNode::toPrettyString);
+            String shown = bestSource(r).replaceAll("[46]$", "");
+            petrelShows.put(c.prefix(), shown);
+            // What Petrel advertises: the observer's path from Petrel, once it is the one Petrel shows (the first
+            // one sent may have been chosen before every candidate arrived). If it never is, the last one seen.
+            Router observer = c.observedByO() ? ro : ri2;
+            List<BgpPath> seen = settle(() -> observer.pathsFrom(c.prefix(), addr(a)),
+                    l -> l.size() == 1 && shown.equals(whoAdvertised(c, l.get(0))));
+            petrelChoice.put(c.prefix(), seen.size() == 1 ? whoAdvertised(c, seen.get(0)) : "paths " + seen);
+            evidence.append("--- ").append(c.prefix()).append(": expected ").append(name(c.winner())).append(" (")
+                    .append(c.step()).append(")\nPetrel: ").append(r.path("explanation")).append('\n')
+                    .append(observer.name()).append(" sees from Petrel: ").append(seen).append('\n');
+        }
+        // The twin's choice, read last: by now it has long had every candidate.
         for (Case c : cases) {
             BgpPath ref = Await.until(rt.kind() + " twin: best path for " + c.prefix() + " among all candidates",
                     CONVERGE, () -> rt.paths(c.prefix()), l -> l.size() == candidates(c) && l.stream()
                             .anyMatch(BgpPath::best), l -> rt.showRoute(c.prefix()))
                     .stream().filter(BgpPath::best).findFirst().orElseThrow();
             twinChoice.put(c.prefix(), whose(ref));
-            String seen;
-            if (c.observedByO()) {
-                BgpPath p = awaitPath(ro, c.prefix(), addr(a), "Petrel's choice for " + c.prefix());
-                seen = whoseTag(p);
-            } else {
-                BgpPath p = awaitPath(ri2, c.prefix(), addr(a), "Petrel's choice for " + c.prefix());
-                seen = whoseNextHop(p);
-            }
-            petrelChoice.put(c.prefix(), seen);
-            evidence.append("--- ").append(c.prefix()).append(": expected ").append(name(c.winner())).append(" (")
-                    .append(c.step()).append("), Petrel ").append(seen).append(", ").append(rt.kind()).append(' ')
-                    .append(whose(ref)).append('\n').append(rt.showRoute(c.prefix())).append('\n');
-        }
-        // Petrel's own account of its choice, from show routes.
-        Map<String, String> petrelShows = new LinkedHashMap<>();
-        for (Case c : cases) {
-            JsonNode r = Await.until("Petrel: a best path for " + c.prefix(), CONVERGE, () -> petrelRoute(c.prefix()),
-                    j -> bestSource(j) != null, JsonNode::toPrettyString);
-            petrelShows.put(c.prefix(), bestSource(r).replaceAll("[46]$", ""));
-            evidence.append("--- Petrel ").append(c.prefix()).append(": ").append(r.path("explanation"))
-                    .append('\n');
+            evidence.append("--- ").append(rt.kind()).append(" twin ").append(c.prefix()).append(":\n")
+                    .append(rt.showRoute(c.prefix())).append('\n');
         }
         Map<String, String> expected = new LinkedHashMap<>();
         cases.forEach(c -> expected.put(c.prefix(), name(c.winner())));
-        String msg = "expected " + expected + "\nPetrel advertised " + petrelChoice + "\nPetrel shows " + petrelShows
+        String msg = "expected " + expected + "\nPetrel shows " + petrelShows + "\nPetrel advertised " + petrelChoice
                 + "\n" + rt.kind() + " chose " + twinChoice + "\n" + evidence;
-        assertEquals(twinChoice, petrelChoice, msg);
-        assertEquals(petrelChoice, petrelShows, msg);
-        assertEquals(expected, petrelChoice, msg);
+        assertEquals(twinChoice, petrelShows, msg);
+        assertEquals(petrelShows, petrelChoice, msg);
+        assertEquals(expected, petrelShows, msg);
+    }
+
+    /** Whose path the observer of case {@code c} got from Petrel. */
+    String whoAdvertised(Case c, BgpPath p) {
+        return c.observedByO() ? whoseTag(p) : whoseNextHop(p);
+    }
+
+    /** Polls {@code probe} until {@code ok} holds or {@link #CONVERGE} has passed; returns the last value. */
+    static <T> T settle(Supplier<T> probe, Predicate<T> ok) {
+        try {
+            return Await.until("settled", CONVERGE, probe, ok);
+        } catch (AssertionError e) {
+            return probe.get();
+        }
     }
 
     /** How many paths the twin has for the case's prefix: one per announcer. */
     static int candidates(Case c) {
-        return switch (c.prefix()) {
-            case P_LOCALPREF -> 2;
-            case P_MED3 -> 3;
-            default -> 2;
-        };
+        return c.prefix().equals(P_MED3) ? 3 : 2;
     }
 
     /** Which announcer a path of the twin came from (by neighbor). */
@@ -542,13 +558,20 @@ abstract class RouteScenarios {
             assertTrue(p.log().contains("exceed the limit of 2"), () -> p.describe(st));
             assertTrue(st.establishedTransitions() >= 1, () -> p.describe(st));
             // The daemon says why it went down.
-            dev.petrel.interop.harness.PeerSnapshot seen = Await.until(b.kind() + " records Petrel's Cease/1", UP,
+            PeerSnapshot seen = Await.until(b.kind() + " records Petrel's Cease/1", UP,
                     () -> b.neighbor(petrel4), s -> s.lastError() != null
                             && s.lastError().toLowerCase().contains("prefix")
                             || "0601".equals(s.lastErrorCode()),
                     s -> s + "\n--- log ---\n" + b.logTail(30));
-            System.out.println(b.kind() + " after Petrel's route limit: lastError=" + seen.lastError() + " code="
-                    + seen.lastErrorCode());
+            // The NOTIFICATION's data as the daemon logged it: AFI 1, SAFI 1, limit 2 (RFC 4486 §4). BIRD prints it in
+            // hex; FRR logs the Hard Reset with its inner 6/1 (and shows only the first 7 octets of the data).
+            String log = b.logTail(400);
+            if (b.kind().equals("BIRD")) {
+                assertTrue(log.contains("Maximum number of prefixes reached: 00010100000002"), () -> seen + "\n" + log);
+            } else {
+                assertTrue(log.contains(petrel4 + " 6/1 (Cease/Maximum Number of Prefixes Reached)"),
+                        () -> seen + "\n" + log);
+            }
             return null;
         });
     }
@@ -574,16 +597,16 @@ abstract class RouteScenarios {
                             .importPolicy("all").exportPolicy("all")));
             Router obs = startRouter(n, po, Router.Spec.of("o", AS_O, l.address(po, false), l.address(po, true))
                     .neighbor(new Router.Neighbor("petrel4", petrel4, AS_PETREL, true, true)));
-            dev.petrel.interop.harness.ScriptedSpeaker spk = n.register(dev.petrel.interop.harness.ScriptedSpeaker
+            ScriptedSpeaker spk = n.register(ScriptedSpeaker
                     .start(n, ps, speaker4, petrel4, AS_SPEAKER, speaker4, 9));
             spk.awaitEstablished(UP);
             p.awaitState("spk", SessionState.ESTABLISHED, UP);
             p.awaitState("o4", SessionState.ESTABLISHED, UP);
 
-            List<byte[]> good = List.of(dev.petrel.interop.harness.BgpMessages.origin(0),
-                    dev.petrel.interop.harness.BgpMessages.asPath(AS_SPEAKER),
-                    dev.petrel.interop.harness.BgpMessages.nextHop(speaker4));
-            spk.send("announce-abc", dev.petrel.interop.harness.BgpMessages.update(List.of(), good,
+            List<byte[]> good = List.of(BgpMessages.origin(0),
+                    BgpMessages.asPath(AS_SPEAKER),
+                    BgpMessages.nextHop(speaker4));
+            spk.send("announce-abc", BgpMessages.update(List.of(), good,
                     List.of(pA, pB, pC)), UP);
             for (String pfx : List.of(pA, pB, pC)) {
                 BgpPath path = awaitPath(obs, pfx, petrel4, pfx + " from the speaker, through Petrel");
@@ -591,22 +614,22 @@ abstract class RouteScenarios {
             }
 
             // ORIGIN 5 (undefined): RFC 7606 §7.1, treat-as-withdraw for the UPDATE's NLRI (pA).
-            spk.send("bad-origin-a", dev.petrel.interop.harness.BgpMessages.update(List.of(),
-                    List.of(dev.petrel.interop.harness.BgpMessages.origin(5),
-                            dev.petrel.interop.harness.BgpMessages.asPath(AS_SPEAKER),
-                            dev.petrel.interop.harness.BgpMessages.nextHop(speaker4)), List.of(pA)), UP);
+            spk.send("bad-origin-a", BgpMessages.update(List.of(),
+                    List.of(BgpMessages.origin(5),
+                            BgpMessages.asPath(AS_SPEAKER),
+                            BgpMessages.nextHop(speaker4)), List.of(pA)), UP);
             awaitNoPath(obs, pA, petrel4, pA + " withdrawn after the UPDATE with ORIGIN 5");
             // MULTI_EXIT_DISC of length 3: RFC 7606 §7.4, treat-as-withdraw (pB).
-            spk.send("bad-med-b", dev.petrel.interop.harness.BgpMessages.update(List.of(),
-                    List.of(dev.petrel.interop.harness.BgpMessages.origin(0),
-                            dev.petrel.interop.harness.BgpMessages.asPath(AS_SPEAKER),
-                            dev.petrel.interop.harness.BgpMessages.nextHop(speaker4),
-                            dev.petrel.interop.harness.BgpMessages.attribute(
-                                    dev.petrel.interop.harness.BgpMessages.OPTIONAL, 4, new byte[] {0, 0, 1})),
+            spk.send("bad-med-b", BgpMessages.update(List.of(),
+                    List.of(BgpMessages.origin(0),
+                            BgpMessages.asPath(AS_SPEAKER),
+                            BgpMessages.nextHop(speaker4),
+                            BgpMessages.attribute(
+                                    BgpMessages.OPTIONAL, 4, new byte[] {0, 0, 1})),
                     List.of(pB)), UP);
             awaitNoPath(obs, pB, petrel4, pB + " withdrawn after the UPDATE with a 3-octet MED");
             // The session carries on: a well-formed UPDATE brings pA back, pC was never touched.
-            spk.send("announce-a", dev.petrel.interop.harness.BgpMessages.update(List.of(), good, List.of(pA)), UP);
+            spk.send("announce-a", BgpMessages.update(List.of(), good, List.of(pA)), UP);
             awaitPath(obs, pA, petrel4, pA + " announced again on the same session");
             assertEquals(1, obs.pathsFrom(pC, petrel4).size(), () -> obs.showRoute(pC));
 
@@ -622,29 +645,12 @@ abstract class RouteScenarios {
     }
 
     /** A test network closed at the end of the scenario, whatever happens. */
-    static <T> T withNetwork(String label, java.util.function.Function<TestNetwork, T> body) {
+    static <T> T withNetwork(String label, Function<TestNetwork, T> body) {
         TestNetwork n = TestNetwork.create(label);
         try {
             return body.apply(n);
         } finally {
             n.close();
         }
-    }
-
-    /** Fails with {@code message} plus {@code detail} unless {@code ok}. */
-    static void check(boolean ok, String message, Supplier<String> detail) {
-        if (!ok) {
-            fail(message + "\n" + detail.get());
-        }
-    }
-
-    static String orNull(Object o) {
-        return Objects.toString(o);
-    }
-
-    /** Petrel's peer {@code name} with its log tail, for messages. */
-    static String describe(Petrel p, String name) {
-        PeerStatus s = p.peer(name);
-        return p.describe(s);
     }
 }
