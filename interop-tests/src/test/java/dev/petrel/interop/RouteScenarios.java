@@ -11,6 +11,8 @@ import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpMessages;
 import dev.petrel.interop.harness.BgpPath;
 import dev.petrel.interop.harness.BgpState;
+import dev.petrel.interop.harness.CommandResult;
+import dev.petrel.interop.harness.FrrOutput;
 import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;
@@ -82,6 +84,9 @@ abstract class RouteScenarios {
     // Scenario 4: policy
     static final String P_POL_A = "10.255.251.0/24";
     static final String P_POL_B = "10.255.252.0/24";
+    // Changes while running: x announces, changes and withdraws P_DYN; y withdraws and re-announces its P_FAIL.
+    static final String P_DYN = "10.255.253.0/24";
+    static final String P_FAIL = "10.255.254.0/24";
 
     TestNetwork net;
     Lan lan;
@@ -129,14 +134,16 @@ abstract class RouteScenarios {
                             Announcement.of(P_ORIGIN).origin("incomplete").med(0),
                             Announcement.of(P_RID),
                             Announcement.of(P_MED3).med(50),
-                            Announcement.of(P_POL_A), Announcement.of(P_POL_B)))));
+                            Announcement.of(P_POL_A), Announcement.of(P_POL_B),
+                            Announcement.of(P_FAIL).med(50)))));
             Future<Router> fy = pool.submit(() -> startRouter(net, y, spec("y", y, AS_XY)
                     .neighbor(toPetrel(false, false)).neighbor(toTwin(y))
                     .announce(tag(y, Announcement.of(P_ASPATH).prepend(1).med(0),
                             Announcement.of(P_MED).med(10),
                             Announcement.of(P_ORIGIN).origin("igp").med(100),
                             Announcement.of(P_RID),
-                            Announcement.of(P_MED3).med(10)))));
+                            Announcement.of(P_MED3).med(10),
+                            Announcement.of(P_FAIL).med(10)))));
             Future<Router> fo = pool.submit(() -> startRouter(net, o, spec("o", o, AS_O)
                     .neighbor(toPetrel(false, true)).neighbor(toPetrel(true, true)).neighbor(toTwin(o))
                     .announce(tag(o, Announcement.of(P_O4), Announcement.of(P_O6), Announcement.of(P_MED3)))));
@@ -293,6 +300,9 @@ abstract class RouteScenarios {
         assertEquals(petrel4, v4.nextHop(), v4::toString);
         assertTrue(v4.has(tagOf(x)), v4::toString);
         assertEquals("igp", v4.origin(), v4::toString);
+        // RFC 4271 §5.1.4: a MED received from a neighbouring AS is not passed to another (FRR sends MED 0 on its
+        // network routes, BIRD none: either way o sees none).
+        assertEquals(null, v4.med(), v4::toString);
         BgpPath v6 = awaitPath(ro, P_X6, petrel6, "x's IPv6 prefix from Petrel");
         assertEquals("65002 65001", v6.asPath(), v6::toString);
         assertEquals(petrel6, v6.nextHop(), v6::toString);
@@ -326,6 +336,12 @@ abstract class RouteScenarios {
         assertFalse(prefixes(out.path("routes")).contains(P_I1), out::toPrettyString);
         assertTrue(ri2.pathsFrom(P_I1, petrel4).isEmpty(), () -> ri2.showRoute(P_I1));
 
+        // Petrel counts what it received and sent.
+        PeerStatus xs = petrel.peer("x4");
+        PeerStatus os = petrel.peer("o4");
+        assertTrue(xs.counters().prefixesReceived() >= 1, () -> petrel.describe(xs));
+        assertTrue(os.counters().prefixesSent() >= 1, () -> petrel.describe(os));
+
         // Petrel's own routes (static-routes) reach its eBGP peers with just its AS.
         BgpPath own4 = awaitPath(ro, P_STATIC4, petrel4, "Petrel's static IPv4 route");
         assertEquals("65002", own4.asPath(), own4::toString);
@@ -333,6 +349,39 @@ abstract class RouteScenarios {
         BgpPath own6 = awaitPath(rx, P_STATIC6, petrel6, "Petrel's static IPv6 route");
         assertEquals("65002", own6.asPath(), own6::toString);
         assertEquals(petrel6, own6.nextHop(), own6::toString);
+        // ... and its iBGP peers with an empty AS_PATH, LOCAL_PREF 100 and Petrel as the next hop.
+        BgpPath ownI = awaitPath(ri1, P_STATIC4, petrel4, "Petrel's static IPv4 route over iBGP");
+        assertEquals("", ownI.asPath(), ownI::toString);
+        assertEquals(petrel4, ownI.nextHop(), ownI::toString);
+        assertEquals(Long.valueOf(100), ownI.localPref(), ownI::toString);
+    }
+
+    @Test
+    void changesAndWithdrawalsPropagate() {
+        String petrel4 = addr(a);
+        // A new announcement, a change of its attributes (an implicit withdraw), and its withdrawal, each seen by o.
+        rx.announce(Announcement.of(P_DYN).community(tagOf(x)));
+        awaitPaths(ro, P_DYN, petrel4, P_DYN + " announced by x", l -> l.size() == 1 && l.get(0).has(tagOf(x))
+                && !l.get(0).has("65001:7"));
+        rx.announce(Announcement.of(P_DYN).community(tagOf(x), "65001:7").origin("egp"));
+        BgpPath changed = awaitPaths(ro, P_DYN, petrel4, P_DYN + " re-announced with 65001:7 and ORIGIN EGP",
+                l -> l.size() == 1 && l.get(0).has("65001:7")).get(0);
+        assertEquals("egp", changed.origin(), changed::toString);
+        rx.withdraw(P_DYN);
+        awaitNoPath(ro, P_DYN, petrel4, P_DYN + " withdrawn by x");
+        awaitNoPath(ri2, P_DYN, petrel4, P_DYN + " withdrawn by x");
+
+        // Fail-over: y's path (MED 10) is best; when y withdraws it, x's (MED 50) takes over, and back.
+        awaitPaths(ri2, P_FAIL, petrel4, "y's path for " + P_FAIL, l -> l.size() == 1
+                && addr(y).equals(l.get(0).nextHop()));
+        ry.withdraw(P_FAIL);
+        awaitPaths(ri2, P_FAIL, petrel4, "x's path for " + P_FAIL + " once y withdrew", l -> l.size() == 1
+                && addr(x).equals(l.get(0).nextHop()));
+        awaitPaths(ro, P_FAIL, petrel4, "x's path for " + P_FAIL + " once y withdrew", l -> l.size() == 1
+                && l.get(0).has(tagOf(x)));
+        ry.announce(Announcement.of(P_FAIL).med(10).community(tagOf(y)));
+        awaitPaths(ri2, P_FAIL, petrel4, "y's path for " + P_FAIL + " again", l -> l.size() == 1
+                && addr(y).equals(l.get(0).nextHop()));
     }
 
     static List<String> prefixes(JsonNode routes) {
@@ -474,6 +523,15 @@ abstract class RouteScenarios {
             }
         }
         assertEquals(Map.of("x4", true, "y4", true), multipath, r::toPrettyString);
+        // The same through the CLI: `petrel show routes PREFIX --explain --json`, and its table.
+        CommandResult cli = petrel.cli("show", "routes", P_RID, "--explain", "--json");
+        JsonNode fromCli = FrrOutput.parse(cli.stdout());
+        assertTrue(cli.ok() && fromCli != null, cli::describe);
+        assertEquals(2, eligible(fromCli).stream().filter(c -> c.path("multipath").asBoolean(false)).count(),
+                cli::describe);
+        CommandResult text = petrel.cli("show", "routes", P_RID, "--explain");
+        assertTrue(text.ok() && text.stdout().contains("x4") && text.stdout().contains("y4"), text::describe);
+        System.out.println("petrel show routes " + P_RID + " --explain:\n" + text.stdout());
         // FRR marks its ECMP set the same way (maximum-paths 4 on the twin); BIRD's BGP has no ECMP in its table
         // (only when exporting to the kernel, with `merge paths`), so there is nothing to compare with.
         if (rt.kind().equals("FRR")) {

@@ -186,6 +186,18 @@ public final class Petrel implements AutoCloseable {
         return call("show-rib-out", java.util.Map.of("peer", peer));
     }
 
+    /**
+     * Runs the CLI against this daemon: {@code petrel ARGS... --socket SOCKET}, in a JVM of the test's class path
+     * (the admin socket is a file, so the CLI needs no namespace).
+     */
+    public CommandResult cli(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath(), "dev.petrel.daemon.PetrelCommand"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--socket", socket.toString()));
+        return Exec.run(cmd, Duration.ofSeconds(60));
+    }
+
     /** Every configured peer, as {@code show peers} reports it. */
     public List<PeerStatus> peers() {
         return PeerStatusJson.readPeers(showPeersJson()).peers();
