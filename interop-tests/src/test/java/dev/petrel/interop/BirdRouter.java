@@ -35,7 +35,7 @@ final class BirdRouter implements Router {
         for (Router.Neighbor n : spec.neighbors()) {
             boolean ibgp = n.as() == spec.as();
             BirdConfig.BgpPeer p = BirdConfig.BgpPeer.of(n.name(), spec.localAddress(n), spec.as(), n.address(), n.as())
-                    .channels(!n.ipv6(), n.ipv6())
+                    .channels(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
                     .export(n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED : BirdConfig.BgpPeer.Export.NONE)
                     .direct(ibgp)

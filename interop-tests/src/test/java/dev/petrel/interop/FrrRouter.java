@@ -29,7 +29,7 @@ final class FrrRouter implements Router {
         FrrConfig cfg = FrrConfig.router(spec.as(), spec.routerId()).hostname(spec.name() + "-" + net.suffix());
         spec.announcements().forEach(cfg::announce);
         for (Router.Neighbor n : spec.neighbors()) {
-            cfg.neighbor(FrrConfig.Neighbor.of(n.address(), n.as())
+            cfg.neighbor(FrrConfig.Neighbor.of(n.address(), n.as()).families(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
                     .export(n.exportAnnounced() ? FrrConfig.Neighbor.Export.ANNOUNCED : FrrConfig.Neighbor.Export.NONE));
         }

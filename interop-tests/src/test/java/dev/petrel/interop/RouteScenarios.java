@@ -34,6 +34,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -698,6 +699,36 @@ abstract class RouteScenarios {
             assertEquals(0, st.counters().notificationsSent(), () -> p.describe(st));
             assertFalse(spk.sessionEnded(), spk::log);
             assertTrue(p.log().contains("treat-as-withdraw") || p.log().contains("7606"), () -> p.logTail(40));
+            return null;
+        });
+    }
+
+    // ---- IPv6 routes over an IPv4 session -------------------------------------------------------------------
+
+    /**
+     * Petrel's default {@code families} offers IPv6 unicast on every session, IPv4 transport included. BIRD and FRR
+     * then send IPv6 routes with their own IPv6 address on the link as next hop (global and link-local); Petrel
+     * sends the IPv4-mapped {@code ::ffff:<its IPv4 address>}. BIRD 2.0.12 rejects that ("Invalid NEXT_HOP
+     * attribute - mismatched address family (10.255.x.1 for ipv6)", the route withdrawn); FRR 8.4 takes it as
+     * {@code ::ffff:aff:...}.
+     */
+    @Test
+    @Disabled("Petrel bug: IPv6 routes on an IPv4 session go out with an IPv4-mapped next hop, which BIRD rejects")
+    void ipv6RoutesOverAnIpv4SessionCarryPetrelsIpv6Address() {
+        withNetwork(getClass().getSimpleName() + "-v6v4", n -> {
+            Netns pa = n.netns("a");
+            Netns pb = n.netns("b");
+            Lan l = n.lan(pa, pb);
+            String petrel4 = l.address(pa, false);
+            String v6 = "fd00:255:f260::/48";
+            Petrel.start(n, pa, PetrelConf.of(petrel4, AS_PETREL).listen(petrel4, 179)
+                    .extra("static-routes = [ { prefix = \"" + v6 + "\", type = blackhole } ]")
+                    .peer(PetrelConf.Peer.of("b4", l.address(pb, false), AS_XY).importPolicy("all")
+                            .exportPolicy("all")));
+            Router b = startRouter(n, pb, Router.Spec.of("b", AS_XY, l.address(pb, false), l.address(pb, true))
+                    .neighbor(new Router.Neighbor("petrel4", petrel4, AS_PETREL, true, true, true)));
+            BgpPath p = awaitPath(b, v6, petrel4, "Petrel's IPv6 static route over the IPv4 session");
+            assertEquals(l.address(pa, true), p.nextHop(), p::toString);
             return null;
         });
     }

@@ -59,17 +59,32 @@ interface Router {
     String logTail(int lines);
 
     /**
-     * One neighbor. The address family of {@code address} is the session's only one.
+     * One neighbor. The address family of {@code address} is the session's only one, unless {@code bothFamilies}.
      *
      * @param name a short name, [a-z][a-z0-9_]* (BIRD's protocol name)
      * @param address the neighbor's address
      * @param as the neighbor's AS
      * @param importAll accept what it sends (else nothing)
      * @param exportAnnounced send it this router's own announcements (else nothing)
+     * @param bothFamilies the session carries IPv4 and IPv6 unicast, whatever its transport
      */
-    record Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced) {
+    record Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
+            boolean bothFamilies) {
+        /** A neighbor whose session carries its address's family only. */
+        Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced) {
+            this(name, address, as, importAll, exportAnnounced, false);
+        }
+
         boolean ipv6() {
             return address.contains(":");
+        }
+
+        boolean carriesIpv4() {
+            return bothFamilies || !ipv6();
+        }
+
+        boolean carriesIpv6() {
+            return bothFamilies || ipv6();
         }
     }
 
