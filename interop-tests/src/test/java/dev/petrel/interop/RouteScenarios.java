@@ -55,7 +55,14 @@ import org.junit.jupiter.api.TestInstance;
  * <p>Each announcer tags its routes with community 65100:N, N the last octet of its address, so a receiver can
  * tell whose path Petrel chose even where Petrel is the next hop. x and o have IPv6 sessions with Petrel too.
  * Each scenario uses prefixes of its own, so they do not disturb one another. The route-limit and
- * treat-as-withdraw scenarios build small networks of their own.
+ * treat-as-withdraw scenarios build small networks of their own (the latter with a {@link ScriptedSpeaker}, since
+ * neither daemon can be made to send a malformed UPDATE).
+ *
+ * <p>Where the decision processes differ by default, the twin is set to decide as Petrel does, and the difference is
+ * stated here: Petrel compares MED within a neighbour AS deterministically (grouped by AS, as FRR since 7.4; BIRD's
+ * {@code deterministic med} is off by default, so the BIRD twin turns it on); Petrel never prefers the older of two
+ * eBGP paths (FRR does, RFC 5004, before the router ID, so the FRR twin has {@code bgp bestpath
+ * compare-routerid}); BIRD's BGP keeps no ECMP set in its table, so ECMP is compared with FRR only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RouteScenarios {
@@ -128,7 +135,7 @@ abstract class RouteScenarios {
         try {
             Future<Petrel> fp = pool.submit(() -> Petrel.start(net, a, petrelConf()));
             Future<Router> fx = pool.submit(() -> startRouter(net, x, spec("x", x, AS_XY)
-                    .neighbor(toPetrel(false, true)).neighbor(toPetrel(true, true)).neighbor(toTwin(x))
+                    .neighbor(toPetrel(false, true)).neighbor(toPetrel(true, true)).neighbor(toTwin())
                     .announce(tag(x, Announcement.of(P_X4), Announcement.of(P_X6),
                             Announcement.of(P_ASPATH).med(100),
                             Announcement.of(P_MED).med(50),
@@ -138,7 +145,7 @@ abstract class RouteScenarios {
                             Announcement.of(P_POL_A), Announcement.of(P_POL_B),
                             Announcement.of(P_FAIL).med(50)))));
             Future<Router> fy = pool.submit(() -> startRouter(net, y, spec("y", y, AS_XY)
-                    .neighbor(toPetrel(false, false)).neighbor(toTwin(y))
+                    .neighbor(toPetrel(false, false)).neighbor(toTwin())
                     .announce(tag(y, Announcement.of(P_ASPATH).prepend(1).med(0),
                             Announcement.of(P_MED).med(10),
                             Announcement.of(P_ORIGIN).origin("igp").med(100),
@@ -146,14 +153,14 @@ abstract class RouteScenarios {
                             Announcement.of(P_MED3).med(10),
                             Announcement.of(P_FAIL).med(10)))));
             Future<Router> fo = pool.submit(() -> startRouter(net, o, spec("o", o, AS_O)
-                    .neighbor(toPetrel(false, true)).neighbor(toPetrel(true, true)).neighbor(toTwin(o))
+                    .neighbor(toPetrel(false, true)).neighbor(toPetrel(true, true)).neighbor(toTwin())
                     .announce(tag(o, Announcement.of(P_O4), Announcement.of(P_O6), Announcement.of(P_MED3)))));
             Future<Router> fi1 = pool.submit(() -> startRouter(net, i1, spec("i1", i1, AS_PETREL)
-                    .neighbor(toPetrel(false, true)).neighbor(toTwin(i1))
+                    .neighbor(toPetrel(false, true)).neighbor(toTwin())
                     .announce(tag(i1, Announcement.of(P_I1),
                             Announcement.of(P_LOCALPREF).localPref(200).prepend(1, 65009)))));
             Future<Router> fi2 = pool.submit(() -> startRouter(net, i2, spec("i2", i2, AS_PETREL)
-                    .neighbor(toPetrel(false, true)).neighbor(toTwin(i2))
+                    .neighbor(toPetrel(false, true)).neighbor(toTwin())
                     .announce(tag(i2, Announcement.of(P_LOCALPREF).localPref(100)))));
             Router.Spec twin = spec("t", t, AS_PETREL).reference(true);
             for (Netns n : List.of(x, y, o, i1, i2)) {
@@ -170,7 +177,9 @@ abstract class RouteScenarios {
             ri2 = fi2.get();
             rt = ft.get();
         } finally {
-            pool.shutdownNow();
+            // On a failure, let the other starts finish (or fail) before @AfterAll closes the network under them.
+            pool.shutdown();
+            pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
         }
         for (String peer : List.of("x4", "x6", "y4", "o4", "o6", "i1", "i2")) {
             petrel.awaitState(peer, SessionState.ESTABLISHED, UP);
@@ -200,7 +209,7 @@ abstract class RouteScenarios {
         return new Router.Neighbor(ipv6 ? "petrel6" : "petrel4", lan.address(a, ipv6), AS_PETREL, importAll, true);
     }
 
-    Router.Neighbor toTwin(Netns self) {
+    Router.Neighbor toTwin() {
         return new Router.Neighbor("twin", lan.address(t, false), AS_PETREL, false, true);
     }
 

@@ -43,8 +43,11 @@ public final class TestNetwork implements AutoCloseable {
     private final List<Netns> namespaces = new ArrayList<>();
     private final AtomicInteger links = new AtomicInteger();
     private final AtomicInteger lans = new AtomicInteger();
-    /** Where this network's LAN numbers start (any will do: addresses are private to the namespaces). */
-    private final int lanBase = RANDOM.nextInt(12) * 10;
+    /**
+     * Where this network's LAN numbers start (any will do: addresses are private to the namespaces), from 10 up:
+     * LAN 0 would be fd00:255:2:0::/64, whose addresses BIRD and FRR print in another form (fd00:255:2::1).
+     */
+    private final int lanBase = 10 + RANDOM.nextInt(11) * 10;
     private boolean closed;
 
     private TestNetwork(String label, String suffix, Path workDir) {
