@@ -23,13 +23,37 @@
  *       (iBGP) unless as-path multipath-relax; never local routes.
  * </ul>
  *
- * <p><b>Not built yet</b> (issue "Routes"): one RIB thread that is the only writer of every table, fed by a bounded
- * queue of typed commands; policy evaluation; attribute interning (of {@code dev.petrel.wire.PathAttributes}, whose
- * equality is over canonical bytes); route limits; graceful-restart stale handling; applying the RFC 7606
- * treat-as-withdraw outcomes from {@code bgp-wire}.
+ * <p><b>The RIB thread.</b> {@link dev.petrel.rib.Rib} owns every table on one thread, fed by typed
+ * {@code RibCommand}s; readers get immutable snapshots through {@link dev.petrel.rib.Rib#query}. Backpressure:
+ * {@code routes()} answers false above a high-water mark and the session pauses reading until the RIB resumes it.
+ * Tables are arrays indexed by a dense prefix id ({@code table.PrefixIndex}); attribute sets are interned with
+ * reference counts ({@code table.AttributeInterner}); a {@code Path} holds the received and post-policy sets, so
+ * Adj-RIB-In before and after policy costs one object per route and an import-policy change is re-applied from
+ * memory ({@link dev.petrel.rib.Rib#reconfigure}).
  *
- * <p><b>Supported standards</b> (decision process): RFC 4271 §9.1.1 and §9.1.2.2; RFC 4456 §9 (ORIGINATOR_ID,
- * CLUSTER_LIST length); RFC 5065 §5.3 (confederation segments do not count in AS_PATH length); RFC 4724 (stale
- * routes); RFC 7911 (path identifiers as the last tie-breaker).
+ * <p><b>Import</b> ({@code RibState}): AS loop with {@code allow-own-as}, our ORIGINATOR_ID, unusable next hops;
+ * LOCAL_PREF from eBGP dropped (RFC 4271 §5.1.5); import policy ({@code rib.policy}); RFC 7606 treat-as-withdraw
+ * removes the earlier route; route limits (warn, reject, or AutomaticStop with Cease/1 carrying AFI/SAFI/limit,
+ * RFC 4486 — the session restarts after its IdleHold back-off, as BIRD's {@code action restart}; FRR stays down
+ * unless told to restart); enhanced route refresh (RFC 7313) stale marking and sweeping.
+ *
+ * <p><b>Export</b> ({@code UpdateGroup}, {@code Exporter}, {@code Packer}): peers whose UPDATEs would be identical
+ * share one Adj-RIB-Out and one encoding. Deliberate choices: sender-side AS-loop suppression towards eBGP (as
+ * GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes are not sent to iBGP peers (route
+ * reflection comes with the route-reflector module); a static route with a next hop keeps it under
+ * {@code next-hop = keep}, other local routes always carry our address; an IPv6 route over an IPv4 session
+ * carries our IPv4 address mapped into IPv6 ({@code ::ffff:a.b.c.d}, as BIRD does without a configured address).
+ * ADD-PATH is received (several paths per peer and prefix); sending several paths is not built yet, so only
+ * receive is offered in OPEN.
+ *
+ * <p><b>Not built yet:</b> ADD-PATH send, graceful-restart stale handling of a restarting peer (RFC 4724 receiving
+ * side), splitting a slow peer out of its update group, MRAI.
+ *
+ * <p><b>Supported standards:</b> RFC 4271 §9 (decision, update-send rules), §5.1 (attribute handling per peer
+ * type); RFC 4456 §8-9 (ORIGINATOR_ID loop check, tie-breakers); RFC 5065 §5.3 (confederation segments do not
+ * count in AS_PATH length); RFC 1997 (NO_EXPORT, NO_ADVERTISE, NO_EXPORT_SUBCONFED); RFC 4486 (Cease/1 data);
+ * RFC 4724 (End-of-RIB sent and awaited, stale routes in the decision); RFC 7313 (enhanced route refresh); RFC 7606
+ * (treat-as-withdraw); RFC 7911 (ADD-PATH receive; path identifiers as the last tie-breaker); RFC 8212 (eBGP
+ * without policy exchanges nothing: the speaker maps an unset policy to none and logs it).
  */
 package dev.petrel.rib;

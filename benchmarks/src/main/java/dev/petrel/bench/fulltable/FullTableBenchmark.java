@@ -239,7 +239,7 @@ public final class FullTableBenchmark {
                 boolean complete = receivers.await(() -> SpeakerChild.all(receivers.fullNs), timeout);
                 Cpu cpuDone = Cpu.take(pid, injector, receivers);
                 if (!complete) {
-                    throw new BenchmarkFailure(incomplete(o, receivers, router, true));
+                    throw new BenchmarkFailure(incomplete(o, receivers, router, true, cpuDone.router - cpu.router));
                 }
                 injector.await(() -> injector.announceDone >= 0, Duration.ofSeconds(10));
                 v.put("announce_s", seconds(SpeakerChild.last(receivers.fullNs) - injector.announceStart));
@@ -247,6 +247,7 @@ public final class FullTableBenchmark {
                 v.put("inject_s", injector.announceDone < 0 ? Double.NaN
                         : seconds(injector.announceDone - injector.announceStart));
                 v.put("cpu_announce_s", cpuDone.router - cpu.router);
+                v.put("cpu_announce_system_s", cpuDone.routerSystem - cpu.routerSystem);
                 v.put("receivers_cpu_announce_s", cpuDone.receivers - cpu.receivers);
                 v.put("injector_cpu_announce_s", cpuDone.injector - cpu.injector);
                 v.put("others_cpu_announce_s", cpu.others(cpuDone));
@@ -267,16 +268,18 @@ public final class FullTableBenchmark {
                 complete = receivers.await(() -> SpeakerChild.all(receivers.emptyNs), timeout);
                 cpuDone = Cpu.take(pid, injector, receivers);
                 if (!complete) {
-                    throw new BenchmarkFailure(incomplete(o, receivers, router, false));
+                    throw new BenchmarkFailure(incomplete(o, receivers, router, false, cpuDone.router - cpu.router));
                 }
                 injector.await(() -> injector.withdrawDone >= 0, Duration.ofSeconds(10));
                 v.put("withdraw_s", seconds(SpeakerChild.last(receivers.emptyNs) - injector.withdrawStart));
                 v.put("withdraw_inject_s", injector.withdrawDone < 0 ? Double.NaN
                         : seconds(injector.withdrawDone - injector.withdrawStart));
                 v.put("cpu_withdraw_s", cpuDone.router - cpu.router);
+                v.put("cpu_withdraw_system_s", cpuDone.routerSystem - cpu.routerSystem);
                 v.put("receivers_cpu_withdraw_s", cpuDone.receivers - cpu.receivers);
                 v.put("others_cpu_withdraw_s", cpu.others(cpuDone));
-                v.put("peak_rss_mb", mib(Procfs.peakRss(pid)));
+                // VmHWM is kept lazily by the kernel and a later read may be lower: the peak is the larger.
+                v.put("peak_rss_mb", Math.max(v.get("peak_rss_loaded_mb"), mib(Procfs.peakRss(pid))));
                 v.put("rss_end_mb", mib(Procfs.rss(pid)));
                 held = reachable(receivers);
                 v.put("remaining_prefixes_max", (double) held[1]);
@@ -333,10 +336,12 @@ public final class FullTableBenchmark {
     }
 
     /** The message of a phase that timed out, with what the receiver sessions hold. */
-    private static String incomplete(Options o, SpeakerChild receivers, Router router, boolean announce) {
+    private static String incomplete(Options o, SpeakerChild receivers, Router router, boolean announce,
+            double routerCpu) {
         long[] held = reachable(receivers);
         return incompleteMessage(o.router, held[0], held[1], o.prefixes, announce, o.timeoutSeconds,
-                router.importedFromInjector());
+                String.format(Locale.ROOT, "%s; router CPU %.2f s in the phase, peak RSS %.0f MiB",
+                        router.importedFromInjector(), routerCpu, mib(Procfs.peakRss(router.pid()))));
     }
 
     /**
@@ -382,10 +387,11 @@ public final class FullTableBenchmark {
     }
 
     /** CPU seconds of the three processes, and of the whole machine, at one moment. */
-    private record Cpu(double router, double injector, double receivers, double machine) {
+    private record Cpu(double router, double routerSystem, double injector, double receivers, double machine) {
         static Cpu take(long routerPid, SpeakerChild injector, SpeakerChild receivers) {
-            return new Cpu(Procfs.cpuSeconds(routerPid), Procfs.cpuSeconds(injector.process.pid()),
-                    Procfs.cpuSeconds(receivers.process.pid()), Procfs.machineBusySeconds());
+            return new Cpu(Procfs.cpuSeconds(routerPid), Procfs.systemSeconds(routerPid),
+                    Procfs.cpuSeconds(injector.process.pid()), Procfs.cpuSeconds(receivers.process.pid()),
+                    Procfs.machineBusySeconds());
         }
 
         /** CPU that neither the router nor the speakers used between {@code this} and {@code later}. */
@@ -404,9 +410,11 @@ public final class FullTableBenchmark {
                 r.get("cpu_withdraw_s"), r.get("peak_rss_mb"), optional(r.get("heap_b_per_route")),
                 optional(r.get("mem_b_per_route")));
         out.printf(Locale.ROOT, "  injector wrote the table in %.3f s, the withdrawals in %.3f s; first receiver"
-                            + " full after %.3f s; receivers' CPU %.2f s (announce), %.2f s (withdraw); CPU of other"
-                        + " processes on the machine meanwhile %.2f s, %.2f s%n",
+                            + " full after %.3f s; router CPU in the kernel %.2f s, %.2f s; receivers' CPU %.2f s"
+                        + " (announce), %.2f s (withdraw); CPU of other processes on the machine meanwhile %.2f s,"
+                        + " %.2f s%n",
                 r.get("inject_s"), r.get("withdraw_inject_s"), r.get("first_receiver_full_s"),
+                r.get("cpu_announce_system_s"), r.get("cpu_withdraw_system_s"),
                 r.get("receivers_cpu_announce_s"), r.get("receivers_cpu_withdraw_s"),
                 r.get("others_cpu_announce_s"), r.get("others_cpu_withdraw_s"));
         for (Map.Entry<String, Double> e : r.values.entrySet()) {

@@ -12,12 +12,20 @@ final class Procfs {
 
     /** utime + stime of the whole process, in seconds ({@code /proc/PID/stat}, clock-tick resolution). */
     static double cpuSeconds(long pid) {
+        long[] t = times(pid);
+        return (t[0] + t[1]) / (double) CLOCK_TICKS;
+    }
+
+    /** stime alone: the CPU the process spent in the kernel (system calls, and the network stack under them). */
+    static double systemSeconds(long pid) {
+        return times(pid)[1] / (double) CLOCK_TICKS;
+    }
+
+    private static long[] times(long pid) {
         String stat = read(pid, "stat");
         // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long utime = Long.parseLong(f[11]); // field 14
-        long stime = Long.parseLong(f[12]); // field 15
-        return (utime + stime) / (double) CLOCK_TICKS;
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15: utime, stime
     }
 
     /**
