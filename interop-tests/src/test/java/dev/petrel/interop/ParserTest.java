@@ -1,11 +1,14 @@
 package dev.petrel.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
+import dev.petrel.interop.harness.BgpPath;
 import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.BirdConfig;
 import dev.petrel.interop.harness.BirdOutput;
@@ -16,6 +19,7 @@ import dev.petrel.interop.harness.KernelCounters;
 import dev.petrel.interop.harness.PeerSnapshot;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,6 +221,117 @@ class ParserTest {
         assertTrue(frr.contains(" neighbor 10.255.0.1 password k\n") && frr.contains("ttl-security hops 1")
                 && frr.contains(" neighbor 10.255.0.1 passive\n") && frr.contains("timers 3 9"), frr);
         assertTrue(frr.contains("  network 10.255.201.0/24\n  neighbor 10.255.0.1 activate\n"), frr);
+    }
+
+    /** {@code birdc show route PREFIX all} with two paths, from BIRD 2.0.12 (the twin of RouteScenarios). */
+    static final String BIRD_ROUTE = """
+            BIRD 2.0.12 ready.
+            Table master4:
+            10.255.248.0/24      unicast [i1 19:16:15.617] * (100) [AS65009i]
+            \tvia 10.255.228.5 on l8qn51r0h6a
+            \tType: BGP univ
+            \tBGP.origin: IGP
+            \tBGP.as_path: 65009
+            \tBGP.next_hop: 10.255.228.5
+            \tBGP.local_pref: 200
+            \tBGP.community: (65100,5) (65001,7)
+                                 unicast [petrel4 19:16:15.530 from 10.255.228.1] (100) [i]
+            \tvia 10.255.228.6 on l8qn51r0h6a
+            \tType: BGP univ
+            \tBGP.origin: Incomplete
+            \tBGP.as_path:\s
+            \tBGP.next_hop: 10.255.228.6
+            \tBGP.med: 50
+            \tBGP.local_pref: 100
+            """;
+
+    /** {@code vtysh show bgp ipv4 unicast PREFIX json}, from FRR 8.4 (shortened). */
+    static final String FRR_ROUTE = """
+            {"prefix":"10.255.247.0/24","version":14,"paths":[
+              {"aspath":{"string":"65001","length":1},"origin":"IGP","metric":0,"valid":true,"multipath":true,
+               "bestpath":{"bestpathFromAs":65001,"overall":true,"selectionReason":"Router ID"},
+               "community":{"string":"65100:2 65001:7","list":["65100:2","65001:7"]},
+               "nexthops":[{"ip":"10.255.158.2","afi":"ipv4","metric":0,"accessible":true,"used":true}],
+               "peer":{"peerId":"10.255.158.2","routerId":"10.255.158.2","type":"external"}},
+              {"aspath":{"string":"","length":0},"origin":"incomplete","locPrf":100,"valid":true,"multipath":true,
+               "nexthops":[{"ip":"fd00:255:2:1e::1","afi":"ipv6","scope":"global","used":true},
+                           {"ip":"fe80::1","afi":"ipv6","scope":"link-local","used":true}],
+               "peer":{"peerId":"10.255.158.1","routerId":"10.255.158.1","type":"internal"}},
+              {"aspath":{"string":"Local"},"origin":"IGP","weight":32768,"valid":true,
+               "nexthops":[{"ip":"0.0.0.0"}],"peer":{"peerId":"0.0.0.0","routerId":"10.255.158.3"}}]}
+            """;
+
+    @Test
+    void birdRoutePaths() {
+        List<BgpPath> paths = BirdOutput.paths("10.255.248.0/24", BIRD_ROUTE);
+        assertEquals(2, paths.size(), paths::toString);
+        BgpPath a = paths.get(0);
+        assertEquals("i1", a.from());
+        assertTrue(a.best());
+        assertEquals("65009", a.asPath());
+        assertEquals("igp", a.origin());
+        assertEquals("10.255.228.5", a.nextHop());
+        assertEquals(Long.valueOf(200), a.localPref());
+        assertNull(a.med());
+        assertEquals(List.of("65100:5", "65001:7"), a.communities());
+        BgpPath b = paths.get(1);
+        assertEquals("petrel4", b.from());
+        assertFalse(b.best());
+        assertEquals("", b.asPath());
+        assertEquals("incomplete", b.origin());
+        assertEquals(Long.valueOf(50), b.med());
+        assertEquals(List.of(), b.communities());
+        assertTrue(BirdOutput.paths("10.255.249.0/24", BIRD_ROUTE).isEmpty());
+        assertTrue(BirdOutput.paths("10.255.248.0/24", "BIRD 2.0.12 ready.\nNetwork not found\n").isEmpty());
+    }
+
+    @Test
+    void frrRoutePaths() {
+        List<BgpPath> paths = FrrOutput.paths("10.255.247.0/24", FRR_ROUTE);
+        assertEquals(3, paths.size(), paths::toString);
+        BgpPath a = paths.get(0);
+        assertEquals("10.255.158.2", a.from());
+        assertTrue(a.best() && a.multipath());
+        assertEquals(Long.valueOf(0), a.med());
+        assertNull(a.localPref());
+        assertEquals(List.of("65100:2", "65001:7"), a.communities());
+        BgpPath b = paths.get(1);
+        assertFalse(b.best());
+        assertEquals("fd00:255:2:1e::1", b.nextHop(), "the global next hop, not the link-local one");
+        assertEquals("incomplete", b.origin());
+        assertEquals(Long.valueOf(100), b.localPref());
+        assertNull(b.med());
+        BgpPath local = paths.get(2);
+        assertNull(local.from(), "a network statement's own path");
+        assertEquals("", local.asPath());
+        assertTrue(FrrOutput.paths("10.255.247.0/24", "% Network not in table").isEmpty());
+    }
+
+    @Test
+    void announcementsRender() {
+        Announcement a = Announcement.of("10.255.244.0/24").prepend(2).med(50).origin("incomplete").localPref(200)
+                .community("65100:2");
+        String bird = BirdConfig.routerId("10.255.0.2").announce(a).announce(Announcement.of("fd00:255:f241::/48"))
+                .peer(BirdConfig.BgpPeer.of("p", "10.255.0.2", 65001, "10.255.0.1", 65002)
+                        .export(BirdConfig.BgpPeer.Export.ANNOUNCED).importAll(false))
+                .render();
+        assertTrue(bird.contains("route 10.255.244.0/24 blackhole;") && bird.contains("route fd00:255:f241::/48"
+                + " blackhole;"), bird);
+        assertTrue(bird.contains("if source != RTS_STATIC then reject;") && bird.contains("import none;"), bird);
+        assertTrue(bird.contains("if net = 10.255.244.0/24 then { bgp_origin = ORIGIN_INCOMPLETE; bgp_med = 50;"
+                + " bgp_local_pref = 200; bgp_path.prepend(65001); bgp_path.prepend(65001);"
+                + " bgp_community.add((65100,2)); }"), bird);
+        String frr = FrrConfig.router(65001, "10.255.0.2").announce(a)
+                .neighbor(FrrConfig.Neighbor.of("10.255.0.1", 65002).export(FrrConfig.Neighbor.Export.ANNOUNCED)
+                        .importAll(false))
+                .renderBgpd("h");
+        assertTrue(frr.contains("route-map ANN-10-255-244-0-24 permit 10\n set origin incomplete\n set tag 100\n"
+                + " set metric 50\n set local-preference 200\n set as-path prepend 65001 65001\n"
+                + " set community 65100:2 additive\nexit\n"), frr);
+        assertTrue(frr.contains("  network 10.255.244.0/24 route-map ANN-10-255-244-0-24\n"), frr);
+        assertTrue(frr.contains("  neighbor 10.255.0.1 route-map PETREL-NONE in\n"
+                + "  neighbor 10.255.0.1 route-map PETREL-LOCAL out\n"), frr);
+        assertTrue(frr.contains("route-map PETREL-LOCAL permit 10\n match tag 100\n"), frr);
     }
 
     @Test

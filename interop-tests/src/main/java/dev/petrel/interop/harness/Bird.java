@@ -141,6 +141,17 @@ public final class Bird implements AutoCloseable {
         return BirdOutput.routes(birdc("show", "route", "protocol", name).stdout());
     }
 
+    /** The paths of {@code prefix} (exact match) in BIRD's table: {@code show route PREFIX all}. */
+    public List<BgpPath> paths(String prefix) {
+        return BirdOutput.paths(prefix, showRoute(prefix));
+    }
+
+    /** Raw {@code show route PREFIX all} text. */
+    public String showRoute(String prefix) {
+        CommandResult r = birdc("show", "route", prefix, "all");
+        return r.ok() ? r.stdout() : r.describe();
+    }
+
     /** Raw {@code show route all} text, for messages. */
     public String showRoutes() {
         return birdc("show", "route", "all").stdout();

@@ -16,6 +16,7 @@ public final class BirdConfig {
     private final List<String> staticV4 = new ArrayList<>();
     private final List<String> staticV6 = new ArrayList<>();
     private final List<String> extra = new ArrayList<>();
+    private final List<Announcement> announcements = new ArrayList<>();
 
     private BirdConfig(String routerId) {
         this.routerId = Objects.requireNonNull(routerId);
@@ -38,6 +39,26 @@ public final class BirdConfig {
         return this;
     }
 
+    /**
+     * Originates {@code a}: a blackhole static route, whose attributes the export filter of every peer with
+     * {@link BgpPeer.Export#ANNOUNCED} sets. Replaces an earlier announcement of the same prefix.
+     */
+    public BirdConfig announce(Announcement a) {
+        withdraw(a.prefix());
+        announcements.add(a);
+        return this;
+    }
+
+    /** Stops originating {@code prefix} (takes effect with {@link Bird#reconfigure}). */
+    public BirdConfig withdraw(String prefix) {
+        announcements.removeIf(x -> x.prefix().equals(prefix));
+        return this;
+    }
+
+    public List<Announcement> announcements() {
+        return List.copyOf(announcements);
+    }
+
     /** Appends raw configuration text at the end. */
     public BirdConfig extra(String text) {
         extra.add(text);
@@ -55,17 +76,20 @@ public final class BirdConfig {
         sb.append("router id ").append(routerId).append(";\n");
         sb.append("log stderr all;\n");
         sb.append("protocol device {\n  scan time 10;\n}\n");
-        if (!staticV4.isEmpty()) {
-            sb.append("protocol static static4 {\n  ipv4;\n");
-            staticV4.forEach(p -> sb.append("  route ").append(p).append(" blackhole;\n"));
-            sb.append("}\n");
+        List<String> v4 = new ArrayList<>(staticV4);
+        List<String> v6 = new ArrayList<>(staticV6);
+        for (Announcement a : announcements) {
+            (a.ipv6() ? v6 : v4).add(a.prefix());
         }
-        if (!staticV6.isEmpty()) {
-            sb.append("protocol static static6 {\n  ipv6;\n");
-            staticV6.forEach(p -> sb.append("  route ").append(p).append(" blackhole;\n"));
-            sb.append("}\n");
-        }
-        peers.forEach(p -> sb.append(p.render()));
+        // Both static protocols always exist (possibly empty), so that announcing the first prefix of a family is a
+        // change inside a protocol and `configure` restarts nothing.
+        sb.append("protocol static static4 {\n  ipv4;\n");
+        v4.forEach(p -> sb.append("  route ").append(p).append(" blackhole;\n"));
+        sb.append("}\n");
+        sb.append("protocol static static6 {\n  ipv6;\n");
+        v6.forEach(p -> sb.append("  route ").append(p).append(" blackhole;\n"));
+        sb.append("}\n");
+        peers.forEach(p -> sb.append(p.render(announcements)));
         extra.forEach(e -> sb.append(e).append('\n'));
         return sb.toString();
     }
@@ -96,7 +120,23 @@ public final class BirdConfig {
         private boolean gatewayDirect;
         private boolean direct;
         private boolean disabled;
+        private boolean importAll = true;
+        private Export export = Export.ALL;
         private final List<String> extra = new ArrayList<>();
+
+        /** What the channels export. */
+        public enum Export {
+            /** {@code export all}. */
+            ALL,
+            /** {@code export none}. */
+            NONE,
+            /**
+             * Only this router's own static routes ({@code source = RTS_STATIC}), each with the attributes of its
+             * {@link Announcement} set in the export filter (where BIRD sends what it sets, MED included, and
+             * then prepends its AS on eBGP).
+             */
+            ANNOUNCED
+        }
 
         private BgpPeer(String name) {
             if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
@@ -195,6 +235,22 @@ public final class BirdConfig {
             return this;
         }
 
+        /** {@code import all} (true, the default) or {@code import none}. */
+        public BgpPeer importAll(boolean on) {
+            this.importAll = on;
+            return this;
+        }
+
+        /** What the channels export; {@link Export#ALL} by default. */
+        public BgpPeer export(Export e) {
+            this.export = java.util.Objects.requireNonNull(e);
+            return this;
+        }
+
+        public long localAs() {
+            return localAs;
+        }
+
         /** {@code disabled}: the protocol starts down until {@code birdc enable NAME}. */
         public BgpPeer disabled(boolean on) {
             this.disabled = on;
@@ -207,7 +263,7 @@ public final class BirdConfig {
             return this;
         }
 
-        String render() {
+        String render(List<Announcement> announced) {
             StringBuilder sb = new StringBuilder();
             sb.append("protocol bgp ").append(name).append(" {\n");
             sb.append("  local ").append(localAddress).append(" as ").append(localAs).append(";\n");
@@ -238,14 +294,51 @@ public final class BirdConfig {
             }
             extra.forEach(e -> sb.append("  ").append(e).append('\n'));
             String gw = gatewayDirect ? " gateway direct;" : "";
+            String imp = importAll ? "import all;" : "import none;";
             if (ipv4) {
-                sb.append("  ipv4 { import all; export all;").append(gw).append(" };\n");
+                sb.append("  ipv4 { ").append(imp).append(' ').append(exportClause(announced, false)).append(gw)
+                        .append(" };\n");
             }
             if (ipv6) {
-                sb.append("  ipv6 { import all; export all;").append(gw).append(" };\n");
+                sb.append("  ipv6 { ").append(imp).append(' ').append(exportClause(announced, true)).append(gw)
+                        .append(" };\n");
             }
             sb.append("}\n");
             return sb.toString();
+        }
+
+        private String exportClause(List<Announcement> announced, boolean v6) {
+            return switch (export) {
+                case ALL -> "export all;";
+                case NONE -> "export none;";
+                case ANNOUNCED -> {
+                    StringBuilder f = new StringBuilder("export filter {\n");
+                    f.append("    if source != RTS_STATIC then reject;\n");
+                    for (Announcement a : announced) {
+                        if (a.ipv6() != v6) {
+                            continue;
+                        }
+                        f.append("    if net = ").append(a.prefix()).append(" then {");
+                        f.append(" bgp_origin = ORIGIN_").append(a.effectiveOrigin().toUpperCase()).append(';');
+                        if (a.med() != null) {
+                            f.append(" bgp_med = ").append(a.med()).append(';');
+                        }
+                        if (a.localPref() != null) {
+                            f.append(" bgp_local_pref = ").append(a.localPref()).append(';');
+                        }
+                        long as = a.prependAs() == 0 ? localAs : a.prependAs();
+                        for (int i = 0; i < a.prepend(); i++) {
+                            f.append(" bgp_path.prepend(").append(as).append(");");
+                        }
+                        for (String c : a.communities()) {
+                            f.append(" bgp_community.add((").append(c.replace(':', ',')).append("));");
+                        }
+                        f.append(" }\n");
+                    }
+                    f.append("    accept;\n  };");
+                    yield f.toString();
+                }
+            };
         }
     }
 }

@@ -105,6 +105,90 @@ public final class BirdOutput {
         return prefixes;
     }
 
+    /**
+     * The paths in {@code show route PREFIX all}: a route line per path ({@code PREFIX  unicast [PROTO TIME] *
+     * (PREF) [ASxi]}, the prefix only on the first; {@code *} marks the best), each followed by tab-indented
+     * attribute lines ({@code BGP.as_path: 65002 65001}). Paths of other prefixes are skipped.
+     */
+    public static java.util.List<BgpPath> paths(String prefix, String raw) {
+        java.util.List<BgpPath> out = new java.util.ArrayList<>();
+        String current = null;
+        PathBuilder b = null;
+        for (String line : raw.split("\n")) {
+            if (line.isBlank() || line.startsWith("BIRD ") || line.startsWith("Table ")) {
+                continue;
+            }
+            boolean attrLine = line.startsWith("\t") || line.startsWith("        \t");
+            String stripped = line.strip();
+            if (!attrLine && stripped.contains("[")) {
+                // A route line: with the prefix in column 0, or indented for a further path of the same prefix.
+                if (!Character.isWhitespace(line.charAt(0))) {
+                    current = stripped.split("\\s+", 2)[0];
+                }
+                if (b != null) {
+                    out.add(b.build());
+                }
+                b = null;
+                if (prefix.equals(current)) {
+                    b = new PathBuilder(current);
+                    int open = stripped.indexOf('[');
+                    int space = stripped.indexOf(' ', open);
+                    int close = stripped.indexOf(']', open);
+                    b.from = stripped.substring(open + 1, space > 0 && space < close ? space : close);
+                    String after = stripped.substring(close + 1).strip();
+                    b.best = after.startsWith("*");
+                }
+                continue;
+            }
+            if (b == null) {
+                continue;
+            }
+            if (stripped.startsWith("Type:") && stripped.contains("static")) {
+                b.from = null;
+            } else if (stripped.startsWith("BGP.origin:")) {
+                b.origin = value(stripped).toLowerCase();
+            } else if (stripped.startsWith("BGP.as_path:")) {
+                b.asPath = value(stripped);
+            } else if (stripped.startsWith("BGP.next_hop:")) {
+                b.nextHop = value(stripped).split("\\s+")[0];
+            } else if (stripped.startsWith("BGP.med:")) {
+                b.med = Long.valueOf(value(stripped));
+            } else if (stripped.startsWith("BGP.local_pref:")) {
+                b.localPref = Long.valueOf(value(stripped));
+            } else if (stripped.startsWith("BGP.community:")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+),\\s*(\\d+)\\)")
+                        .matcher(value(stripped));
+                while (m.find()) {
+                    b.communities.add(m.group(1) + ":" + m.group(2));
+                }
+            }
+        }
+        if (b != null) {
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    private static final class PathBuilder {
+        final String prefix;
+        String from;
+        String nextHop;
+        String asPath = "";
+        String origin;
+        Long med;
+        Long localPref;
+        final java.util.List<String> communities = new java.util.ArrayList<>();
+        boolean best;
+
+        PathBuilder(String prefix) {
+            this.prefix = prefix;
+        }
+
+        BgpPath build() {
+            return new BgpPath(prefix, from, nextHop, asPath, origin, med, localPref, communities, best, false);
+        }
+    }
+
     private static int indent(String line) {
         int n = 0;
         for (int i = 0; i < line.length(); i++) {

@@ -171,6 +171,51 @@ public final class Frr implements AutoCloseable {
         return r;
     }
 
+    /** Runs configuration lines inside {@code configure terminal}; throws if vtysh complains. */
+    public CommandResult configure(String... lines) {
+        List<String> cmds = new ArrayList<>(List.of("configure terminal"));
+        cmds.addAll(List.of(lines));
+        CommandResult r = vtysh(cmds.toArray(String[]::new)).orThrow();
+        if (r.stdout().contains("% ")) {
+            throw new IllegalStateException("vtysh rejected configuration: " + r.describe());
+        }
+        return r;
+    }
+
+    /**
+     * Originates {@code a} in the running bgpd: (re)writes its route-map and (re)issues {@code network PREFIX
+     * route-map NAME}. The network statement is removed first when it exists, so that the new attributes apply at
+     * once rather than after FRR's route-map delay timer.
+     */
+    public void announce(Announcement a) {
+        List<String> lines = new ArrayList<>();
+        String af = "address-family " + (a.ipv6() ? "ipv6" : "ipv4") + " unicast";
+        boolean known = config.announcements().stream().anyMatch(x -> x.prefix().equals(a.prefix()));
+        if (known) {
+            lines.addAll(List.of("router bgp " + config.asn(), af, "no network " + a.prefix(), "exit-address-family",
+                    "exit", "no route-map " + FrrConfig.routeMapName(a.prefix())));
+        }
+        lines.addAll(FrrConfig.routeMap(a, config.asn()));
+        lines.addAll(List.of("router bgp " + config.asn(), af, "network " + a.prefix() + " route-map "
+                + FrrConfig.routeMapName(a.prefix())));
+        configure(lines.toArray(String[]::new));
+        config.announce(a);
+    }
+
+    /** Stops originating {@code prefix} in the running bgpd. */
+    public void withdraw(String prefix) {
+        String af = "address-family " + (prefix.contains(":") ? "ipv6" : "ipv4") + " unicast";
+        configure("router bgp " + config.asn(), af, "no network " + prefix);
+        config.withdraw(prefix);
+    }
+
+    /** The paths of {@code prefix} in bgpd's table ({@code show bgp ipv4|ipv6 unicast PREFIX json}). */
+    public List<BgpPath> paths(String prefix) {
+        CommandResult r = vtysh("show bgp " + (prefix.contains(":") ? "ipv6" : "ipv4") + " unicast " + prefix
+                + " json");
+        return FrrOutput.paths(prefix, r.stdout());
+    }
+
     /**
      * Administrative shutdown of a neighbor with a shutdown communication: FRR sends Cease/Administrative
      * Shutdown carrying {@code message} ({@code neighbor X shutdown message TEXT}).

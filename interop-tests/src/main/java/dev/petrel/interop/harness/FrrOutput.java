@@ -128,6 +128,46 @@ public final class FrrOutput {
         return prefixes;
     }
 
+    /**
+     * The paths of {@code show bgp ipv4|ipv6 unicast PREFIX json}: {@code paths[]} with {@code peer.peerId}
+     * ("0.0.0.0" or "::" for a local route, then {@code from} is null), {@code nexthops[0].ip}, {@code aspath.string},
+     * {@code origin}, {@code metric} (MED), {@code locPrf}, {@code community.string}, {@code bestpath.overall} and
+     * {@code multipath}.
+     */
+    public static java.util.List<BgpPath> paths(String prefix, String raw) {
+        java.util.List<BgpPath> out = new java.util.ArrayList<>();
+        JsonNode root = parse(raw);
+        if (root == null) {
+            return out;
+        }
+        for (JsonNode p : root.path("paths")) {
+            String peer = text(p.path("peer"), "peerId");
+            if (peer != null && (peer.equals("0.0.0.0") || peer.equals("::"))) {
+                peer = null;
+            }
+            String nh = null;
+            for (JsonNode n : p.path("nexthops")) {
+                if (!"link-local".equals(text(n, "scope"))) {
+                    nh = text(n, "ip");
+                    break;
+                }
+            }
+            String origin = text(p, "origin");
+            java.util.List<String> communities = new java.util.ArrayList<>();
+            String comm = text(p.path("community"), "string");
+            if (comm != null && !comm.isBlank()) {
+                communities.addAll(java.util.Arrays.asList(comm.strip().split("\\s+")));
+            }
+            boolean best = p.path("bestpath").path("overall").asBoolean(false);
+            boolean multipath = p.path("multipath").asBoolean(false);
+            String asPath = text(p.path("aspath"), "string");
+            out.add(new BgpPath(prefix, peer, nh, asPath == null || asPath.equals("Local") ? "" : asPath,
+                    origin == null ? null : origin.toLowerCase(), p.has("metric") ? p.get("metric").asLong() : null,
+                    p.has("locPrf") ? p.get("locPrf").asLong() : null, communities, best, multipath));
+        }
+        return out;
+    }
+
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();

@@ -152,6 +152,52 @@ public final class Petrel implements AutoCloseable {
         }
     }
 
+    /**
+     * Any admin command with string arguments ({@code show-routes}, {@code show-rib-out}...); an {@code "error"}
+     * answer is thrown (unchecked) with its message, so a waiting {@link Await} keeps trying and reports it.
+     */
+    public JsonNode call(String command, java.util.Map<String, String> arguments) {
+        JsonNode n;
+        try {
+            n = admin.call(command, arguments);
+        } catch (AdminException e) {
+            throw new IllegalStateException("Petrel in " + netns.name() + ": " + command + " " + arguments + ": "
+                    + e.getMessage(), e);
+        }
+        if (n.has("error") && n.get("error").asText().contains("unknown command")) {
+            // An older daemon: waiting will not teach it the command.
+            throw new Await.GiveUp("Petrel in " + netns.name() + " does not know " + command + ": "
+                    + n.get("error").asText());
+        }
+        if (n.has("error")) {
+            throw new IllegalStateException("Petrel in " + netns.name() + ": " + command + " " + arguments + ": "
+                    + n.get("error").asText());
+        }
+        return n;
+    }
+
+    /** {@code show routes PREFIX --explain} as JSON: {@code routes[0].paths} and {@code explanation.candidates}. */
+    public JsonNode showRoute(String prefix) {
+        return call("show-routes", java.util.Map.of("prefix", prefix, "explain", "true"));
+    }
+
+    /** {@code show rib-out PEER} as JSON: {@code routes[]} with prefix, next_hop and attributes. */
+    public JsonNode ribOut(String peer) {
+        return call("show-rib-out", java.util.Map.of("peer", peer));
+    }
+
+    /**
+     * Runs the CLI against this daemon: {@code petrel ARGS... --socket SOCKET}, in a JVM of the test's class path
+     * (the admin socket is a file, so the CLI needs no namespace).
+     */
+    public CommandResult cli(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath(), "dev.petrel.daemon.PetrelCommand"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--socket", socket.toString()));
+        return Exec.run(cmd, Duration.ofSeconds(60));
+    }
+
     /** Every configured peer, as {@code show peers} reports it. */
     public List<PeerStatus> peers() {
         return PeerStatusJson.readPeers(showPeersJson()).peers();

@@ -19,6 +19,7 @@ public final class PetrelConf {
     private final long localAs;
     private final List<String> listen = new ArrayList<>();
     private final List<Peer> peers = new ArrayList<>();
+    private final List<String> extra = new ArrayList<>();
 
     private PetrelConf(String routerId, long localAs) {
         this.routerId = Objects.requireNonNull(routerId);
@@ -45,6 +46,15 @@ public final class PetrelConf {
         return this;
     }
 
+    /**
+     * Raw HOCON inside the {@code petrel} block, e.g. {@code rib { multipath = 4 }}, {@code policies { ... }} or
+     * {@code static-routes = [...]}.
+     */
+    public PetrelConf extra(String hocon) {
+        extra.add(hocon);
+        return this;
+    }
+
     public List<Peer> peers() {
         return List.copyOf(peers);
     }
@@ -60,6 +70,7 @@ public final class PetrelConf {
             sb.append("  listen = ").append(list(listen, true)).append('\n');
         }
         sb.append("  admin.socket = ").append(quote(adminSocket)).append('\n');
+        extra.forEach(e -> sb.append("  ").append(e.strip().replace("\n", "\n  ")).append('\n'));
         sb.append("  peers = [\n");
         peers.forEach(p -> sb.append(p.render()));
         sb.append("  ]\n");
@@ -116,6 +127,7 @@ public final class PetrelConf {
         private String importPolicy = "all";
         private String exportPolicy;
         private boolean shutdown;
+        private final List<String> extra = new ArrayList<>();
 
         private Peer(String name, String address, long remoteAs) {
             if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -197,15 +209,21 @@ public final class PetrelConf {
             return this;
         }
 
-        /** {@code import} policy (all or none); null for Petrel's default. */
+        /** {@code import} policy (all, none or a policy's name); null for Petrel's default. */
         public Peer importPolicy(String policy) {
             this.importPolicy = policy;
             return this;
         }
 
-        /** {@code export} policy (all or none); null for Petrel's default. */
+        /** {@code export} policy (all, none or a policy's name); null for Petrel's default. */
         public Peer exportPolicy(String policy) {
             this.exportPolicy = policy;
+            return this;
+        }
+
+        /** A raw {@code key = value} line for this peer, e.g. {@code max-prefixes = 2}. */
+        public Peer extra(String keyValue) {
+            extra.add(keyValue);
             return this;
         }
 
@@ -249,6 +267,7 @@ public final class PetrelConf {
             if (shutdown) {
                 kv.add("shutdown = true");
             }
+            kv.addAll(extra);
             return "    {\n" + kv.stream().map(s -> "      " + s + "\n").reduce("", String::concat) + "    }\n";
         }
     }

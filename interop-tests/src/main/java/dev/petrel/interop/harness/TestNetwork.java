@@ -42,6 +42,12 @@ public final class TestNetwork implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<Netns> namespaces = new ArrayList<>();
     private final AtomicInteger links = new AtomicInteger();
+    private final AtomicInteger lans = new AtomicInteger();
+    /**
+     * Where this network's LAN numbers start (any will do: addresses are private to the namespaces), from 10 up:
+     * LAN 0 would be fd00:255:2:0::/64, whose addresses BIRD and FRR print in another form (fd00:255:2::1).
+     */
+    private final int lanBase = 10 + RANDOM.nextInt(11) * 10;
     private boolean closed;
 
     private TestNetwork(String label, String suffix, Path workDir) {
@@ -142,6 +148,19 @@ public final class TestNetwork implements AutoCloseable {
         String base = "v" + suffix + links.getAndIncrement();
         return VethLink.create(a, base + "a", b, base + "b", v4 + (host + 1), v4 + (host + 2), 30,
                 v6 + "1", v6 + "2", 64);
+    }
+
+    /**
+     * Joins {@code hosts} on one Ethernet segment (a bridge in a namespace of its own): see {@link Lan}. At most ten
+     * per network.
+     */
+    public synchronized Lan lan(Netns... hosts) {
+        ensureOpen();
+        int n = lans.getAndIncrement();
+        if (n >= 10) {
+            throw new IllegalStateException("at most 10 LANs per test network");
+        }
+        return Lan.create(this, lanBase + n, java.util.List.of(hosts));
     }
 
     /** Registers something to close (before the namespaces go) when this network closes; returns it. */

@@ -1,0 +1,136 @@
+package dev.petrel.interop;
+
+import dev.petrel.interop.harness.Announcement;
+import dev.petrel.interop.harness.BgpPath;
+import dev.petrel.interop.harness.BgpState;
+import dev.petrel.interop.harness.PeerSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A BIRD or FRR router with any number of neighbors, seen through its own control channel: the daemon side of
+ * {@link RouteScenarios}. Implementations: {@link BirdRouter}, {@link FrrRouter}.
+ */
+interface Router {
+
+    /** "BIRD" or "FRR". */
+    String kind();
+
+    /** Its name in messages (the namespace's role). */
+    String name();
+
+    /** Every path it has for {@code prefix} (exact match), best marked. */
+    List<BgpPath> paths(String prefix);
+
+    /** Its paths for {@code prefix} learned from {@code neighborAddress}. */
+    default List<BgpPath> pathsFrom(String prefix, String neighborAddress) {
+        String key = fromKey(neighborAddress);
+        return paths(prefix).stream().filter(p -> key.equals(p.from())).toList();
+    }
+
+    /** Its best path for {@code prefix}, or null. */
+    default BgpPath best(String prefix) {
+        return paths(prefix).stream().filter(BgpPath::best).findFirst().orElse(null);
+    }
+
+    /** What {@link BgpPath#from} says for paths from {@code neighborAddress} (BIRD: the protocol name). */
+    String fromKey(String neighborAddress);
+
+    /** The raw routing table text for {@code prefix}, for messages. */
+    String showRoute(String prefix);
+
+    /** Its view of the session with {@code neighborAddress}. */
+    PeerSnapshot neighbor(String neighborAddress);
+
+    /** Waits until the session with {@code neighborAddress} is in {@code state}. */
+    PeerSnapshot awaitState(String neighborAddress, BgpState state, Duration timeout);
+
+    /** How many times the session with {@code neighborAddress} reached Established, by the daemon's own count. */
+    int sessionsEstablished(String neighborAddress);
+
+    /** Starts (or changes) originating {@code a}, in the running daemon, without touching any session. */
+    void announce(Announcement a);
+
+    /** Stops originating {@code prefix}. */
+    void withdraw(String prefix);
+
+    /** The last lines of the BGP daemon's log. */
+    String logTail(int lines);
+
+    /**
+     * One neighbor. The address family of {@code address} is the session's only one, unless {@code bothFamilies}.
+     *
+     * @param name a short name, [a-z][a-z0-9_]* (BIRD's protocol name)
+     * @param address the neighbor's address
+     * @param as the neighbor's AS
+     * @param importAll accept what it sends (else nothing)
+     * @param exportAnnounced send it this router's own announcements (else nothing)
+     * @param bothFamilies the session carries IPv4 and IPv6 unicast, whatever its transport
+     */
+    record Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
+            boolean bothFamilies) {
+        /** A neighbor whose session carries its address's family only. */
+        Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced) {
+            this(name, address, as, importAll, exportAnnounced, false);
+        }
+
+        boolean ipv6() {
+            return address.contains(":");
+        }
+
+        boolean carriesIpv4() {
+            return bothFamilies || !ipv6();
+        }
+
+        boolean carriesIpv6() {
+            return bothFamilies || ipv6();
+        }
+    }
+
+    /**
+     * How the router is set up.
+     *
+     * @param name for messages (the namespace's role)
+     * @param as its AS
+     * @param routerId its router ID (by convention its IPv4 address on the LAN)
+     * @param address its IPv4 address (BIRD's {@code local} for IPv4 sessions)
+     * @param address6 its IPv6 address
+     * @param neighbors its neighbors
+     * @param announcements what it originates from the start
+     * @param reference it is the reference decision process: deterministic MED on (BIRD's default is off, FRR's
+     *     on), router ID compared between eBGP paths (FRR prefers the older eBGP path by default:
+     *     {@code bgp bestpath compare-routerid}), up to 4 ECMP paths (FRR {@code maximum-paths 4})
+     */
+    record Spec(String name, long as, String routerId, String address, String address6, List<Neighbor> neighbors,
+            List<Announcement> announcements, boolean reference) {
+        public Spec {
+            neighbors = List.copyOf(neighbors);
+            announcements = List.copyOf(announcements);
+        }
+
+        static Spec of(String name, long as, String address, String address6) {
+            return new Spec(name, as, address, address, address6, List.of(), List.of(), false);
+        }
+
+        Spec neighbor(Neighbor n) {
+            List<Neighbor> all = new ArrayList<>(neighbors);
+            all.add(n);
+            return new Spec(name, as, routerId, address, address6, all, announcements, reference);
+        }
+
+        Spec announce(Announcement... a) {
+            List<Announcement> all = new ArrayList<>(announcements);
+            all.addAll(List.of(a));
+            return new Spec(name, as, routerId, address, address6, neighbors, all, reference);
+        }
+
+        Spec reference(boolean on) {
+            return new Spec(name, as, routerId, address, address6, neighbors, announcements, on);
+        }
+
+        String localAddress(Neighbor n) {
+            return n.ipv6() ? address6 : address;
+        }
+    }
+}
