@@ -34,7 +34,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -716,13 +715,13 @@ abstract class RouteScenarios {
 
     /**
      * Petrel's default {@code families} offers IPv6 unicast on every session, IPv4 transport included. BIRD and FRR
-     * then send IPv6 routes with their own IPv6 address on the link as next hop (global and link-local); Petrel
-     * sends the IPv4-mapped {@code ::ffff:<its IPv4 address>}. BIRD 2.0.12 rejects that ("Invalid NEXT_HOP
-     * attribute - mismatched address family (10.255.x.1 for ipv6)", the route withdrawn); FRR 8.4 takes it as
-     * {@code ::ffff:aff:...}.
+     * then send IPv6 routes with their own IPv6 address on the link as next hop (global and link-local); so does
+     * Petrel (its global IPv6 address on the session's interface). It used to send the IPv4-mapped
+     * {@code ::ffff:<its IPv4 address>}, which BIRD 2.0.12 rejects ("Invalid NEXT_HOP attribute - mismatched
+     * address family (10.255.x.1 for ipv6)"); that is now only the last resort when the interface has no IPv6
+     * address.
      */
     @Test
-    @Disabled("Petrel bug: IPv6 routes on an IPv4 session go out with an IPv4-mapped next hop, which BIRD rejects")
     void ipv6RoutesOverAnIpv4SessionCarryPetrelsIpv6Address() {
         withNetwork(getClass().getSimpleName() + "-v6v4", n -> {
             Netns pa = n.netns("a");
