@@ -93,6 +93,10 @@ public final class Speaker implements AutoCloseable {
                 dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(config, pc);
                 RibPeer rp = rib.addPeer(rc);
                 rfc8212(pc);
+                if (pc.ribOptions().addPathSendEnabled()) {
+                    LOG.warn("peer {}: add-path-send is not supported yet: the peer is sent one path per prefix,"
+                            + " and ADD-PATH send is not offered in OPEN", pc.name());
+                }
                 bridge.register(session, rp);
                 Peer p = new Peer(pc, ts, session, rp, rc);
                 peers.add(p);
