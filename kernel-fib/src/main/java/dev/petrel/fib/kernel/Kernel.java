@@ -1,0 +1,38 @@
+package dev.petrel.fib.kernel;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The kernel as Petrel's FIB sees it: the port between the sync logic and rtnetlink. {@code RtNetlinkKernel}
+ * talks to Linux; tests use an in-memory fake that can be told to fail.
+ *
+ * <p>Threads: {@link #write} and the dumps are called by one thread (the FIB thread), {@link #poll} by another
+ * (the monitor thread); each owns its own socket.
+ */
+public interface Kernel extends AutoCloseable {
+    /**
+     * Sends {@code ops} as one batch, each asking for an acknowledgement, and waits for every answer. Returns one
+     * entry per op, in order: null when it succeeded, else the kernel's error. Removing a route that is already
+     * gone ({@code ESRCH}/{@code ENOENT}) counts as success.
+     */
+    List<KernelError> write(List<KernelOp> ops) throws KernelException;
+
+    /** Every route of both families in every table ({@code RTM_GETROUTE} dump). */
+    List<KernelRoute> routes() throws KernelException;
+
+    /** Every interface ({@code RTM_GETLINK} dump). */
+    List<KernelLink> links() throws KernelException;
+
+    /** Every address of both families ({@code RTM_GETADDR} dump). */
+    List<KernelAddress> addresses() throws KernelException;
+
+    /**
+     * Waits up to {@code timeoutMillis} for notifications from the route, link and address groups and hands each
+     * to {@code sink} (a lost batch as {@link KernelEvent.Overrun}). Returns how many were handed over.
+     */
+    int poll(long timeoutMillis, Consumer<KernelEvent> sink) throws KernelException;
+
+    @Override
+    void close();
+}
