@@ -28,7 +28,7 @@ class DefaultsTest {
         assertEquals(new ListenAddress(InetAddress.getByName("::"), 179), c.listen().get(1));
         assertEquals("[0.0.0.0:179, [::]:179]", c.listen().toString());
         assertEquals(Path.of("/run/petrel/petrel.sock"), c.adminSocket());
-        assertEquals(new RibOptions(false, false, 1, false, 100), c.rib());
+        assertEquals(new RibOptions(false, true, 1, false, 100), c.rib());
         assertTrue(c.policies().isEmpty());
         assertTrue(c.staticRoutes().isEmpty());
     }

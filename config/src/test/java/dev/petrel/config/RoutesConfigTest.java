@@ -40,8 +40,6 @@ class RoutesConfigTest {
         RibOptions r = valid(text("rib { always-compare-med = true, deterministic-med = yes, multipath = 64,"
                 + " multipath-relax = true, default-local-pref = 0 }", "")).rib();
         assertEquals(new RibOptions(true, true, 64, true, 0), r);
-        // The defaults are the decision process's documented ones: deterministic MED on, one path, LOCAL_PREF 100.
-        assertEquals(new RibOptions(false, true, 1, false, 100), valid(text("", "")).rib());
         topError("rib.multipath = 0", "petrel.rib.multipath", "0 is out of range: 1..64 equal-cost paths per prefix");
         topError("rib.multipath = 65", "petrel.rib.multipath", "out of range");
         topError("rib.default-local-pref = 4294967296", "petrel.rib.default-local-pref",
