@@ -94,7 +94,7 @@ final class Exporter {
         PathAttributes in = a;
         NextHopAction nha = NextHopAction.NONE;
         if (policy != Policy.ALL) {
-            PolicyResult r = policy.evaluate(input.set(o.family, o.table.index.prefix(id), s, a, best.nextHop),
+            PolicyResult r = policy.evaluate(input.set(o.family, o.table.index.prefix(id), best),
                     result);
             if (!r.accepted()) {
                 return null;

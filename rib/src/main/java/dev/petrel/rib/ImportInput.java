@@ -22,6 +22,7 @@ final class ImportInput implements PolicyInput {
     /** For export: the type of the session the route is sent on; null on import (the source's type is used). */
     private PeerType sessionType;
     private int kernelPriority = -1;
+    private String interfaceName;
 
     ImportInput(long localAs) {
         this.localAs = localAs;
@@ -37,6 +38,16 @@ final class ImportInput implements PolicyInput {
         this.source = source;
         this.attributes = attributes;
         this.nextHop = nextHop;
+        this.interfaceName = null;
+        this.kernelPriority = -1;
+        return this;
+    }
+
+    /** Points the cursor at {@code path}: its source, attributes after import, next hop, interface, priority. */
+    ImportInput set(Family family, Prefix prefix, Path path) {
+        set(family, prefix, path.source, path.attributes, path.nextHop);
+        this.interfaceName = path instanceof LearnedPath l ? l.interfaceName : null;
+        this.kernelPriority = path.kernelPriority();
         return this;
     }
 
@@ -67,7 +78,7 @@ final class ImportInput implements PolicyInput {
 
     @Override
     public String interfaceName() {
-        return null;
+        return interfaceName;
     }
 
     @Override

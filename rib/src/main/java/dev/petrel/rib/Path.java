@@ -12,7 +12,7 @@ import dev.petrel.wire.attr.PathAttributes;
  * <p>Owned by the RIB thread; never handed to another thread (snapshots copy what they need). Kept small: a full
  * table is a million of these.
  */
-public final class Path implements Candidate {
+public sealed class Path implements Candidate permits LearnedPath {
     /** Import policy accepted it and it passed the eligibility checks. */
     static final int ELIGIBLE = 1;
     /** Kept from before a peer restart (RFC 4724) or an enhanced route refresh (RFC 7313), not refreshed yet. */

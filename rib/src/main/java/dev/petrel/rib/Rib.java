@@ -120,6 +120,31 @@ public final class Rib implements AutoCloseable {
         submit(new RibCommand.WithdrawLocal(prefix));
     }
 
+    /**
+     * A kernel route the learn policy picked (issue "Kernel FIB"): a candidate from the kernel source, with the
+     * interface policy can match on and its kernel priority (-1 for none). Replaces an earlier one.
+     */
+    public void learn(Prefix prefix, PathAttributes attributes, NextHop nextHop, String interfaceName, int priority) {
+        submit(new RibCommand.Learn(prefix, attributes, nextHop, interfaceName, priority));
+    }
+
+    public void unlearn(Prefix prefix) {
+        submit(new RibCommand.Unlearn(prefix));
+    }
+
+    /**
+     * Starts feeding the kernel FIB: {@code listener} gets every current best path that {@code export} accepts,
+     * then every change, on the RIB thread.
+     */
+    public void attachFib(FibListener listener, dev.petrel.rib.policy.Policy export) {
+        submit(new RibCommand.AttachFib(listener, export));
+    }
+
+    /** Replaces the kernel export policy; every best path is re-evaluated. */
+    public void kernelExport(dev.petrel.rib.policy.Policy export) {
+        submit(new RibCommand.KernelExport(export));
+    }
+
     /** Runs {@code question} on the RIB thread, where it may read every table, and returns its answer. */
     public <T> CompletableFuture<T> query(Function<RibView, T> question) {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -206,6 +231,11 @@ public final class Rib implements AutoCloseable {
                 case RibCommand.Writable w -> state.writable(w.peer());
                 case RibCommand.Originate o -> state.originate(o.prefix(), o.attributes(), o.nextHop());
                 case RibCommand.WithdrawLocal w -> state.withdrawLocal(w.prefix());
+                case RibCommand.Learn l -> state.learn(l.prefix(), l.attributes(), l.nextHop(), l.interfaceName(),
+                        l.priority());
+                case RibCommand.Unlearn u -> state.unlearn(u.prefix());
+                case RibCommand.AttachFib a -> state.attachFib(a.listener(), a.export());
+                case RibCommand.KernelExport k -> state.kernelExport(k.export());
                 case RibCommand.Query<?> q -> answer(q);
             }
         } catch (RuntimeException e) {

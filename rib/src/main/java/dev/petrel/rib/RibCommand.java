@@ -34,5 +34,14 @@ sealed interface RibCommand {
 
     record WithdrawLocal(Prefix prefix) implements RibCommand {}
 
+    record Learn(Prefix prefix, PathAttributes attributes, NextHop nextHop, String interfaceName, int priority)
+            implements RibCommand {}
+
+    record Unlearn(Prefix prefix) implements RibCommand {}
+
+    record AttachFib(FibListener listener, dev.petrel.rib.policy.Policy export) implements RibCommand {}
+
+    record KernelExport(dev.petrel.rib.policy.Policy export) implements RibCommand {}
+
     record Query<T>(Function<RibView, T> question, CompletableFuture<T> answer) implements RibCommand {}
 }

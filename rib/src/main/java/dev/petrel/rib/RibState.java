@@ -47,6 +47,12 @@ final class RibState {
     final Map<Integer, RibPeer> peers = new LinkedHashMap<>();
     final List<UpdateGroup> groups = new ArrayList<>();
     final Source localSource = Source.local(0);
+    /** Routes the kernel holds that the learn policy picked up. */
+    final Source kernelSource = Source.kernel(-2);
+    private FibListener fib;
+    private Policy kernelExport = Policy.ALL;
+    private ImportInput fibInput;
+    private Path[] fibPaths;
     /** Per peer and family: the next hop of the last MP_REACH, so a full table shares one NextHop object. */
     private final Map<Long, NextHop> nextHops = new HashMap<>();
     private final dev.petrel.rib.policy.PolicyResult policyResult = new dev.petrel.rib.policy.PolicyResult();
@@ -158,9 +164,13 @@ final class RibState {
 
     void endOfRib(RibPeer p, Family f) {
         if (p.up()) {
+            boolean already = converged(p);
             p.in(f).endOfRibReceived = true;
             // RFC 7313: an End-of-RIB also ends an enhanced refresh that never sent EoRR.
             sweepStale(p, f);
+            if (fib != null && !already && converged(p)) {
+                fib.peerConverged(p.name);
+            }
         }
     }
 
@@ -467,8 +477,14 @@ final class RibState {
         t.releaseIfEmpty(id);
     }
 
-    /** After a decision: a changed best path is news for every update group of the family. */
+    /**
+     * After a decision: a changed best path is news for every update group of the family, and for the kernel. With
+     * ECMP the multipath set can change while the best does not, so then every decision is news for the kernel.
+     */
     private void decided(RouteTable t, int id, Path oldBest) {
+        if (fib != null && (oldBest != null || settings.decision().maxPaths() > 1)) {
+            toFib(t, id);
+        }
         if (oldBest == null) {
             return;
         }
@@ -560,12 +576,28 @@ final class RibState {
     // ---- Local origination ------------------------------------------------------------------------------------
 
     void originate(Prefix prefix, PathAttributes attrs, NextHop nh) {
+        originate(localSource, prefix, attrs, nh, null, -1);
+    }
+
+    /** A kernel route the learn policy picked: a candidate like any other, from the kernel source. */
+    void learn(Prefix prefix, PathAttributes attrs, NextHop nh, String interfaceName, int priority) {
+        originate(kernelSource, prefix, attrs, nh, interfaceName, priority);
+    }
+
+    private void originate(Source source, Prefix prefix, PathAttributes attrs, NextHop nh, String interfaceName,
+            int priority) {
         RouteTable t = table(prefix.afi() == Family.AFI_IPV6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST);
         int id = t.index.intern(prefix);
         t.ensureCapacity();
-        Path path = t.find(id, localSource, 0);
+        Path path = t.find(id, source, 0);
+        if (path != null && path instanceof LearnedPath l && !java.util.Objects.equals(l.interfaceName, interfaceName)) {
+            withdrawLocal(source, prefix); // the interface is final in a path: replace the path
+            id = t.index.intern(prefix);
+            t.ensureCapacity();
+            path = null;
+        }
         if (path == null) {
-            path = new Path(localSource, 0);
+            path = source.kind() == Source.Kind.KERNEL ? new LearnedPath(source, interfaceName) : new Path(source, 0);
             t.add(id, path);
         } else {
             interner.release(path.received);
@@ -575,14 +607,23 @@ final class RibState {
         path.attributes = interner.intern(attrs);
         path.nextHop = nh;
         path.flag(Path.ELIGIBLE, true);
+        path.kernelPriority(priority);
         path.ineligible = null;
         decided(t, id, t.decide(id, path, settings.decision()));
     }
 
     void withdrawLocal(Prefix prefix) {
+        withdrawLocal(localSource, prefix);
+    }
+
+    void unlearn(Prefix prefix) {
+        withdrawLocal(kernelSource, prefix);
+    }
+
+    private void withdrawLocal(Source source, Prefix prefix) {
         RouteTable t = table(prefix.afi() == Family.AFI_IPV6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST);
         int id = t.index.find(prefix);
-        Path path = id < 0 ? null : t.find(id, localSource, 0);
+        Path path = id < 0 ? null : t.find(id, source, 0);
         if (path == null) {
             return;
         }
@@ -591,6 +632,95 @@ final class RibState {
         t.unlink(id, path);
         decided(t, id, t.decide(id, null, settings.decision()));
         t.releaseIfEmpty(id);
+    }
+
+    // ---- The kernel FIB ---------------------------------------------------------------------------------------
+
+    /** Starts feeding {@code listener}: every current best path first, then every change. */
+    void attachFib(FibListener listener, Policy export) {
+        fib = listener;
+        kernelExport = export;
+        fibInput = new ImportInput(settings.localAs());
+        fibPaths = new Path[Math.max(1, settings.decision().maxPaths())];
+        refeedFib();
+        for (RibPeer p : peers.values()) {
+            if (p.up() && converged(p)) {
+                fib.peerConverged(p.name);
+            }
+        }
+    }
+
+    /** A new kernel export policy: every prefix with a best path is re-evaluated. */
+    void kernelExport(Policy export) {
+        kernelExport = export;
+        if (fib != null) {
+            refeedFib();
+        }
+    }
+
+    private void refeedFib() {
+        for (RouteTable t : tables.values()) {
+            for (int id = 0, lim = t.index.limit(); id < lim; id++) {
+                if (t.best(id) != null) {
+                    toFib(t, id);
+                }
+            }
+        }
+    }
+
+    private void toFib(RouteTable t, int id) {
+        Prefix prefix = t.index.prefix(id);
+        fib.changed(prefix, fibEntry(t, id, prefix));
+    }
+
+    /**
+     * What the kernel should hold for prefix {@code id}: the best path and its ECMP companions, when the best is
+     * from a BGP peer (local and kernel-learned routes are in the kernel already, or are not forwarding state)
+     * and the kernel export policy accepts it.
+     */
+    FibEntry fibEntry(RouteTable t, int id, Prefix prefix) {
+        Path best = t.best(id);
+        if (best == null || best.source.kind() != Source.Kind.PEER || best.nextHop == null
+                || kernelExport == Policy.NONE) {
+            return null;
+        }
+        int priority = best.kernelPriority();
+        if (kernelExport != Policy.ALL) {
+            var r = kernelExport.evaluate(fibInput.set(t.family, prefix, best), policyResult);
+            if (!r.accepted()) {
+                return null;
+            }
+            if (r.kernelPriority() >= 0) {
+                priority = r.kernelPriority();
+            }
+        }
+        if (settings.decision().maxPaths() <= 1) {
+            return new FibEntry(List.of(best.nextHop), priority, best.source.name());
+        }
+        int n = BestPath.select(t.head(id), settings.decision(), fibPaths);
+        List<NextHop> hops = new ArrayList<>(n);
+        hops.add(best.nextHop);
+        for (int i = 0; i < n; i++) {
+            Path q = fibPaths[i];
+            if (q.nextHop != null && q.source.kind() == Source.Kind.PEER && !hops.contains(q.nextHop)) {
+                hops.add(q.nextHop);
+            }
+        }
+        return new FibEntry(hops, priority, best.source.name());
+    }
+
+    /** Whether {@code p} has sent End-of-RIB for every family of its session. */
+    private static boolean converged(RibPeer p) {
+        if (p.session == null) {
+            return false;
+        }
+        for (Family f : p.session.context().families()) {
+            AdjRibIn in = p.in.get(f);
+            if (in == null || !in.endOfRibReceived) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- Output -----------------------------------------------------------------------------------------------

@@ -1,0 +1,855 @@
+package dev.petrel.fib;
+
+import dev.petrel.fib.kernel.Kernel;
+import dev.petrel.fib.kernel.KernelError;
+import dev.petrel.fib.kernel.KernelEvent;
+import dev.petrel.fib.kernel.KernelException;
+import dev.petrel.fib.kernel.KernelNextHop;
+import dev.petrel.fib.kernel.KernelOp;
+import dev.petrel.fib.kernel.KernelRoute;
+import dev.petrel.fib.kernel.Rtnl;
+import dev.petrel.rib.FibEntry;
+import dev.petrel.rib.FibListener;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.nlri.Prefix;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel FIB: keeps the kernel's routes of protocol {@link FibSettings#protocol} equal to the Loc-RIB after
+ * the kernel export policy, and never touches any other route.
+ *
+ * <p><b>Threads.</b> The RIB thread calls {@link #changed}, which only records the newest wish per prefix in a
+ * concurrent map (latest wins: a prefix that flaps ten times while a batch is written is written once) and wakes
+ * the FIB thread. The FIB thread owns every other field: it takes the wishes, writes them in acknowledged batches,
+ * retries failures with back-off, and handles what the monitor thread reads from the kernel's notification
+ * groups. Nothing here blocks the RIB.
+ *
+ * <p><b>Start and restart.</b> {@link #start} reads the kernel first: routes of ours found there are adopted as
+ * stale, so forwarding continues, and are replaced as the RIB re-learns them. Once every expected peer has sent
+ * End-of-RIB (the RIB says so through {@link #peerConverged}, after the routes that preceded it) or the
+ * deferral timer ends, the stale ones nobody re-announced are removed (RFC 4724 §4.1's selection deferral,
+ * applied to the kernel as BIRD's kernel protocol does with {@code graceful restart}).
+ *
+ * <p><b>Drift.</b> A route of ours deleted or replaced by someone else is written back. Lost notifications
+ * ({@code ENOBUFS}) and a slow periodic verify trigger a full re-read and reconcile; there is no scan loop, so an
+ * idle FIB costs nothing.
+ */
+public final class Fib implements FibListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Fib.class);
+    private static final Object REMOVE = new Object();
+    private static final Object WAKE = new Object();
+    private static final long MAX_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int LOGGED_ERRORS_PER_MINUTE = 20;
+
+    private record Converged(String peer) {}
+
+    private record Query<T>(Function<Fib, T> question, CompletableFuture<T> answer) {}
+
+    private record Stop() {}
+
+    private final FibSettings settings;
+    private final Kernel kernel;
+    private final KernelObserver observer;
+    private final FibGuardCheck guard;
+
+    // Shared with the RIB and monitor threads.
+    private final ConcurrentHashMap<Prefix, Object> wishes = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Thread thread;
+    private final Thread monitor;
+    private volatile boolean closed;
+
+    // The FIB thread's.
+    private final HashMap<Prefix, FibRoute> routes = new HashMap<>();
+    /** Routes of other protocols in our table, by key: we never write over them. */
+    private final HashMap<KernelRoute.Key, Integer> foreign = new HashMap<>();
+    private final LinkedHashSet<FibRoute> dirty = new LinkedHashSet<>();
+    private final Set<FibRoute> failed = new HashSet<>();
+    private long earliestRetry = Long.MAX_VALUE;
+    /** Routes of ours to remove that no prefix entry stands for (a second metric left by a priority change). */
+    private final List<KernelRoute> strays = new ArrayList<>();
+    private final HashMap<List<NextHop>, List<KernelNextHop>> hopCache = new HashMap<>();
+    private final Set<String> waitingFor = new HashSet<>();
+    private boolean converged;
+    private long deferralDeadline;
+    private long verifyAt;
+    private boolean guardDirty;
+    private long writes;
+    private long repairs;
+    private long overruns;
+    private long reconciles;
+    private final TreeMap<String, Long> errors = new TreeMap<>();
+    private long logWindowStart;
+    private int loggedInWindow;
+
+    public Fib(FibSettings settings, Kernel kernel, KernelObserver observer, FibGuardCheck guard) {
+        this.settings = settings;
+        this.kernel = kernel;
+        this.observer = observer == null ? KernelObserver.NONE : observer;
+        this.guard = guard == null ? FibGuardCheck.NONE : guard;
+        this.thread = new Thread(this::loop, "petrel-fib");
+        this.monitor = new Thread(this::monitorLoop, "petrel-fib-monitor");
+        thread.setDaemon(true);
+        monitor.setDaemon(true);
+    }
+
+    public FibSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Reads the kernel, adopts the routes of ours it holds as stale, and starts the FIB and monitor threads.
+     * {@code peers} are the peers whose End-of-RIB ends the wait; none means there is nobody to wait for.
+     */
+    public Fib start(Collection<String> peers) throws KernelException {
+        waitingFor.addAll(peers);
+        long now = System.nanoTime();
+        deferralDeadline = now + settings.convergenceDeferral().toNanos();
+        verifyAt = now + settings.verifyInterval().toNanos();
+        int adopted = reconcile("start");
+        LOG.info("FIB: table {}, protocol {}: {} route{} of ours found in the kernel, kept until {}", settings.table(),
+                settings.protocol(), adopted, adopted == 1 ? "" : "s", waitingFor.isEmpty()
+                        ? "the RIB's first decisions" : "End-of-RIB from " + waitingFor + " or "
+                        + settings.convergenceDeferral().toSeconds() + " s");
+        if (waitingFor.isEmpty()) {
+            queue.add(new Converged(null));
+        }
+        thread.start();
+        monitor.start();
+        return this;
+    }
+
+    // ---- The RIB's side (RIB thread) ---------------------------------------------------------------------------
+
+    @Override
+    public void changed(Prefix prefix, FibEntry entry) {
+        wishes.put(prefix, entry == null ? REMOVE : entry);
+        wake();
+    }
+
+    @Override
+    public void peerConverged(String peer) {
+        queue.add(new Converged(peer));
+    }
+
+    private void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            queue.add(WAKE);
+        }
+    }
+
+    /** Runs {@code question} on the FIB thread and returns its answer. */
+    public <T> CompletableFuture<T> query(Function<Fib, T> question) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new IllegalStateException("the FIB is closed"));
+        } else {
+            queue.add(new Query<>(question, f));
+        }
+        return f;
+    }
+
+    // ---- Views (FIB thread, through query) ---------------------------------------------------------------------
+
+    /** Every prefix the FIB knows, sorted. */
+    public List<FibEntryView> entries() {
+        List<FibEntryView> out = new ArrayList<>(routes.size());
+        for (Map.Entry<Prefix, FibRoute> e : routes.entrySet()) {
+            FibRoute r = e.getValue();
+            out.add(new FibEntryView(e.getKey(), r.state(), r.desired, r.installed, r.peer,
+                    r.refused != null ? r.refused : r.error != null ? r.error.toString() : null, r.attempts));
+        }
+        out.sort((a, b) -> a.prefix().compareTo(b.prefix()));
+        return out;
+    }
+
+    /** One prefix, or null. */
+    public FibEntryView entry(Prefix prefix) {
+        FibRoute r = routes.get(prefix);
+        return r == null ? null : new FibEntryView(prefix, r.state(), r.desired, r.installed, r.peer,
+                r.refused != null ? r.refused : r.error != null ? r.error.toString() : null, r.attempts);
+    }
+
+    public FibCounts counts() {
+        long[] n = new long[RouteState.values().length];
+        for (FibRoute r : routes.values()) {
+            n[r.state().ordinal()]++;
+        }
+        return new FibCounts(n[RouteState.INSTALLED.ordinal()], n[RouteState.PENDING.ordinal()]
+                + n[RouteState.REMOVING.ordinal()], n[RouteState.FAILED.ordinal()], n[RouteState.REFUSED.ordinal()],
+                n[RouteState.STALE.ordinal()], writes, Map.copyOf(errors), repairs, overruns, reconciles, converged);
+    }
+
+    /** The peers a restart still waits for. */
+    public Set<String> waitingFor() {
+        return Set.copyOf(waitingFor);
+    }
+
+    /** Reads the kernel now and compares it with what should be there. */
+    public FibDiff diff() throws KernelException {
+        Map<Prefix, List<KernelRoute>> ours = ours(kernel.routes());
+        List<KernelRoute> missing = new ArrayList<>();
+        List<KernelRoute> extra = new ArrayList<>();
+        List<List<KernelRoute>> different = new ArrayList<>();
+        for (Map.Entry<Prefix, FibRoute> e : routes.entrySet()) {
+            KernelRoute want = e.getValue().refused == null ? e.getValue().desired : null;
+            List<KernelRoute> have = ours.remove(e.getKey());
+            if (want == null) {
+                if (have != null) {
+                    extra.addAll(have);
+                }
+            } else if (have == null) {
+                missing.add(want);
+            } else {
+                KernelRoute same = null;
+                for (KernelRoute h : have) {
+                    if (h.sameForwarding(want)) {
+                        same = h;
+                    }
+                }
+                if (same == null) {
+                    different.add(List.of(want, have.get(0)));
+                }
+                for (KernelRoute h : have) {
+                    if (h != same && (same != null || h != have.get(0))) {
+                        extra.add(h);
+                    }
+                }
+            }
+        }
+        ours.values().forEach(extra::addAll);
+        return new FibDiff(missing, extra, different);
+    }
+
+    // ---- The FIB thread ----------------------------------------------------------------------------------------
+
+    private void loop() {
+        List<Object> batch = new ArrayList<>();
+        while (true) {
+            try {
+                long now = System.nanoTime();
+                Object first = queue.poll(Math.max(0, nextDeadline(now) - now), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, 4096);
+                }
+                boolean stop = false;
+                for (Object c : batch) {
+                    stop |= handle(c);
+                }
+                batch.clear();
+                if (stop) {
+                    return;
+                }
+                takeWishes();
+                timers(System.nanoTime());
+                if (guardDirty) {
+                    reguard();
+                }
+                write();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                // A bug of ours: say so loudly and keep the FIB's owner alive; the next verify repairs the kernel.
+                LOG.error("FIB: failed while processing", e);
+                batch.clear();
+            }
+        }
+    }
+
+    private long nextDeadline(long now) {
+        long d = verifyAt;
+        if (!converged) {
+            d = Math.min(d, deferralDeadline);
+        }
+        if (!failed.isEmpty() && earliestRetry - d < 0) {
+            d = earliestRetry;
+        }
+        return d - now < 0 ? now : d;
+    }
+
+    /** Returns true to stop the thread. */
+    private boolean handle(Object c) {
+        switch (c) {
+            case Converged cv -> converged(cv.peer());
+            case KernelEvent e -> event(e);
+            case Query<?> q -> answer(q);
+            case Stop s -> {
+                stop();
+                return true;
+            }
+            default -> {
+                if (c == WAKE) {
+                    wakeQueued.set(false);
+                }
+            }
+        }
+        return false;
+    }
+
+    private <T> void answer(Query<T> q) {
+        try {
+            takeWishes(); // answer about the newest state
+            write();
+            q.answer().complete(q.question().apply(this));
+        } catch (RuntimeException e) {
+            q.answer().completeExceptionally(e);
+        }
+    }
+
+    /** Moves the RIB's wishes into the table; each removal from the map is conditional, so a newer wish stays. */
+    private void takeWishes() {
+        for (Map.Entry<Prefix, Object> e : wishes.entrySet()) {
+            Prefix prefix = e.getKey();
+            Object w = e.getValue();
+            if (!wishes.remove(prefix, w)) {
+                continue; // a newer wish arrived meanwhile: the next round takes it
+            }
+            FibRoute r = routes.get(prefix);
+            if (w == REMOVE) {
+                if (r == null || r.desired == null && r.peer == null) {
+                    continue;
+                }
+                r.desired = null;
+                r.peer = null;
+                r.refused = null;
+            } else {
+                FibEntry entry = (FibEntry) w;
+                KernelRoute want = translate(prefix, entry);
+                if (r == null) {
+                    r = new FibRoute(prefix);
+                    routes.put(prefix, r);
+                } else if (want != null && want.equals(r.desired)) {
+                    r.peer = entry.peer();
+                    continue;
+                }
+                r.desired = want;
+                r.peer = entry.peer();
+                r.stale = false;
+                r.refused = want == null ? null : refusal(want);
+            }
+            mark(r);
+        }
+    }
+
+    private String refusal(KernelRoute want) {
+        Integer other = foreign.get(want.key());
+        if (other != null) {
+            return "table " + want.table() + " holds a route of protocol " + other + " for " + want.prefix()
+                    + " with metric " + want.priority() + ": Petrel does not replace routes it does not own";
+        }
+        return guard.refuse(want);
+    }
+
+    private void mark(FibRoute r) {
+        if (!r.queued) {
+            r.queued = true;
+            dirty.add(r);
+        }
+    }
+
+    /** The kernel route for a RIB entry: our table, protocol and metric, the next hops as the kernel takes them. */
+    KernelRoute translate(Prefix prefix, FibEntry e) {
+        List<KernelNextHop> hops = hopCache.get(e.nextHops());
+        if (hops == null) {
+            hops = hops(prefix, e.nextHops());
+            if (hopCache.size() >= 65536) {
+                hopCache.clear();
+            }
+            hopCache.put(e.nextHops(), hops);
+        }
+        if (hops.isEmpty()) {
+            return null;
+        }
+        return new KernelRoute(prefix, settings.table(), settings.protocol(), Rtnl.RTN_UNICAST,
+                Rtnl.RT_SCOPE_UNIVERSE, e.priority() >= 0 ? e.priority() : settings.metric(), hops, null);
+    }
+
+    private List<KernelNextHop> hops(Prefix prefix, List<NextHop> nextHops) {
+        List<KernelNextHop> out = new ArrayList<>();
+        for (NextHop nh : nextHops) {
+            InetAddress gw = gateway(nh);
+            if (gw == null) {
+                continue;
+            }
+            if (prefix.afi() == 2 && gw instanceof Inet4Address) {
+                continue; // an IPv6 route cannot go via an IPv4 address in Linux
+            }
+            KernelNextHop k = KernelNextHop.via(gw);
+            if (!out.contains(k)) {
+                out.add(k);
+            }
+            if (out.size() == settings.mergePaths()) {
+                break;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The BGP next hop as a kernel gateway: IPv4-mapped IPv6 unwrapped; a link-local one is not routable alone. */
+    private static InetAddress gateway(NextHop nh) {
+        InetAddress a = nh.global();
+        if (a instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+            for (int i = 0; i < 10 && mapped; i++) {
+                mapped = b[i] == 0;
+            }
+            if (mapped) {
+                try {
+                    return InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
+                } catch (UnknownHostException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            if (v6.isLinkLocalAddress()) {
+                return null; // needs the session's interface, which the RIB entry does not carry yet
+            }
+        }
+        return a;
+    }
+
+    private void converged(String peer) {
+        takeWishes(); // the routes that preceded the End-of-RIB
+        if (peer != null) {
+            waitingFor.remove(peer);
+        }
+        if (!converged && waitingFor.isEmpty()) {
+            converge(peer == null ? "nobody to wait for" : "End-of-RIB from every peer");
+        }
+    }
+
+    private void converge(String why) {
+        converged = true;
+        int n = 0;
+        for (FibRoute r : routes.values()) {
+            if (r.stale) {
+                r.stale = false;
+                if (r.desired == null) {
+                    mark(r);
+                    n++;
+                }
+            }
+        }
+        LOG.info("FIB converged ({}): {} stale route{} not re-announced, removing", why, n, n == 1 ? "" : "s");
+    }
+
+    private void timers(long now) {
+        if (!converged && now - deferralDeadline >= 0) {
+            converge("deferral timer of " + settings.convergenceDeferral().toSeconds() + " s expired, still waiting for "
+                    + waitingFor);
+        }
+        if (now - verifyAt >= 0) {
+            verifyAt = now + settings.verifyInterval().toNanos();
+            safeReconcile("periodic verify");
+        }
+        if (!failed.isEmpty() && now - earliestRetry >= 0) {
+            earliestRetry = Long.MAX_VALUE;
+            var it = failed.iterator();
+            while (it.hasNext()) {
+                FibRoute r = it.next();
+                if (now - r.retryAt >= 0) {
+                    it.remove();
+                    mark(r);
+                } else if (r.retryAt - earliestRetry < 0 || earliestRetry == Long.MAX_VALUE) {
+                    earliestRetry = r.retryAt;
+                }
+            }
+        }
+    }
+
+    /** Addresses or links changed: what the guard refused may now be allowed, and the other way round. */
+    private void reguard() {
+        guardDirty = false;
+        for (FibRoute r : routes.values()) {
+            if (r.desired != null) {
+                String why = refusal(r.desired);
+                if (!java.util.Objects.equals(why, r.refused)) {
+                    r.refused = why;
+                    mark(r);
+                }
+            }
+        }
+    }
+
+    // ---- Writing -----------------------------------------------------------------------------------------------
+
+    private void write() {
+        if (dirty.isEmpty() && strays.isEmpty()) {
+            return;
+        }
+        List<KernelOp> ops = new ArrayList<>(Math.min(settings.batch(), dirty.size() + strays.size()));
+        List<FibRoute> owners = new ArrayList<>();
+        for (KernelRoute s : strays) {
+            ops.add(new KernelOp.Remove(s));
+            owners.add(null);
+        }
+        strays.clear();
+        var it = dirty.iterator();
+        while (it.hasNext()) {
+            FibRoute r = it.next();
+            it.remove();
+            r.queued = false;
+            plan(r, ops, owners);
+            if (ops.size() >= settings.batch()) {
+                send(ops, owners);
+                ops.clear();
+                owners.clear();
+            }
+        }
+        if (!ops.isEmpty()) {
+            send(ops, owners);
+        }
+    }
+
+    /** What one prefix needs written, if anything. */
+    private void plan(FibRoute r, List<KernelOp> ops, List<FibRoute> owners) {
+        KernelRoute want = r.refused == null ? r.desired : null;
+        if (want != null) {
+            if (r.installed != null && r.installed.sameForwarding(want) && r.installed.key().equals(want.key())) {
+                r.error = null;
+                return;
+            }
+            ops.add(new KernelOp.Install(want));
+            owners.add(r);
+            if (r.installed != null && !r.installed.key().equals(want.key())) {
+                ops.add(new KernelOp.Remove(r.installed)); // a new priority is another kernel route
+                owners.add(r);
+            }
+        } else if (r.installed != null && (!r.stale || converged)) {
+            ops.add(new KernelOp.Remove(r.installed));
+            owners.add(r);
+        } else if (r.empty()) {
+            routes.remove(r.prefix);
+        }
+    }
+
+    private void send(List<KernelOp> ops, List<FibRoute> owners) {
+        List<KernelError> results;
+        try {
+            results = kernel.write(ops);
+        } catch (KernelException e) {
+            LOG.warn("FIB: netlink write of {} routes failed: {}; re-reading the kernel", ops.size(), e.getMessage());
+            for (FibRoute r : owners) {
+                if (r != null) {
+                    mark(r);
+                }
+            }
+            safeReconcile("write failure");
+            return;
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < ops.size(); i++) {
+            KernelOp op = ops.get(i);
+            FibRoute r = owners.get(i);
+            KernelError err = results.get(i);
+            if (err == null) {
+                writes++;
+                if (r == null) {
+                    continue;
+                }
+                if (op instanceof KernelOp.Install in) {
+                    r.installed = in.route();
+                } else if (r.installed == op.route()) {
+                    r.installed = null;
+                }
+                if (r.error != null) {
+                    LOG.info("FIB: {} written after {} failed attempt{}", op.route().prefix(), r.attempts,
+                            r.attempts == 1 ? "" : "s");
+                }
+                r.error = null;
+                r.attempts = 0;
+                failed.remove(r);
+                if (r.empty()) {
+                    routes.remove(r.prefix);
+                }
+            } else {
+                errors.merge(err.name(), 1L, Long::sum);
+                if (r == null) {
+                    continue;
+                }
+                r.error = err;
+                r.attempts++;
+                long backoff = Math.min(MAX_RETRY_NANOS, settings.retryInterval().toNanos() << Math.min(r.attempts - 1, 16));
+                r.retryAt = now + backoff;
+                if (failed.add(r) && (failed.size() == 1 || r.retryAt - earliestRetry < 0)) {
+                    earliestRetry = r.retryAt;
+                }
+                logFailure(op, err, r.attempts, backoff);
+            }
+        }
+    }
+
+    private void logFailure(KernelOp op, KernelError err, int attempts, long backoffNanos) {
+        long now = System.nanoTime();
+        if (now - logWindowStart > TimeUnit.MINUTES.toNanos(1)) {
+            if (loggedInWindow > LOGGED_ERRORS_PER_MINUTE) {
+                LOG.warn("FIB: {} more write failures in the last minute were not logged", loggedInWindow
+                        - LOGGED_ERRORS_PER_MINUTE);
+            }
+            logWindowStart = now;
+            loggedInWindow = 0;
+        }
+        if (++loggedInWindow <= LOGGED_ERRORS_PER_MINUTE) {
+            LOG.warn("FIB: {} {} failed: {} (attempt {}, retrying in {} ms)",
+                    op instanceof KernelOp.Install ? "install of" : "removal of", op.route(), err, attempts,
+                    TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        }
+    }
+
+    // ---- What the kernel tells us ------------------------------------------------------------------------------
+
+    private void monitorLoop() {
+        while (!closed) {
+            try {
+                kernel.poll(500, queue::add);
+            } catch (KernelException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("FIB: reading kernel notifications failed: {}; re-reading the kernel", e.getMessage());
+                queue.add(new KernelEvent.Overrun());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("FIB: a kernel notification could not be read", e);
+            }
+        }
+    }
+
+    private void event(KernelEvent e) {
+        switch (e) {
+            case KernelEvent.RouteAdded a -> routeAdded(a.route());
+            case KernelEvent.RouteDeleted d -> routeDeleted(d.route());
+            case KernelEvent.Overrun o -> {
+                overruns++;
+                safeReconcile("the kernel dropped notifications (ENOBUFS)");
+                return;
+            }
+            default -> guardDirty = true; // links and addresses: what the guard protects may have changed
+        }
+        observer.event(e);
+    }
+
+    private void routeAdded(KernelRoute k) {
+        if (k.table() != settings.table()) {
+            return;
+        }
+        FibRoute r = routes.get(k.prefix());
+        if (k.protocol() != settings.protocol()) {
+            foreign.put(k.key(), k.protocol());
+            if (r != null && r.installed != null && r.installed.key().equals(k.key())) {
+                // Someone replaced our route with theirs: it is theirs now, and we do not write over it.
+                LOG.warn("FIB: our route {} was replaced by one of protocol {}; leaving it alone", r.installed,
+                        k.protocol());
+                r.installed = null;
+            }
+            if (r != null && r.desired != null) {
+                r.refused = refusal(r.desired);
+                mark(r);
+            }
+            return;
+        }
+        if (r != null && r.installed != null && r.installed.key().equals(k.key()) && r.installed.sameForwarding(k)) {
+            return; // the echo of our own write
+        }
+        if (r == null) {
+            r = new FibRoute(k.prefix());
+            routes.put(k.prefix(), r);
+            r.stale = !converged;
+        } else if (r.installed != null && !r.installed.key().equals(k.key())) {
+            strays.add(k); // a second route of ours for the prefix, at another metric
+            return;
+        }
+        r.installed = k; // someone wrote a route with our protocol: the kernel's truth wins, then ours is re-applied
+        mark(r);
+    }
+
+    private void routeDeleted(KernelRoute k) {
+        if (k.table() != settings.table()) {
+            return;
+        }
+        FibRoute r = routes.get(k.prefix());
+        if (k.protocol() != settings.protocol()) {
+            if (foreign.remove(k.key()) != null && r != null && r.desired != null) {
+                r.refused = refusal(r.desired);
+                mark(r);
+            }
+            return;
+        }
+        if (r != null && r.installed != null && r.installed.key().equals(k.key())) {
+            r.installed = null;
+            if (r.desired != null && r.refused == null) {
+                repairs++;
+                LOG.warn("FIB: our route {} was deleted by someone else; writing it back", k);
+            }
+            mark(r);
+        }
+    }
+
+    private void safeReconcile(String why) {
+        try {
+            reconcile(why);
+        } catch (KernelException e) {
+            LOG.warn("FIB: re-reading the kernel ({}) failed: {}; trying again at the next verify", why,
+                    e.getMessage());
+            verifyAt = System.nanoTime() + settings.retryInterval().toNanos() * 10;
+        }
+    }
+
+    /**
+     * Reads routes, links and addresses, tells the observer, and makes the table's idea of what the kernel holds
+     * match what it does hold. Returns how many routes of ours were found that the table did not know.
+     */
+    private int reconcile(String why) throws KernelException {
+        List<KernelRoute> all = kernel.routes();
+        observer.reset(kernel.links(), kernel.addresses(), all);
+        guardDirty = true;
+        reconciles++;
+        foreign.clear();
+        for (KernelRoute k : all) {
+            if (k.table() == settings.table() && k.protocol() != settings.protocol()) {
+                foreign.put(k.key(), k.protocol());
+            }
+        }
+        Map<Prefix, List<KernelRoute>> ours = ours(all);
+        int adopted = 0;
+        int drift = 0;
+        for (Map.Entry<Prefix, FibRoute> e : routes.entrySet()) {
+            FibRoute r = e.getValue();
+            List<KernelRoute> have = ours.remove(e.getKey());
+            KernelRoute keep = pick(have, r.desired);
+            if (!same(keep, r.installed)) {
+                drift++;
+                r.installed = keep;
+                mark(r);
+            }
+            if (have != null) {
+                for (KernelRoute h : have) {
+                    if (h != keep) {
+                        strays.add(h);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Prefix, List<KernelRoute>> e : ours.entrySet()) {
+            FibRoute r = new FibRoute(e.getKey());
+            r.installed = e.getValue().get(0);
+            r.stale = !converged;
+            routes.put(e.getKey(), r);
+            strays.addAll(e.getValue().subList(1, e.getValue().size()));
+            mark(r);
+            adopted++;
+        }
+        if (reconciles > 1 && (drift > 0 || adopted > 0)) {
+            LOG.warn("FIB: {}: the kernel differed for {} prefixes, {} routes of ours were unknown; correcting", why,
+                    drift, adopted);
+        }
+        return adopted;
+    }
+
+    private static boolean same(KernelRoute a, KernelRoute b) {
+        return a == b || a != null && b != null && a.key().equals(b.key()) && a.sameForwarding(b);
+    }
+
+    /** Of our kernel routes for one prefix, the one matching what we want, else the first. */
+    private static KernelRoute pick(List<KernelRoute> have, KernelRoute want) {
+        if (have == null) {
+            return null;
+        }
+        if (want != null) {
+            for (KernelRoute h : have) {
+                if (h.key().equals(want.key())) {
+                    return h;
+                }
+            }
+        }
+        return have.get(0);
+    }
+
+    private Map<Prefix, List<KernelRoute>> ours(List<KernelRoute> all) {
+        Map<Prefix, List<KernelRoute>> out = new HashMap<>();
+        for (KernelRoute k : all) {
+            if (k.table() == settings.table() && k.protocol() == settings.protocol()) {
+                out.computeIfAbsent(k.prefix(), p -> new ArrayList<>(1)).add(k);
+            }
+        }
+        return out;
+    }
+
+    // ---- Stopping ----------------------------------------------------------------------------------------------
+
+    /**
+     * Stops the FIB. With {@link FibSettings#persist} (the default) Petrel's routes stay in the kernel so that
+     * forwarding goes on while it restarts; without, they are removed first.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        queue.add(new Stop());
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+        thread.interrupt();
+        try {
+            monitor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kernel.close();
+        for (Object c; (c = queue.poll()) != null; ) {
+            if (c instanceof Query<?> q) {
+                q.answer().completeExceptionally(new IllegalStateException("the FIB is closed"));
+            }
+        }
+    }
+
+    private void stop() {
+        if (settings.persist()) {
+            long n = routes.values().stream().filter(r -> r.installed != null).count();
+            LOG.info("FIB: stopping; {} route{} left in the kernel (persist)", n, n == 1 ? "" : "s");
+            return;
+        }
+        for (FibRoute r : routes.values()) {
+            r.desired = null;
+            r.stale = false;
+            r.refused = null;
+            mark(r);
+        }
+        converged = true;
+        write();
+        LOG.info("FIB: stopping; Petrel's routes removed from the kernel");
+    }
+}

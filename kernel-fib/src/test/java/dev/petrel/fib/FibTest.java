@@ -1,0 +1,298 @@
+package dev.petrel.fib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.petrel.fib.kernel.KernelError;
+import dev.petrel.fib.kernel.KernelEvent;
+import dev.petrel.fib.kernel.KernelNextHop;
+import dev.petrel.fib.kernel.KernelOp;
+import dev.petrel.fib.kernel.KernelRoute;
+import dev.petrel.fib.kernel.Rtnl;
+import dev.petrel.rib.FibEntry;
+import dev.petrel.wire.NextHop;
+import dev.petrel.wire.nlri.Prefix;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The FIB's sync logic against an in-memory kernel: ownership, restart, drift, errors, persist. */
+class FibTest {
+    private static final Prefix P1 = Prefix.parse("10.244.1.0/26");
+    private static final Prefix P2 = Prefix.parse("10.244.2.0/26");
+    private static final Prefix P6 = Prefix.parse("fd00:255:9::/64");
+    private final FakeKernel kernel = new FakeKernel();
+    private Fib fib;
+
+    @AfterEach
+    void close() {
+        if (fib != null) {
+            fib.close();
+        }
+    }
+
+    private Fib start(FibSettings s, FibGuardCheck guard, String... peers) throws Exception {
+        fib = new Fib(s, kernel, null, guard).start(List.of(peers));
+        return fib;
+    }
+
+    private Fib start(String... peers) throws Exception {
+        return start(FibSettings.DEFAULT.withVerifyInterval(Duration.ofHours(1)), null, peers);
+    }
+
+    private static FibEntry via(String... gateways) {
+        return new FibEntry(java.util.Arrays.stream(gateways).map(NextHop::of).toList(), -1, "tor");
+    }
+
+    private static KernelRoute ours(Prefix p, String gw) throws Exception {
+        return new KernelRoute(p, 254, 186, Rtnl.RTN_UNICAST, 0, 20, List.of(KernelNextHop.via(InetAddress.getByName(gw))),
+                null);
+    }
+
+    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private RouteState state(Prefix p) throws Exception {
+        FibEntryView v = fib.query(f -> f.entry(p)).get();
+        return v == null ? null : v.state();
+    }
+
+    private KernelRoute inKernel(Prefix p) {
+        synchronized (kernel) {
+            return kernel.table.values().stream().filter(r -> r.prefix().equals(p)).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void installsWithOurProtocolTableAndMetricThenRemoves() throws Exception {
+        start();
+        fib.changed(P1, via("10.255.1.1"));
+        fib.changed(P6, via("fd00:255:1::1"));
+        await("both installed", () -> inKernel(P1) != null && inKernel(P6) != null);
+        KernelRoute k = inKernel(P1);
+        assertEquals(186, k.protocol());
+        assertEquals(254, k.table());
+        assertEquals(20, k.priority());
+        assertEquals(List.of(KernelNextHop.via(InetAddress.getByName("10.255.1.1"))), k.nextHops());
+        assertEquals(RouteState.INSTALLED, state(P1));
+        fib.changed(P1, null);
+        await("removed", () -> inKernel(P1) == null);
+        assertNull(state(P1), "a removed prefix leaves no entry behind");
+        assertEquals(1, fib.query(Fib::counts).get().installed());
+    }
+
+    @Test
+    void ecmpRouteHasEveryNextHopUpToMergePaths() throws Exception {
+        start(new FibSettings(254, 186, 20, true, 2, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofSeconds(1),
+                64), null);
+        fib.changed(P1, via("10.255.1.1", "10.255.2.1", "10.255.3.1"));
+        await("installed", () -> inKernel(P1) != null);
+        assertEquals(2, inKernel(P1).nextHops().size(), "merge-paths 2");
+    }
+
+    @Test
+    void policyPriorityIsTheMetricAndAChangeMovesTheRoute() throws Exception {
+        start();
+        fib.changed(P1, new FibEntry(List.of(NextHop.of("10.255.1.1")), 512, "tor"));
+        await("installed at 512", () -> inKernel(P1) != null && inKernel(P1).priority() == 512);
+        fib.changed(P1, via("10.255.1.1"));
+        await("moved to 20", () -> {
+            synchronized (kernel) {
+                return kernel.table.size() == 1 && inKernel(P1).priority() == 20;
+            }
+        });
+    }
+
+    @Test
+    void neverWritesOverOrRemovesAnotherProtocolsRoute() throws Exception {
+        KernelRoute staticRoute = new KernelRoute(P1, 254, Rtnl.RTPROT_STATIC, Rtnl.RTN_UNICAST, 0, 20,
+                List.of(KernelNextHop.via(InetAddress.getByName("10.255.9.9"))), null);
+        KernelRoute blackhole = new KernelRoute(P2, 254, Rtnl.RTPROT_BOOT, Rtnl.RTN_BLACKHOLE, 0, 0, List.of(), null);
+        kernel.table.put(staticRoute.key(), staticRoute);
+        kernel.table.put(blackhole.key(), blackhole);
+        start();
+        fib.changed(P1, via("10.255.1.1"));
+        await("refused", () -> {
+            try {
+                return state(P1) == RouteState.REFUSED;
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        FibEntryView v = fib.query(f -> f.entry(P1)).get();
+        assertTrue(v.problem().contains("protocol 4"), v.problem());
+        fib.changed(P2, via("10.255.1.1")); // another metric: both can live
+        await("P2 installed", () -> kernel.ofProtocol(186).size() == 1);
+        fib.changed(P2, null);
+        await("P2 removed", () -> kernel.ofProtocol(186).isEmpty());
+        assertEquals(staticRoute, kernel.table.get(staticRoute.key()));
+        assertEquals(blackhole, kernel.table.get(blackhole.key()));
+        for (KernelOp op : kernel.written) {
+            assertEquals(186, op.route().protocol(), "only our routes are ever written");
+        }
+        // The static route goes away: ours may take its place now.
+        kernel.externalDelete(staticRoute.key());
+        await("P1 installed once the other route is gone", () -> inKernel(P1) != null && inKernel(P1).protocol() == 186);
+    }
+
+    @Test
+    void restartAdoptsOurRoutesAndRemovesOnlyWhatWasNotReannouncedAfterEndOfRib() throws Exception {
+        kernel.table.put(ours(P1, "10.255.1.1").key(), ours(P1, "10.255.1.1"));
+        kernel.table.put(ours(P2, "10.255.1.1").key(), ours(P2, "10.255.1.1"));
+        start("tor", "tor2");
+        assertEquals(RouteState.STALE, state(P1));
+        assertEquals(RouteState.STALE, state(P2));
+        fib.changed(P1, via("10.255.1.1"));
+        fib.peerConverged("tor");
+        assertEquals(RouteState.INSTALLED, state(P1));
+        assertEquals(RouteState.STALE, state(P2), "still waiting for tor2");
+        assertEquals(Set.of("tor2"), fib.query(Fib::waitingFor).get());
+        fib.peerConverged("tor2");
+        await("P2 removed", () -> inKernel(P2) == null);
+        assertNotNull(inKernel(P1));
+        assertTrue(kernel.written.stream().noneMatch(op -> op.route().prefix().equals(P1)),
+                "the adopted route was never rewritten or removed: no gap in forwarding");
+    }
+
+    @Test
+    void deferralTimerEndsTheWaitForPeersThatNeverCome() throws Exception {
+        kernel.table.put(ours(P2, "10.255.1.1").key(), ours(P2, "10.255.1.1"));
+        start(FibSettings.DEFAULT.withConvergenceDeferral(Duration.ofMillis(200)), null, "tor");
+        assertEquals(RouteState.STALE, state(P2));
+        await("stale removed after the deferral", () -> inKernel(P2) == null);
+        assertTrue(fib.query(Fib::counts).get().converged());
+    }
+
+    @Test
+    void routeDeletedBySomeoneElseIsWrittenBack() throws Exception {
+        start();
+        fib.changed(P1, via("10.255.1.1"));
+        await("installed", () -> inKernel(P1) != null);
+        kernel.externalDelete(inKernel(P1).key());
+        await("repaired", () -> inKernel(P1) != null);
+        assertEquals(1, fib.query(Fib::counts).get().repairs());
+    }
+
+    @Test
+    void failedWriteIsCountedShownAndRetried() throws Exception {
+        start(new FibSettings(254, 186, 20, true, 16, Duration.ofSeconds(1), Duration.ofHours(1),
+                Duration.ofMillis(50), 64), null);
+        synchronized (kernel) {
+            kernel.failing.put(P1, KernelError.ENETUNREACH);
+        }
+        fib.changed(P1, via("10.255.1.1"));
+        await("failed", () -> {
+            try {
+                return state(P1) == RouteState.FAILED;
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        FibCounts c = fib.query(Fib::counts).get();
+        assertTrue(c.errors().get("ENETUNREACH") >= 1, c.toString());
+        assertTrue(fib.query(f -> f.entry(P1)).get().problem().startsWith("ENETUNREACH"));
+        synchronized (kernel) {
+            kernel.failing.clear();
+        }
+        await("retried and installed", () -> inKernel(P1) != null);
+    }
+
+    @Test
+    void lostNotificationsLeadToAFullReconcile() throws Exception {
+        start();
+        fib.changed(P1, via("10.255.1.1"));
+        await("installed", () -> inKernel(P1) != null);
+        KernelRoute stray = ours(P2, "10.255.7.7");
+        synchronized (kernel) {
+            kernel.table.remove(inKernel(P1).key()); // lost: no notification
+            kernel.table.put(stray.key(), stray); // ours, unknown, not desired
+        }
+        kernel.events.add(new KernelEvent.Overrun());
+        await("reconciled", () -> inKernel(P1) != null && inKernel(P2) == null);
+        FibCounts c = fib.query(Fib::counts).get();
+        assertEquals(1, c.overruns());
+        assertEquals(2, c.reconciles(), "start + overrun");
+    }
+
+    @Test
+    void guardRefusalIsKeptAndNeverWritten() throws Exception {
+        start(FibSettings.DEFAULT, r -> r.prefix().equals(P1) ? "covers this node's address" : null);
+        fib.changed(P1, via("10.255.1.1"));
+        fib.changed(P2, via("10.255.1.1"));
+        await("P2 installed", () -> inKernel(P2) != null);
+        assertEquals(RouteState.REFUSED, state(P1));
+        assertEquals(1, fib.query(Fib::counts).get().refused());
+        assertTrue(kernel.written.stream().noneMatch(op -> op.route().prefix().equals(P1)));
+    }
+
+    @Test
+    void persistLeavesRoutesAndNoPersistRemovesThem() throws Exception {
+        start();
+        fib.changed(P1, via("10.255.1.1"));
+        await("installed", () -> inKernel(P1) != null);
+        fib.close();
+        fib = null;
+        assertNotNull(inKernel(P1), "persist is the default");
+        start(FibSettings.DEFAULT.withPersist(false), null);
+        fib.changed(P1, via("10.255.1.1"));
+        await("installed again", () -> fib.query(f -> f.entry(P1)).join().state() == RouteState.INSTALLED);
+        fib.close();
+        fib = null;
+        assertNull(inKernel(P1));
+    }
+
+    @Test
+    void diffComparesWithAFreshRead() throws Exception {
+        start();
+        fib.changed(P1, via("10.255.1.1"));
+        await("installed", () -> inKernel(P1) != null);
+        assertTrue(fib.query(f -> {
+            try {
+                return f.diff();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }).get().empty());
+        synchronized (kernel) {
+            kernel.table.remove(inKernel(P1).key());
+            kernel.table.put(ours(P2, "10.255.7.7").key(), ours(P2, "10.255.7.7"));
+        }
+        FibDiff d = fib.query(f -> {
+            try {
+                return f.diff();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }).get();
+        assertEquals(List.of(P1), d.missing().stream().map(KernelRoute::prefix).toList());
+        assertEquals(List.of(P2), d.extra().stream().map(KernelRoute::prefix).toList());
+    }
+
+    @Test
+    void latestWishWinsUnderChurn() throws Exception {
+        start();
+        for (int i = 0; i < 10_000; i++) {
+            fib.changed(P1, i % 2 == 0 ? via("10.255.1." + (1 + i % 200)) : null);
+        }
+        fib.changed(P1, via("10.255.1.250"));
+        await("last one installed", () -> {
+            KernelRoute k = inKernel(P1);
+            return k != null && k.nextHops().get(0).gateway().getHostAddress().equals("10.255.1.250");
+        });
+        assertTrue(kernel.written.size() < 10_000, "coalesced: " + kernel.written.size() + " writes");
+    }
+}
