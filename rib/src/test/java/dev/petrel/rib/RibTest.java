@@ -371,4 +371,118 @@ class RibTest {
         Update u = b.sink().updates().stream().filter(x -> !x.nlri().isEmpty()).findFirst().orElseThrow();
         assertEquals(AsPath.sequence(65000), u.attributes().asPath());
     }
+
+    // ---- The kernel FIB feed ------------------------------------------------------------------------------------
+
+    /** What a FIB would be told, in order. */
+    static final class FibRecorder implements FibListener {
+        final Map<dev.petrel.wire.nlri.Prefix, FibEntry> now = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> converged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void changed(dev.petrel.wire.nlri.Prefix prefix, FibEntry entry) {
+            calls.incrementAndGet();
+            if (entry == null) {
+                now.remove(prefix);
+            } else {
+                now.put(prefix, entry);
+            }
+        }
+
+        @Override
+        public void peerConverged(String peer) {
+            converged.add(peer);
+        }
+    }
+
+    @Test
+    void theFibGetsPeerBestPathsNotLocalOnesAndTheirWithdrawals() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        rib.originate(Ipv4Prefix.of("10.244.1.0", 26), attrs("10.255.1.1"), null);
+        FibRecorder fib = new FibRecorder();
+        rib.attachFib(fib, dev.petrel.rib.policy.Policy.ALL);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "198.51.100.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(Set.of(Ipv4Prefix.of("192.0.2.0", 24), Ipv4Prefix.of("198.51.100.0", 24)), fib.now.keySet(),
+                "the table at attach, then changes; the local route is not for the kernel");
+        FibEntry e = fib.now.get(Ipv4Prefix.of("192.0.2.0", 24));
+        assertEquals(List.of(NextHop.of("10.255.1.2")), e.nextHops());
+        assertEquals(-1, e.priority());
+        assertEquals("a", e.peer());
+        rib.routes(a.handle(), withdraw("192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertFalse(fib.now.containsKey(Ipv4Prefix.of("192.0.2.0", 24)));
+        rib.peerDown(a.handle(), "test");
+        sync();
+        assertTrue(fib.now.isEmpty());
+    }
+
+    @Test
+    void theKernelExportPolicyFiltersAndSetsThePriority() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        var policy = new dev.petrel.rib.policy.Policy("kernel", List.of(
+                dev.petrel.rib.policy.Rule.reject(List.of(dev.petrel.rib.policy.Match.PrefixMatch.of(
+                        Ipv4Prefix.of("192.0.2.0", 24), dev.petrel.rib.policy.Match.PrefixMatch.Operator.EQUAL))),
+                dev.petrel.rib.policy.Rule.accept(List.of(), List.of(new dev.petrel.rib.policy.Action.SetKernelPriority(
+                        512)))));
+        FibRecorder fib = new FibRecorder();
+        rib.attachFib(fib, policy);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24", "198.51.100.0/24"),
+                ErrorAction.NONE);
+        sync();
+        assertEquals(Set.of(Ipv4Prefix.of("198.51.100.0", 24)), fib.now.keySet());
+        assertEquals(512, fib.now.get(Ipv4Prefix.of("198.51.100.0", 24)).priority());
+        rib.kernelExport(dev.petrel.rib.policy.Policy.ALL);
+        sync();
+        assertEquals(2, fib.now.size(), "a new kernel export policy re-evaluates every best path");
+        assertEquals(-1, fib.now.get(Ipv4Prefix.of("198.51.100.0", 24)).priority());
+    }
+
+    @Test
+    void theFibGetsTheEcmpSetAndEndOfRibOncePerPeer() throws Exception {
+        rib.close();
+        rib = new Rib(new RibSettings(LOCAL_AS, 0x0a0000fe, DecisionOptions.DEFAULT.withMaxPaths(4), 100, 0, 0)).start();
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer("b", "10.255.2.2", 65001, "10.255.2.1");
+        FibRecorder fib = new FibRecorder();
+        rib.attachFib(fib, dev.petrel.rib.policy.Policy.ALL);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        rib.routes(b.handle(), announce(attrs("10.255.2.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(Set.of(NextHop.of("10.255.1.2"), NextHop.of("10.255.2.2")),
+                Set.copyOf(fib.now.get(Ipv4Prefix.of("192.0.2.0", 24)).nextHops()));
+        rib.endOfRib(a.handle(), Family.IPV4_UNICAST);
+        sync();
+        assertEquals(List.of(), fib.converged, "a has not sent End-of-RIB for IPv6 yet");
+        rib.endOfRib(a.handle(), Family.IPV6_UNICAST);
+        rib.endOfRib(a.handle(), Family.IPV6_UNICAST);
+        sync();
+        assertEquals(List.of("a"), fib.converged);
+        rib.routes(b.handle(), withdraw("192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of(NextHop.of("10.255.1.2")), fib.now.get(Ipv4Prefix.of("192.0.2.0", 24)).nextHops());
+    }
+
+    @Test
+    void learnedKernelRoutesAreCandidatesWithTheirInterface() throws Exception {
+        Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
+        var onlyCali = new dev.petrel.rib.policy.Policy("cali", List.of(dev.petrel.rib.policy.Rule.accept(
+                List.of(new dev.petrel.rib.policy.Match.InterfaceMatch("cali*", false)), List.of())));
+        PeerRibConfig c = PeerRibConfig.all("b", ip("10.255.2.2"), 65002, PeerType.EXTERNAL);
+        rib.reconfigure(b.handle(), new PeerRibConfig(c.name(), c.address(), c.remoteAs(), c.peerType(),
+                c.importPolicies(), Map.of(Family.IPV4_UNICAST, onlyCali, Family.IPV6_UNICAST, onlyCali), 0,
+                c.nextHop(), c.maxPrefixes(), c.limitAction()));
+        PathAttributes a = PathAttributes.builder().origin(Origin.INCOMPLETE).asPath(AsPath.EMPTY).build();
+        rib.learn(Ipv4Prefix.of("10.244.1.5", 32), a, null, "cali1234", -1);
+        rib.learn(Ipv4Prefix.of("10.96.0.10", 32), a, null, "kube-ipvs0", -1);
+        sync();
+        List<dev.petrel.wire.nlri.Prefix> sent = b.sink().updates().stream().flatMap(u -> u.nlri().toList().stream())
+                .map(p -> (dev.petrel.wire.nlri.Prefix) p).toList();
+        assertEquals(List.of(Ipv4Prefix.of("10.244.1.5", 32)), sent);
+        rib.unlearn(Ipv4Prefix.of("10.244.1.5", 32));
+        sync();
+        assertEquals(Ipv4Prefix.of("10.244.1.5", 32), b.sink().updates().getLast().withdrawn().get(0));
+    }
 }
