@@ -19,11 +19,12 @@ import java.util.TreeMap;
  * @param policies the named policies by name, sorted; every name a peer refers to is here
  * @param staticRoutes in file order, prefixes unique
  * @param peers in file order, names and addresses unique
+ * @param kernel the kernel FIB's options
  * @param origin the file read, or null when the text came from elsewhere (a string, a classpath resource)
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
         RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
-        Path origin) {
+        KernelOptions kernel, Path origin) {
     public PetrelConfig {
         listen = List.copyOf(listen);
         policies = Collections.unmodifiableSortedMap(new TreeMap<>(policies));

@@ -48,6 +48,7 @@ final class PetrelReader {
         RibOptions rib = rib(s, (ConfigObject) ref.get("rib"));
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
+        KernelOptions kernel = KernelReader.read(s, (ConfigObject) ref.get("kernel"), policies);
         List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies);
         if (listen != null && listen.isEmpty() && peers != null) {
             checkPassiveNeedsListen(s, peers);
@@ -56,7 +57,7 @@ final class PetrelReader {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                file);
+                kernel, file);
     }
 
     private static RibOptions rib(Section petrel, ConfigObject defaults) {
