@@ -80,6 +80,8 @@ public final class Speaker implements AutoCloseable {
         }
     }
 
+    private dev.petrel.fib.Fib fib;
+
     private Speaker(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
         this.config = config;
         this.transport = new BgpTransport(transportConfig);
@@ -182,6 +184,11 @@ public final class Speaker implements AutoCloseable {
     /** The RIB: routes, queries ({@link Rib#query}), local origination. */
     public Rib rib() {
         return rib;
+    }
+
+    /** The kernel FIB, or null when {@code kernel.enabled} is off. */
+    public dev.petrel.fib.Fib fib() {
+        return fib;
     }
 
     /**
