@@ -209,6 +209,15 @@ public final class Speaker implements AutoCloseable {
             if (!listen.isEmpty()) {
                 s.transport.listen(listen, s.acceptPolicy());
             }
+            if (config.kernel() != null && config.kernel().enabled()) {
+                s.fib = KernelFib.start(config, s.rib);
+            }
+        } catch (dev.petrel.fib.kernel.KernelException e) {
+            s.transport.close();
+            s.rib.close();
+            throw new IllegalStateException("kernel.enabled is on but the kernel's routing table cannot be used: "
+                    + e.getMessage() + " (Petrel needs CAP_NET_ADMIN to write routes; or set kernel.enabled = false)",
+                    e);
         } catch (RuntimeException e) {
             s.transport.close();
             s.rib.close();
@@ -271,6 +280,11 @@ public final class Speaker implements AutoCloseable {
     /** Sends every peer a Cease/2 with a shutdown communication (RFC 9003), then closes the transport. */
     @Override
     public void close() {
+        if (fib != null) {
+            // First, so that the withdrawals of the closing sessions do not reach the kernel: with persist (the
+            // default) Petrel's routes stay there and forwarding goes on until it is back.
+            fib.close();
+        }
         Notification bye = Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "petrel is shutting down");
         List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (Peer p : peers) {
