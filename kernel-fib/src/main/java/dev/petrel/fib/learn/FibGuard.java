@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Whether a route Petrel heard over BGP may be installed in this node's kernel. A peer, a leak or a typo must
- * not be able to cut a node off its own network, so these are refused, checked in this order:
+ * not be able to cut a node off its own network, so these are refused. Each refusal names the most specific
+ * rule that applies, in this order:
  *
  * <ol>
  *   <li>the default route, unless {@link GuardOptions#allowDefault};
@@ -16,20 +17,28 @@ import java.util.Objects;
  *       {@code 127.0.0.0/8}, {@code 169.254.0.0/16} (unless {@link GuardOptions#allowLinkLocal}),
  *       {@code 224.0.0.0/4}, {@code 240.0.0.0/4}, {@code ::/128}, {@code ::1/128}, {@code fe80::/10},
  *       {@code ff00::/8}, {@code ::ffff:0:0/96}, and anything inside them;
- *   <li>a prefix equal to or covering one of this node's addresses (the default route aside: it covers
- *       everything and has its own rule);
+ *   <li>a host prefix that is one of this node's addresses;
  *   <li>a prefix equal to or inside one of this node's connected subnets: it would beat the kernel's own
  *       subnet route and pull neighbours' traffic away from the link;
  *   <li>a prefix equal to or inside a protected prefix (see below);
+ *   <li>a prefix covering one of this node's addresses (the default route aside: it covers everything and has
+ *       its own rule). Such a route cannot take the address itself (the local table is consulted first), but
+ *       a peer announcing a block around this node is a leak or a mistake, not a route to trust;
  *   <li>a next hop that is one of this node's addresses: the kernel would loop the packets back to itself.
  * </ol>
  *
+ * <p>The order only picks the words: a connected subnet always holds its own address, and on a Calico IPIP
+ * node {@code tunl0} holds the first address of the node's block, so "equals connected subnet" and "equals
+ * protected prefix" say more than "covers this node's address" would.
+ *
  * <p>Covering a protected prefix is allowed: the kernel forwards by longest match, so a less-specific route
  * never takes traffic from the protected more-specific one (the node's blackhole for its IPAM block stays in
- * charge), while refusing it would refuse every aggregate, the pool route a route reflector sends included.
- * Connected subnets are handled the same way. Addresses and subnets are taken from every interface whatever its
- * state: a link that is down now comes back with its subnet route, and a more-specific route installed in the
- * meantime would then win.
+ * charge), and refusing it would refuse aggregates that are merely around the block. Note that the own-address
+ * rule is stricter: a pool aggregate such as {@code 10.244.0.0/16} is still refused on a node whose
+ * {@code tunl0} or {@code vxlan.calico} holds an address inside it.
+ *
+ * <p>Addresses and subnets are taken from every interface whatever its state: a link that is down now comes
+ * back with its subnet route, and a more-specific route installed in the meantime would then win.
  *
  * <p>Stricter than Calico's BIRD kernel export filter, which installs every route the peers send: the defaults
  * here are the strict ones and the options only loosen them. The guard reads the {@link KernelState} live, so an
@@ -73,12 +82,10 @@ public final class FibGuard {
             }
         }
         List<KernelAddress> addresses = state.addresses();
-        if (!isDefault) {
-            for (KernelAddress a : addresses) {
-                if (Prefixes.contains(prefix, a.address())) {
-                    return (Prefixes.isHost(prefix) ? "is" : "covers") + " this node's address "
-                            + a.address().getHostAddress() + " on " + name(a.ifindex());
-                }
+        if (Prefixes.isHost(prefix)) {
+            KernelAddress own = ownAddressIn(addresses, prefix);
+            if (own != null) {
+                return "is this node's address " + own.address().getHostAddress() + " on " + name(own.ifindex());
             }
         }
         for (KernelAddress a : addresses) {
@@ -93,9 +100,24 @@ public final class FibGuard {
                 return (p.equals(prefix) ? "equals" : "inside") + " protected prefix " + p;
             }
         }
+        if (!isDefault) {
+            KernelAddress own = ownAddressIn(addresses, prefix);
+            if (own != null) {
+                return "covers this node's address " + own.address().getHostAddress() + " on " + name(own.ifindex());
+            }
+        }
         for (InetAddress hop : nextHops) {
             if (hop != null && state.isOwnAddress(hop)) {
                 return "next hop " + hop.getHostAddress() + " is this node's own address";
+            }
+        }
+        return null;
+    }
+
+    private static KernelAddress ownAddressIn(List<KernelAddress> addresses, Prefix prefix) {
+        for (KernelAddress a : addresses) {
+            if (Prefixes.contains(prefix, a.address())) {
+                return a;
             }
         }
         return null;
