@@ -5,17 +5,20 @@ import dev.petrel.wire.nlri.Ipv6Prefix;
 import dev.petrel.wire.nlri.Prefix;
 import java.net.InetAddress;
 
-/** Prefix containment on the wire module's int/long prefixes, without allocating. */
-final class Prefixes {
+/**
+ * Prefix containment on the wire module's int/long prefixes, without allocating. Public because the kernel FIB
+ * guard ({@code dev.petrel.fib.learn}) asks the same questions and should not repeat the bit arithmetic.
+ */
+public final class Prefixes {
     private Prefixes() {}
 
     /** The number of bits in an address of the prefix's family: 32 or 128. */
-    static int bits(Prefix p) {
+    public static int bits(Prefix p) {
         return p instanceof Ipv4Prefix ? 32 : 128;
     }
 
     /** Whether {@code inner} is {@code outer} or more specific than it; false across families. */
-    static boolean contains(Prefix outer, Prefix inner) {
+    public static boolean contains(Prefix outer, Prefix inner) {
         if (inner.length() < outer.length()) {
             return false;
         }
@@ -30,7 +33,7 @@ final class Prefixes {
      * Whether {@code address} is inside {@code prefix}; false across families. Reads the address through
      * {@link InetAddress#getAddress()}, the only view the JDK gives, which copies 4 or 16 octets.
      */
-    static boolean contains(Prefix prefix, InetAddress address) {
+    public static boolean contains(Prefix prefix, InetAddress address) {
         byte[] b = address.getAddress();
         if (prefix instanceof Ipv4Prefix p) {
             return b.length == 4 && (read32(b, 0) & mask32(p.length())) == p.address();
