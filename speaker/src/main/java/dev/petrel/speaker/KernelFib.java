@@ -57,9 +57,10 @@ final class KernelFib {
         KernelOptions.Learn l = k.learn();
         Set<Integer> tables = l.tables().stream().map(Long::intValue).collect(Collectors.toSet());
         List<InterfaceGlob> globs = InterfaceGlob.parseAll(l.interfaces());
-        LearnPolicy base = new LearnPolicy(Set.copyOf(l.protocols()), tables, LearnPolicy.types(
-                l.types().toArray(String[]::new)), globs, l.connected(), globs, false, k.protocol());
-        return base;
+        // Connected subnets: of every interface but the pods' veths and kube-proxy's dummy, as Calico's direct
+        // protocol does; the globs above are for the routes' output interfaces.
+        return new LearnPolicy(Set.copyOf(l.protocols()), tables, LearnPolicy.types(l.types().toArray(String[]::new)),
+                globs, l.connected(), LearnPolicy.DEFAULT.connectedInterfaces(), false, k.protocol());
     }
 
     /**
