@@ -13,6 +13,7 @@ import dev.petrel.fib.kernel.KernelRoute;
 import dev.petrel.fib.kernel.Rtnl;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,7 +154,16 @@ public final class ShowFibHandler implements AdminHandler {
         g.writeEndObject();
     }
 
-    private static void diff(JsonGenerator g, FibDiff d, int limit) throws IOException {
+    /** The diff's lists sorted by prefix, then metric: the FIB finds them in no particular order. */
+    private static FibDiff sorted(FibDiff d) {
+        Comparator<KernelRoute> order = Comparator.comparing(KernelRoute::prefix)
+                .thenComparingInt(KernelRoute::priority);
+        return new FibDiff(d.missing().stream().sorted(order).toList(), d.extra().stream().sorted(order).toList(),
+                d.different().stream().sorted(Comparator.comparing((List<KernelRoute> pair) -> pair.get(0), order)).toList());
+    }
+
+    private static void diff(JsonGenerator g, FibDiff unsorted, int limit) throws IOException {
+        FibDiff d = sorted(unsorted);
         g.writeObjectFieldStart("diff");
         g.writeArrayFieldStart("missing");
         for (KernelRoute r : d.missing().subList(0, Math.min(limit, d.missing().size()))) {
