@@ -103,13 +103,7 @@ class ShowFibHandlerTest {
     void aBusyFibIsSaidToBeBusy() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         // Hold the FIB thread, as a long kernel write would.
-        fixture.fib.query(f -> {
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        fixture.fib.query(Fixtures.holdUntil(release));
         try {
             AdminException e = assertThrows(AdminException.class, () -> answer(
                     new ShowFibHandler(fixture.fib, Duration.ofMillis(200)), "{\"command\":\"show-fib\"}"));
