@@ -23,7 +23,7 @@ public final class ShowRibInHandler implements AdminHandler {
     private final Duration timeout;
 
     public ShowRibInHandler(Rib rib) {
-        this(rib, RibAsk.TIMEOUT);
+        this(rib, Ask.TIMEOUT);
     }
 
     public ShowRibInHandler(Rib rib, Duration timeout) {
@@ -39,7 +39,7 @@ public final class ShowRibInHandler implements AdminHandler {
         String peer = RouteArgs.peer(request);
         List<Family> families = RouteArgs.families(request);
         int limit = RouteArgs.limit(request);
-        Answer a = RibAsk.ask(rib, v -> ask(v, peer, families, limit), timeout);
+        Answer a = Ask.rib(rib, v -> ask(v, peer, families, limit), timeout);
         if (!a.known()) {
             throw RouteArgs.unknownPeer(peer, a.peers());
         }

@@ -24,7 +24,7 @@ public final class ShowRibOutHandler implements AdminHandler {
     private final Duration timeout;
 
     public ShowRibOutHandler(Rib rib) {
-        this(rib, RibAsk.TIMEOUT);
+        this(rib, Ask.TIMEOUT);
     }
 
     public ShowRibOutHandler(Rib rib, Duration timeout) {
@@ -39,7 +39,7 @@ public final class ShowRibOutHandler implements AdminHandler {
         String peer = RouteArgs.peer(request);
         List<Family> families = RouteArgs.families(request);
         int limit = RouteArgs.limit(request);
-        Answer a = RibAsk.ask(rib, v -> ask(v, peer, families, limit), timeout);
+        Answer a = Ask.rib(rib, v -> ask(v, peer, families, limit), timeout);
         if (!a.known()) {
             throw RouteArgs.unknownPeer(peer, a.peers());
         }

@@ -19,7 +19,7 @@ public final class ShowRoutesCountHandler implements AdminHandler {
     private final Duration timeout;
 
     public ShowRoutesCountHandler(Rib rib) {
-        this(rib, RibAsk.TIMEOUT);
+        this(rib, Ask.TIMEOUT);
     }
 
     public ShowRoutesCountHandler(Rib rib, Duration timeout) {
@@ -31,7 +31,7 @@ public final class ShowRoutesCountHandler implements AdminHandler {
 
     @Override
     public void handle(JsonNode request, JsonGenerator g) throws IOException {
-        Answer a = RibAsk.ask(rib, v -> new Answer(v.counts(), v.groupCount(), v.memory()), timeout);
+        Answer a = Ask.rib(rib, v -> new Answer(v.counts(), v.groupCount(), v.memory()), timeout);
         g.writeStartObject();
         g.writeArrayFieldStart("families");
         for (RouteCounts.FamilyCount f : a.counts().families()) {

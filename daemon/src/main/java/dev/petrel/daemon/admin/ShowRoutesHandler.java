@@ -28,7 +28,7 @@ public final class ShowRoutesHandler implements AdminHandler {
     private final Duration timeout;
 
     public ShowRoutesHandler(Rib rib) {
-        this(rib, RibAsk.TIMEOUT);
+        this(rib, Ask.TIMEOUT);
     }
 
     /** @param timeout how long to wait for the RIB (short in tests) */
@@ -52,7 +52,7 @@ public final class ShowRoutesHandler implements AdminHandler {
         if (target != null && !families.contains(target.family())) {
             throw new AdminException("prefix " + target.text() + " is not in family " + RouteArgs.familyName(families));
         }
-        Answer a = RibAsk.ask(rib, v -> target == null ? all(v, families, limit) : one(v, target, explain), timeout);
+        Answer a = Ask.rib(rib, v -> target == null ? all(v, families, limit) : one(v, target, explain), timeout);
         g.writeStartObject();
         g.writeStringField("family", target == null ? RouteArgs.familyName(families) : target.family().name());
         g.writeStringField("prefix", target == null ? null : target.text());

@@ -43,6 +43,15 @@
  *   peers: [{peer, family, received, accepted, best, advertised}], update_groups,
  *   memory: {prefixes, paths, attribute_sets, attribute_bytes, table_bytes, path_bytes, attribute_set_bytes,
  *            total_bytes, bytes_per_route}}
+ * show-fib [prefix, limit, diff]: {settings: {table, protocol, metric, persist}, counts: {installed, pending,
+ *   failed, refused, stale, writes, errors: {ERRNO: N}, repairs, overruns, reconciles, converged, waiting_for},
+ *   prefix, limit, truncated, entries: [{prefix, state, desired: KROUTE, installed: KROUTE, peer, problem,
+ *   attempts}] or null with diff, diff: {missing: [KROUTE], extra: [KROUTE], different: [{desired, kernel}]} or
+ *   null}; asked of the FIB thread as the route commands ask the RIB's; an error when kernel.enabled is off
+ *   ("the kernel FIB is off (kernel.enabled = false)"), for a prefix without an entry ("no FIB entry for X"), and
+ *   when the diff cannot read the kernel
+ * KROUTE: {prefix, type (unicast, blackhole, ...), next_hops: [{gateway, ifindex, weight, onlink}], metric, table,
+ *   protocol} or null
  * ROUTE: {prefix, family, paths: [PATH]}, the best path first
  * PATH: {source (peer name, "local" or "kernel"), source_kind (peer, local, kernel), path_id, best, eligible,
  *   ineligible_reason, stale, next_hop, link_local_next_hop, kernel_priority,

@@ -8,6 +8,7 @@ import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.PeerPolicyHandler;
+import dev.petrel.daemon.admin.ShowFibHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
 import dev.petrel.daemon.admin.ShowRibInHandler;
 import dev.petrel.daemon.admin.ShowRibOutHandler;
@@ -69,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
                     ShowRoutesHandler.COMMAND, new ShowRoutesHandler(speaker.rib()),
                     ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib()),
                     ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib()),
-                    ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())));
+                    ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib()),
+                    ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib())));
         } catch (AdminException e) {
             speaker.close();
             System.err.println("petrel: " + e.getMessage());

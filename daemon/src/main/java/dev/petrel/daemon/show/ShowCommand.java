@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show the running daemon's state (asked over its admin socket).",
         subcommands = {ShowPeersCommand.class, ShowRoutesCommand.class, ShowRibCommand.In.class,
-                ShowRibCommand.Out.class})
+                ShowRibCommand.Out.class, ShowFibCommand.class})
 public final class ShowCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Peers in every shape {@code show peers} must print, at a fixed instant, and socket paths that fit. */
 public final class Fixtures {
@@ -42,6 +45,20 @@ public final class Fixtures {
                 new PeerStatus.LastError("sent", 2, 2, "OPEN Message Error/Bad Peer AS", opened),
                 null, PeerStatus.Counters.ZERO, 0);
         return List.of(established, refused, steady, rejected);
+    }
+
+    /**
+     * A question that holds the thread answering it (the RIB's, the FIB's) until {@code release}, as a burst of work
+     * would: what the busy-owner tests ask first.
+     */
+    public static <V> Function<V, Boolean> holdUntil(CountDownLatch release) {
+        return v -> {
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /** A socket path in {@code dir}, or under /tmp when {@code dir} would pass the 107-byte limit of sun_path. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,13 +167,7 @@ class RouteHandlersTest {
     void aBusyRibIsSaidToBeBusy() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         // Hold the RIB thread, as a burst of UPDATEs would.
-        fixture.rib.query(v -> {
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        fixture.rib.query(Fixtures.holdUntil(release));
         try {
             AdminException e = assertThrows(AdminException.class, () -> answer(
                     new ShowRoutesCountHandler(fixture.rib, Duration.ofMillis(200)), "{\"command\":\"x\"}"));
