@@ -80,8 +80,9 @@ public final class RouteMessages {
     }
 
     private static void putRtMsg(ByteBuffer b, KernelRoute r, int scope, int type, int flags) {
-        // tables above 255 only fit in RTA_TABLE; rtm_table then says RT_TABLE_UNSPEC and the kernel reads the attribute
-        int table = r.table() < 256 ? r.table() : RT_TABLE_UNSPEC;
+        // tables above 255 only fit in RTA_TABLE, which the kernel reads first; rtm_table then says
+        // RT_TABLE_COMPAT as in the kernel's own dumps (RT_TABLE_UNSPEC would do as well)
+        int table = r.table() < 256 ? r.table() : RT_TABLE_COMPAT;
         RtMsg.put(b, r.family(), r.prefix().length(), table, r.protocol(), scope, type, flags);
     }
 
