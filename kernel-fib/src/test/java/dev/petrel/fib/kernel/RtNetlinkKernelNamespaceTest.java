@@ -1,0 +1,271 @@
+package dev.petrel.fib.kernel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.petrel.wire.nlri.Ipv4Prefix;
+import dev.petrel.wire.nlri.Prefix;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@link RtNetlinkKernel} against a real kernel, in a namespace of its own with a veth pair (a0: 10.255.1.1/24 and
+ * fd00:255:1::1/64, a1: 10.255.2.1/24).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RtNetlinkKernelNamespaceTest {
+    TestNamespace ns;
+    RtNetlinkKernel kernel;
+    int a0;
+    int a1;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        TestNamespace.assumeUsable();
+        ns = TestNamespace.create();
+        try {
+            ns.ip("link", "add", "a0", "type", "veth", "peer", "name", "a1");
+            ns.ip("link", "set", "lo", "up");
+            ns.ip("link", "set", "a0", "up");
+            ns.ip("link", "set", "a1", "up");
+            ns.ip("addr", "add", "10.255.1.1/24", "dev", "a0");
+            ns.ip("addr", "add", "10.255.2.1/24", "dev", "a1");
+            ns.ip("-6", "addr", "add", "fd00:255:1::1/64", "dev", "a0", "nodad");
+            kernel = RtNetlinkKernel.open(ns.name, 1 << 20);
+            for (KernelLink l : kernel.links()) {
+                if (l.name().equals("a0")) {
+                    a0 = l.index();
+                } else if (l.name().equals("a1")) {
+                    a1 = l.index();
+                }
+            }
+            assertTrue(a0 > 0 && a1 > 0, "links dump names both veth ends");
+        } catch (Throwable t) {
+            tearDown();
+            throw t;
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (kernel != null) {
+            kernel.close();
+        }
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    @BeforeEach
+    void drainMonitor() throws KernelException {
+        kernel.poll(0, e -> {});
+    }
+
+    static InetAddress ip(String s) throws Exception {
+        return InetAddress.getByName(s);
+    }
+
+    static KernelRoute bgp(String prefix, int metric, KernelNextHop... hops) {
+        return new KernelRoute(Prefix.parse(prefix), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BGP, Rtnl.RTN_UNICAST,
+                Rtnl.RT_SCOPE_UNIVERSE, metric, List.of(hops), null);
+    }
+
+    static List<KernelOp> installs(List<KernelRoute> routes) {
+        return routes.stream().<KernelOp>map(KernelOp.Install::new).toList();
+    }
+
+    static List<KernelOp> removes(List<KernelRoute> routes) {
+        return routes.stream().<KernelOp>map(KernelOp.Remove::new).toList();
+    }
+
+    KernelRoute find(KernelRoute wanted) throws KernelException {
+        for (KernelRoute r : kernel.routes()) {
+            if (r.key().equals(wanted.key())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void installDumpAndRemove() throws Exception {
+        List<KernelRoute> wanted = List.of(
+                bgp("10.255.100.0/24", 0, KernelNextHop.via(ip("10.255.1.2"))),
+                bgp("10.255.101.0/24", 0, KernelNextHop.via(ip("10.255.1.2")),
+                        new KernelNextHop(ip("10.255.2.2"), 0, false, 2)),
+                new KernelRoute(Prefix.parse("10.255.102.0/24"), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BGP,
+                        Rtnl.RTN_BLACKHOLE, 0, 0, List.of(), null),
+                bgp("fd00:255:100::/48", 50, KernelNextHop.via(ip("fd00:255:1::2"))),
+                new KernelRoute(Prefix.parse("10.255.103.0/24"), 1000, Rtnl.RTPROT_BGP, Rtnl.RTN_UNICAST, 0, 7,
+                        List.of(new KernelNextHop(ip("10.255.1.9"), a0, false, 1)), ip("10.255.1.1")),
+                bgp("10.255.104.0/24", 0, new KernelNextHop(ip("fd00:255:1::2"), a0, false, 1)));
+        List<KernelError> errors = kernel.write(installs(wanted));
+        assertEquals(java.util.Collections.nCopies(wanted.size(), null), errors);
+
+        for (KernelRoute w : wanted) {
+            KernelRoute got = find(w);
+            assertNotNull(got, "dump lacks " + w);
+            assertTrue(w.sameForwarding(got), "wrote " + w + ", dump says " + got);
+        }
+        String v4 = ns.ip("route", "show", "proto", "186");
+        assertTrue(v4.contains("10.255.100.0/24 via 10.255.1.2 dev a0"), v4);
+        assertTrue(v4.contains("10.255.101.0/24"), v4);
+        assertTrue(v4.contains("nexthop via 10.255.2.2 dev a1 weight 2"), v4);
+        assertTrue(v4.contains("blackhole 10.255.102.0/24"), v4);
+        assertTrue(v4.contains("10.255.104.0/24 via inet6 fd00:255:1::2 dev a0"), v4);
+        String v6 = ns.ip("-6", "route", "show", "proto", "186");
+        assertTrue(v6.contains("fd00:255:100::/48 via fd00:255:1::2 dev a0") && v6.contains("metric 50"), v6);
+        String t1000 = ns.ip("route", "show", "table", "1000");
+        assertTrue(t1000.contains("10.255.103.0/24 via 10.255.1.9 dev a0 proto bgp src 10.255.1.1 metric 7"), t1000);
+
+        // installing again replaces, not fails
+        assertEquals(java.util.Collections.nCopies(wanted.size(), null), kernel.write(installs(wanted)));
+
+        assertEquals(java.util.Collections.nCopies(wanted.size(), null), kernel.write(removes(wanted)));
+        for (KernelRoute w : wanted) {
+            assertNull(find(w), "still there: " + w);
+        }
+        assertEquals("", ns.ip("route", "show", "proto", "186").trim());
+    }
+
+    @Test
+    void unreachableGatewayFailsWithTheKernelsExplanation() throws Exception {
+        KernelRoute good = bgp("10.255.110.0/24", 0, KernelNextHop.via(ip("10.255.1.2")));
+        KernelRoute bad = bgp("10.255.111.0/24", 0, KernelNextHop.via(ip("10.255.99.1")));
+        List<KernelError> errors = kernel.write(installs(List.of(good, bad)));
+        assertNull(errors.get(0), "the good route of the batch goes in");
+        assertEquals(KernelError.of(KernelError.ENETUNREACH, "Nexthop has invalid gateway"), errors.get(1));
+        assertNotNull(find(good));
+        assertNull(find(bad));
+        assertEquals(java.util.Arrays.asList(null, null), kernel.write(removes(List.of(good, bad))),
+                "removing a route that is not there succeeds");
+    }
+
+    @Test
+    void removeOfAMissingRouteSucceeds() throws Exception {
+        KernelRoute missing = bgp("10.255.112.0/24", 0, KernelNextHop.via(ip("10.255.1.2")));
+        KernelRoute missing6 = bgp("fd00:255:112::/48", 5, KernelNextHop.via(ip("fd00:255:1::2")));
+        assertEquals(java.util.Arrays.asList(null, null), kernel.write(removes(List.of(missing, missing6))));
+    }
+
+    @Test
+    void monitorSeesRoutesAddedAndDeletedByOthers() throws Exception {
+        ns.ip("route", "add", "10.255.120.0/24", "via", "10.255.1.2");
+        Prefix p = Prefix.parse("10.255.120.0/24");
+        KernelEvent added = await(e -> e instanceof KernelEvent.RouteAdded a && a.route().prefix().equals(p));
+        KernelRoute r = ((KernelEvent.RouteAdded) added).route();
+        assertEquals(List.of(new KernelNextHop(ip("10.255.1.2"), a0, false, 1)), r.nextHops());
+        assertEquals(Rtnl.RTPROT_BOOT, r.protocol());
+        ns.ip("route", "del", "10.255.120.0/24");
+        await(e -> e instanceof KernelEvent.RouteDeleted d && d.route().prefix().equals(p));
+    }
+
+    @Test
+    void monitorSeesLinksGoDownAndUp() throws Exception {
+        ns.ip("link", "set", "a1", "down");
+        await(e -> e instanceof KernelEvent.LinkChanged c && c.link().index() == a1 && !c.link().up());
+        ns.ip("link", "set", "a1", "up");
+        await(e -> e instanceof KernelEvent.LinkChanged c && c.link().index() == a1 && c.link().up()
+                && c.link().name().equals("a1"));
+    }
+
+    @Test
+    void monitorSeesAddresses() throws Exception {
+        KernelAddress a = new KernelAddress(a1, ip("10.255.3.1"), 24);
+        KernelAddress a6 = new KernelAddress(a1, ip("fd00:255:3::1"), 64);
+        ns.ip("addr", "add", "10.255.3.1/24", "dev", "a1");
+        ns.ip("-6", "addr", "add", "fd00:255:3::1/64", "dev", "a1", "nodad");
+        await(e -> e instanceof KernelEvent.AddressAdded x && x.address().equals(a));
+        await(e -> e instanceof KernelEvent.AddressAdded x && x.address().equals(a6));
+        assertTrue(kernel.addresses().containsAll(List.of(a, a6)));
+        ns.ip("addr", "del", "10.255.3.1/24", "dev", "a1");
+        await(e -> e instanceof KernelEvent.AddressDeleted x && x.address().equals(a));
+        ns.ip("-6", "addr", "del", "fd00:255:3::1/64", "dev", "a1");
+    }
+
+    /** Polls until an event matches, for up to 5 s. */
+    KernelEvent await(Predicate<KernelEvent> match) throws KernelException {
+        List<KernelEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<KernelEvent> batch = new ArrayList<>();
+            kernel.poll(200, batch::add);
+            for (KernelEvent e : batch) {
+                if (match.test(e)) {
+                    return e;
+                }
+            }
+            seen.addAll(batch);
+        }
+        throw new AssertionError("no matching event; saw " + seen);
+    }
+
+    static List<KernelRoute> hostRoutes(int base, int count) throws Exception {
+        InetAddress gw = ip("10.255.1.2");
+        List<KernelRoute> routes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            routes.add(new KernelRoute(new Ipv4Prefix(base + i, 32), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BGP,
+                    Rtnl.RTN_UNICAST, 0, 0, List.of(KernelNextHop.via(gw)), null));
+        }
+        return routes;
+    }
+
+    static int count(List<KernelError> errors) {
+        return (int) errors.stream().filter(java.util.Objects::nonNull).count();
+    }
+
+    long countBgpHostRoutes() throws KernelException {
+        return kernel.routes().stream()
+                .filter(r -> r.protocol() == Rtnl.RTPROT_BGP && r.prefix().length() == 32).count();
+    }
+
+    @Test
+    void batchOfTwentyThousand() throws Exception {
+        int n = 20_000;
+        List<KernelRoute> routes = hostRoutes(0x0aff8000, n); // 10.255.128.0 ..
+        List<KernelOp> add = installs(routes);
+        List<KernelOp> del = removes(routes);
+        try {
+            long t0 = System.nanoTime();
+            List<KernelError> errors = kernel.write(add);
+            long t1 = System.nanoTime();
+            assertEquals(n, errors.size());
+            assertEquals(0, count(errors), () -> "first error " + errors.stream().filter(e -> e != null).findFirst());
+            assertEquals(n, countBgpHostRoutes());
+            long t2 = System.nanoTime();
+            List<KernelError> removed = kernel.write(del);
+            long t3 = System.nanoTime();
+            assertEquals(0, count(removed));
+            assertEquals(0, countBgpHostRoutes());
+            System.out.printf("rtnetlink batch of %d routes: install %.0f routes/s (%.1f ms), remove %.0f routes/s"
+                    + " (%.1f ms)%n", n, n / ((t1 - t0) / 1e9), (t1 - t0) / 1e6, n / ((t3 - t2) / 1e9),
+                    (t3 - t2) / 1e6);
+        } finally {
+            kernel.write(del);
+        }
+    }
+
+    @Test
+    void tinyMonitorBufferOverruns() throws Exception {
+        List<KernelRoute> routes = hostRoutes(0x0affd000, 5_000); // 10.255.208.0 ..
+        try (RtNetlinkKernel tiny = RtNetlinkKernel.open(ns.name, 4096)) {
+            tiny.poll(0, e -> {});
+            try {
+                assertEquals(0, count(kernel.write(installs(routes))));
+                List<KernelEvent> events = new ArrayList<>();
+                tiny.poll(100, events::add);
+                assertTrue(events.contains(new KernelEvent.Overrun()),
+                        "5,000 notifications into a 4 KiB buffer must overrun; got " + events.size() + " events");
+                assertTrue(events.size() < 5_000);
+            } finally {
+                kernel.write(removes(routes));
+            }
+        }
+    }
+}
