@@ -1,13 +1,49 @@
 /**
- * The Linux FIB through rtnetlink over jnr-ffi.
+ * The Linux FIB: Petrel's best paths written into the kernel over rtnetlink, the node agent's routes learned back
+ * from it, event-driven, owned by protocol number, and surviving restarts.
  *
- * <p>Not built yet (issue "Kernel FIB"). This module will own a pure codec for {@code nlmsghdr}, {@code rtmsg},
- * {@code rtattr} and friends; the netlink sockets (one FIB thread owns them); a reconciler from the desired
- * state (Loc-RIB after a kernel export policy) to the installed routes, writing in acknowledged batches; route
- * ownership by protocol number (Petrel never touches a route that does not carry its own); and learning of
- * kernel and connected routes for export.
+ * <p><b>Layers.</b>
+ * <ul>
+ *   <li>{@code dev.petrel.fib.netlink}: a pure codec for {@code nlmsghdr}, {@code rtmsg}, {@code rtattr},
+ *       {@code ifinfomsg}, {@code ifaddrmsg} and {@code nlmsgerr} with extended acks, golden-tested both ways
+ *       against bytes captured from a real kernel; and the sockets, through jnr-ffi (libc {@code socket},
+ *       {@code setsockopt}, {@code sendto}, {@code recvmmsg}, {@code setns}).</li>
+ *   <li>{@link dev.petrel.fib.kernel}: the {@link dev.petrel.fib.kernel.Kernel} port (write a batch, dump, poll
+ *       notifications) and its values; {@link dev.petrel.fib.kernel.RtNetlinkKernel} implements it with one
+ *       request socket (writes and dumps, the FIB thread's) and one monitor socket (the monitor thread's).
+ *       Tests use an in-memory fake that can be told to fail.</li>
+ *   <li>{@link dev.petrel.fib.Fib}: the sync. The RIB thread hands it the newest wish per prefix (a concurrent
+ *       map, latest wins, so a flapping prefix is written once per batch and the RIB never waits); the FIB thread
+ *       writes acknowledged batches, retries failures with back-off (1 s doubling to a minute), counts every
+ *       error by errno and logs it with the kernel's own message (rate-limited), and never lets one route's
+ *       failure stop the others.</li>
+ *   <li>{@code dev.petrel.fib.learn}: which kernel routes become local routes (the learn policy, by protocol,
+ *       table, type and output-interface globs such as {@code cali*} / {@code -kube-ipvs*}, plus connected
+ *       subnets), the node's view of its links and addresses, and the guard that refuses to install a route that
+ *       would hijack the node's own addresses, subnets, protected prefixes, martians or the default route.</li>
+ * </ul>
  *
- * <p>Built so far: the port and its value types ({@link dev.petrel.fib.kernel}), and learning plus the install
- * guard as pure logic on them ({@link dev.petrel.fib.learn}); nothing yet feeds them from a socket.
+ * <p><b>Ownership.</b> Every route Petrel writes carries {@link dev.petrel.fib.FibSettings#protocol} (186,
+ * {@code bgp}), and Petrel never changes or deletes a route without it: removals name the protocol, and where
+ * another protocol's route holds the same table, prefix and metric, Petrel refuses to write rather than replace
+ * it (BIRD and FRR replace). A route of ours that someone else deletes is written back; one someone else replaces
+ * with their own becomes theirs.
+ *
+ * <p><b>No scan.</b> BIRD's kernel protocol re-reads the whole table every {@code scan time} (Calico sets 2 s),
+ * which costs a core with large tables. Petrel listens to the route, link and address notification groups
+ * instead, re-reads only when the kernel says it dropped notifications ({@code ENOBUFS}: a 32 MiB receive buffer
+ * makes that rare) and on a slow verify (10 minutes by default). An idle FIB does nothing.
+ *
+ * <p><b>Restart.</b> On start the FIB reads the kernel and adopts the routes of its protocol as stale: they keep
+ * forwarding while the sessions come back. The RIB tells the FIB when a peer has sent End-of-RIB for every family
+ * (after the routes that preceded it, on the RIB's own queue, so nothing re-learned is still in flight); when every
+ * configured peer has, or the convergence deferral (120 s) ends, the stale routes nobody re-announced are removed.
+ * On stop, routes stay in the kernel by default ({@code persist}, as Calico runs BIRD), so a restart or a
+ * {@code kill -9} costs no forwarding.
+ *
+ * <p><b>Deliberate departures.</b> Petrel installs only routes whose best path is from a BGP peer (a local or
+ * kernel-learned best is forwarding state already); an IPv6 route via a link-local-only next hop is not installed
+ * yet (the RIB entry does not carry the session's interface); connected subnets are learned from every interface
+ * but {@code cali*} and {@code kube-ipvs*}, as Calico's {@code direct} protocol does.
  */
 package dev.petrel.fib;

@@ -36,6 +36,7 @@ public record KernelError(int errno, String name, String message) {
             case EHOSTUNREACH -> "EHOSTUNREACH";
             case 12 -> "ENOMEM";
             case 13 -> "EACCES";
+            case 90 -> "EMSGSIZE";
             case 95 -> "EOPNOTSUPP";
             case 99 -> "EADDRNOTAVAIL";
             default -> "errno " + errno;

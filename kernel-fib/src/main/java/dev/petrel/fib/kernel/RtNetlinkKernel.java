@@ -148,23 +148,38 @@ public final class RtNetlinkKernel implements Kernel {
             }
         }
         while (pending > 0) {
-            int n = receiveAnswer("acks for " + pending + " route writes");
-            ByteBuffer in = request.receiveBuffer();
-            for (int m = 0; m < n; ) {
-                int len = NlMsgHdr.checkedLength(in, m, n);
-                if (NlMsgHdr.type(in, m) == NlMsgHdr.NLMSG_ERROR) {
-                    int i = NlMsgHdr.seq(in, m) - base;
-                    if (i >= 0 && i < answered.length && !answered[i]) {
-                        answered[i] = true;
-                        pending--;
-                        KernelError e = decodeError(in, m, len);
-                        if (e != null && !(ops.get(first + i) instanceof KernelOp.Remove && gone(e))) {
-                            errors[first + i] = e;
+            int datagrams = request.receiveBatch(true);
+            if (datagrams < 0) {
+                throw noAnswer(datagrams, "acks for " + pending + " route writes");
+            }
+            ByteBuffer in = request.batchBuffer();
+            for (int d = 0; d < datagrams; d++) {
+                int from = d * NetlinkSocket.SLOT_BYTES;
+                int limit = from + request.batchLength(d);
+                for (int m = from; m < limit; ) {
+                    int len = checkedLength(in, m, limit);
+                    if (NlMsgHdr.type(in, m) == NlMsgHdr.NLMSG_ERROR) {
+                        int i = NlMsgHdr.seq(in, m) - base;
+                        if (i >= 0 && i < answered.length && !answered[i]) {
+                            answered[i] = true;
+                            pending--;
+                            KernelError e = decodeError(in, m, len);
+                            if (e != null && !(ops.get(first + i) instanceof KernelOp.Remove && gone(e))) {
+                                errors[first + i] = e;
+                            }
                         }
                     }
+                    m = NlMsgHdr.next(m, len);
                 }
-                m = NlMsgHdr.next(m, len);
             }
+        }
+    }
+
+    private static int checkedLength(ByteBuffer in, int m, int limit) throws KernelException {
+        try {
+            return NlMsgHdr.checkedLength(in, m, limit);
+        } catch (MalformedNetlinkException e) {
+            throw new KernelException("malformed answer from the kernel: " + e.getMessage(), e);
         }
     }
 
@@ -182,15 +197,18 @@ public final class RtNetlinkKernel implements Kernel {
 
     private int receiveAnswer(String waitingFor) throws KernelException {
         int n = request.receive(true);
-        if (n == NetlinkSocket.TIMEOUT) {
-            throw new KernelException("no answer from the kernel within " + ANSWER_TIMEOUT_MILLIS + " ms (waiting for "
-                    + waitingFor + ")");
-        }
-        if (n == NetlinkSocket.OVERRUN) {
-            throw new KernelException("request socket overran while waiting for " + waitingFor
-                    + ": answers were lost");
+        if (n < 0) {
+            throw noAnswer(n, waitingFor);
         }
         return n;
+    }
+
+    private static KernelException noAnswer(int result, String waitingFor) {
+        return result == NetlinkSocket.TIMEOUT
+                ? new KernelException("no answer from the kernel within " + ANSWER_TIMEOUT_MILLIS
+                        + " ms (waiting for " + waitingFor + ")")
+                : new KernelException("request socket overran while waiting for " + waitingFor
+                        + ": answers were lost");
     }
 
     // ---- dumps ----

@@ -26,6 +26,7 @@ public interface LibC {
 
     int MSG_DONTWAIT = 0x40;
     int MSG_TRUNC = 0x20;
+    int MSG_WAITFORONE = 0x10000;
 
     int O_RDONLY = 0;
     int O_CLOEXEC = 0x80000;
@@ -48,6 +49,9 @@ public interface LibC {
     @ssize_t long send(int fd, Pointer buf, @size_t long len, int flags);
 
     @ssize_t long recv(int fd, Pointer buf, @size_t long len, int flags);
+
+    /** Receives up to {@code vlen} datagrams into a {@code struct mmsghdr} vector; {@code timeout} may be null. */
+    int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
 
     int open(String path, int flags);
 

@@ -65,6 +65,7 @@ class RtNetlinkKernelNamespaceTest {
     @BeforeEach
     void drainMonitor() throws KernelException {
         kernel.poll(0, e -> {});
+        unmatched.clear();
     }
 
     static InetAddress ip(String s) throws Exception {
@@ -189,21 +190,23 @@ class RtNetlinkKernelNamespaceTest {
         ns.ip("-6", "addr", "del", "fd00:255:3::1/64", "dev", "a1");
     }
 
-    /** Polls until an event matches, for up to 5 s. */
+    /** Events polled but not yet matched by {@link #await}: one poll can bring the events of two awaits. */
+    final List<KernelEvent> unmatched = new ArrayList<>();
+
+    /** Takes the first event that matches, from those already polled or by polling for up to 5 s. */
     KernelEvent await(Predicate<KernelEvent> match) throws KernelException {
-        List<KernelEvent> seen = new ArrayList<>();
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            List<KernelEvent> batch = new ArrayList<>();
-            kernel.poll(200, batch::add);
-            for (KernelEvent e : batch) {
-                if (match.test(e)) {
-                    return e;
+        while (true) {
+            for (int i = 0; i < unmatched.size(); i++) {
+                if (match.test(unmatched.get(i))) {
+                    return unmatched.remove(i);
                 }
             }
-            seen.addAll(batch);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no matching event; saw " + unmatched);
+            }
+            kernel.poll(200, unmatched::add);
         }
-        throw new AssertionError("no matching event; saw " + seen);
     }
 
     static List<KernelRoute> hostRoutes(int base, int count) throws Exception {
@@ -232,20 +235,23 @@ class RtNetlinkKernelNamespaceTest {
         List<KernelOp> add = installs(routes);
         List<KernelOp> del = removes(routes);
         try {
-            long t0 = System.nanoTime();
-            List<KernelError> errors = kernel.write(add);
-            long t1 = System.nanoTime();
-            assertEquals(n, errors.size());
-            assertEquals(0, count(errors), () -> "first error " + errors.stream().filter(e -> e != null).findFirst());
-            assertEquals(n, countBgpHostRoutes());
-            long t2 = System.nanoTime();
-            List<KernelError> removed = kernel.write(del);
-            long t3 = System.nanoTime();
-            assertEquals(0, count(removed));
-            assertEquals(0, countBgpHostRoutes());
-            System.out.printf("rtnetlink batch of %d routes: install %.0f routes/s (%.1f ms), remove %.0f routes/s"
-                    + " (%.1f ms)%n", n, n / ((t1 - t0) / 1e9), (t1 - t0) / 1e6, n / ((t3 - t2) / 1e9),
-                    (t3 - t2) / 1e6);
+            // twice: the first round runs the encoder cold (interpreted), the second shows the steady state
+            for (String round : List.of("cold", "warm")) {
+                long t0 = System.nanoTime();
+                List<KernelError> errors = kernel.write(add);
+                long t1 = System.nanoTime();
+                assertEquals(n, errors.size());
+                assertEquals(0, count(errors), () -> "first error " + errors.stream().filter(e -> e != null).findFirst());
+                assertEquals(n, countBgpHostRoutes());
+                long t2 = System.nanoTime();
+                List<KernelError> removed = kernel.write(del);
+                long t3 = System.nanoTime();
+                assertEquals(0, count(removed));
+                assertEquals(0, countBgpHostRoutes());
+                System.out.printf("rtnetlink batch of %d routes (%s): install %.0f routes/s (%.1f ms), remove %.0f"
+                        + " routes/s (%.1f ms)%n", n, round, n / ((t1 - t0) / 1e9), (t1 - t0) / 1e6,
+                        n / ((t3 - t2) / 1e9), (t3 - t2) / 1e6);
+            }
         } finally {
             kernel.write(del);
         }
