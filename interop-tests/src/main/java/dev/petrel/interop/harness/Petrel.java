@@ -181,6 +181,16 @@ public final class Petrel implements AutoCloseable {
         return call("show-routes", java.util.Map.of("prefix", prefix, "explain", "true"));
     }
 
+    /** {@code show fib} as JSON: {@code settings}, {@code counts} and every {@code entries[]}. */
+    public JsonNode showFib() {
+        return call("show-fib", java.util.Map.of());
+    }
+
+    /** {@code show fib PREFIX} as JSON: the one entry is {@code entries[0]}; an error when there is none. */
+    public JsonNode showFib(String prefix) {
+        return call("show-fib", java.util.Map.of("prefix", prefix));
+    }
+
     /** {@code show rib-out PEER} as JSON: {@code routes[]} with prefix, next_hop and attributes. */
     public JsonNode ribOut(String peer) {
         return call("show-rib-out", java.util.Map.of("peer", peer));

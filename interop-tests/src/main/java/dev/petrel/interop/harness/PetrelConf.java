@@ -55,6 +55,18 @@ public final class PetrelConf {
         return this;
     }
 
+    /**
+     * Turns the kernel FIB on: {@code kernel { enabled = true, SETTINGS }}, e.g. {@code "convergence-deferral =
+     * 120s"}; every other key at its reference.conf default.
+     */
+    public PetrelConf kernel(String... settings) {
+        StringBuilder sb = new StringBuilder("kernel {\n  enabled = true\n");
+        for (String s : settings) {
+            sb.append("  ").append(s).append('\n');
+        }
+        return extra(sb.append('}').toString());
+    }
+
     public List<Peer> peers() {
         return List.copyOf(peers);
     }
