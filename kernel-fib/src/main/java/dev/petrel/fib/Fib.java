@@ -1,6 +1,8 @@
 package dev.petrel.fib;
 
 import dev.petrel.fib.kernel.Kernel;
+import dev.petrel.fib.kernel.KernelAddress;
+import dev.petrel.fib.kernel.KernelLink;
 import dev.petrel.fib.kernel.KernelError;
 import dev.petrel.fib.kernel.KernelEvent;
 import dev.petrel.fib.kernel.KernelException;
@@ -61,6 +63,7 @@ public final class Fib implements FibListener, AutoCloseable {
     private static final Object WAKE = new Object();
     private static final long MAX_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int LOGGED_ERRORS_PER_MINUTE = 20;
+    private static final long RELINK_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private record Converged(String peer) {}
 
@@ -96,6 +99,11 @@ public final class Fib implements FibListener, AutoCloseable {
     private long deferralDeadline;
     private long verifyAt;
     private boolean guardDirty;
+    /** Interfaces by index: operational or not; and those with addresses (only their changes move routes). */
+    private final HashMap<Integer, Boolean> linkUp = new HashMap<>();
+    private final Set<Integer> addressed = new HashSet<>();
+    /** When a link went down or lost an address: re-read the kernel then (0 = nothing scheduled). */
+    private long relinkAt;
     private long writes;
     private long repairs;
     private long overruns;
@@ -283,6 +291,9 @@ public final class Fib implements FibListener, AutoCloseable {
 
     private long nextDeadline(long now) {
         long d = verifyAt;
+        if (relinkAt != 0 && relinkAt - d < 0) {
+            d = relinkAt;
+        }
         if (!converged) {
             d = Math.min(d, deferralDeadline);
         }
@@ -462,6 +473,10 @@ public final class Fib implements FibListener, AutoCloseable {
         if (!converged && now - deferralDeadline >= 0) {
             converge("deferral timer of " + settings.convergenceDeferral().toSeconds() + " s expired, still waiting for "
                     + waitingFor);
+        }
+        if (relinkAt != 0 && now - relinkAt >= 0) {
+            relinkAt = 0;
+            safeReconcile("an interface changed");
         }
         if (now - verifyAt >= 0) {
             verifyAt = now + settings.verifyInterval().toNanos();
@@ -653,9 +668,54 @@ public final class Fib implements FibListener, AutoCloseable {
                 safeReconcile("the kernel dropped notifications (ENOBUFS)");
                 return;
             }
-            default -> guardDirty = true; // links and addresses: what the guard protects may have changed
+            case KernelEvent.LinkChanged l -> {
+                Boolean was = linkUp.put(l.link().index(), l.link().operational());
+                if (addressed.contains(l.link().index()) && was != null && was != l.link().operational()) {
+                    if (was) {
+                        linkEvent();
+                    } else {
+                        retryFailedNow(); // routes via it can be written again
+                    }
+                }
+            }
+            case KernelEvent.LinkDeleted l -> {
+                linkUp.remove(l.link().index());
+                if (addressed.remove(l.link().index())) {
+                    linkEvent();
+                }
+            }
+            case KernelEvent.AddressDeleted a -> linkEvent();
+            case KernelEvent.AddressAdded a -> {
+                addressed.add(a.address().ifindex());
+                guardDirty = true;
+                retryFailedNow(); // a new subnet may make a gateway reachable
+            }
         }
         observer.event(e);
+    }
+
+    private void retryFailedNow() {
+        for (FibRoute r : failed) {
+            mark(r);
+        }
+        failed.clear();
+        earliestRetry = Long.MAX_VALUE;
+    }
+
+    /**
+     * A link with addresses went down or away, or an address went away. Linux drops the IPv4 routes through a link that goes
+     * down without sending RTM_DELROUTE for each, and refuses routes through it until it is back; so a second
+     * after the last such event the kernel is re-read, which finds what vanished and writes it back once it can
+     * be. Coalesced: a flapping link costs one re-read per second at most.
+     */
+    private void linkEvent() {
+        guardDirty = true;
+        if (relinkAt == 0) {
+            relinkAt = System.nanoTime() + RELINK_DELAY_NANOS;
+            if (relinkAt == 0) {
+                relinkAt = 1;
+            }
+        }
     }
 
     private void routeAdded(KernelRoute k) {
@@ -730,7 +790,18 @@ public final class Fib implements FibListener, AutoCloseable {
      */
     private int reconcile(String why) throws KernelException {
         List<KernelRoute> all = kernel.routes();
-        observer.reset(kernel.links(), kernel.addresses(), all);
+        List<KernelLink> links = kernel.links();
+        List<KernelAddress> addresses = kernel.addresses();
+        observer.reset(links, addresses, all);
+        linkUp.clear();
+        for (KernelLink l : links) {
+            linkUp.put(l.index(), l.operational());
+        }
+        addressed.clear();
+        for (KernelAddress a : addresses) {
+            addressed.add(a.ifindex());
+        }
+        retryFailedNow(); // a re-read gives every failed route another try
         guardDirty = true;
         reconciles++;
         foreign.clear();
@@ -823,8 +894,9 @@ public final class Fib implements FibListener, AutoCloseable {
         }
         closed = true;
         thread.interrupt();
+        monitor.interrupt();
         try {
-            monitor.join(2000);
+            monitor.join(2000); // the monitor's poll returns within its 500 ms timeout
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

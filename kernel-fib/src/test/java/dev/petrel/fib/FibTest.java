@@ -295,4 +295,58 @@ class FibTest {
         });
         assertTrue(kernel.written.size() < 10_000, "coalesced: " + kernel.written.size() + " writes");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {KernelError.EEXIST, KernelError.ENODEV, KernelError.EPERM,
+            KernelError.EINVAL, KernelError.ENETUNREACH})
+    void everyKernelErrorIsCountedByNameAndNothingElseIsHeldUp(int errno) throws Exception {
+        start();
+        synchronized (kernel) {
+            kernel.failing.put(P1, errno);
+        }
+        fib.changed(P1, via("10.255.1.1"));
+        fib.changed(P2, via("10.255.1.1"));
+        await("P2 installed", () -> inKernel(P2) != null);
+        await("P1 failed", () -> fib.query(f -> f.entry(P1)).join().state() == RouteState.FAILED);
+        FibCounts c = fib.query(Fib::counts).get();
+        assertTrue(c.errors().getOrDefault(KernelError.nameOf(errno), 0L) >= 1, c.toString());
+        assertEquals(1, c.installed());
+    }
+
+    @Test
+    void aBrokenSocketLeadsToAReReadAndTheRoutesAreWrittenWhenItWorksAgain() throws Exception {
+        start(new FibSettings(254, 186, 20, true, 16, Duration.ofSeconds(1), Duration.ofHours(1),
+                Duration.ofMillis(20), 64), null);
+        kernel.broken = true;
+        fib.changed(P1, via("10.255.1.1"));
+        Thread.sleep(50); // let it fail at least once; then the socket works again
+        kernel.broken = false;
+        fib.changed(P2, via("10.255.1.1")); // any activity (or the retry timer) brings P1 along
+        await("both installed", () -> inKernel(P1) != null && inKernel(P2) != null);
+    }
+
+    @Test
+    void aLinkGoingDownLeadsToAReReadAndComingUpRetriesAtOnce() throws Exception {
+        synchronized (kernel) {
+            kernel.links.add(new dev.petrel.fib.kernel.KernelLink(2, "eth0", true, true));
+            kernel.addresses.add(new dev.petrel.fib.kernel.KernelAddress(2, InetAddress.getByName("10.255.1.2"), 24));
+        }
+        start(new FibSettings(254, 186, 20, true, 16, Duration.ofSeconds(1), Duration.ofHours(1),
+                Duration.ofSeconds(30), 64), null);
+        fib.changed(P1, via("10.255.1.1"));
+        await("installed", () -> inKernel(P1) != null);
+        synchronized (kernel) {
+            kernel.table.remove(inKernel(P1).key()); // Linux flushes IPv4 routes of a downed link silently
+            kernel.failing.put(P1, KernelError.ENETUNREACH);
+            kernel.links.set(0, new dev.petrel.fib.kernel.KernelLink(2, "eth0", false, false));
+        }
+        kernel.events.add(new KernelEvent.LinkChanged(new dev.petrel.fib.kernel.KernelLink(2, "eth0", false, false)));
+        await("noticed and failed", () -> fib.query(f -> f.entry(P1)).join().state() == RouteState.FAILED);
+        synchronized (kernel) {
+            kernel.failing.clear();
+            kernel.links.set(0, new dev.petrel.fib.kernel.KernelLink(2, "eth0", true, true));
+        }
+        kernel.events.add(new KernelEvent.LinkChanged(new dev.petrel.fib.kernel.KernelLink(2, "eth0", true, true)));
+        await("written back at once, not after the 30 s back-off", () -> inKernel(P1) != null);
+    }
 }
