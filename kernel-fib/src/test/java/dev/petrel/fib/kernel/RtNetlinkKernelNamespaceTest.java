@@ -230,8 +230,28 @@ class RtNetlinkKernelNamespaceTest {
 
     @Test
     void batchOfTwentyThousand() throws Exception {
-        int n = 20_000;
-        List<KernelRoute> routes = hostRoutes(0x0aff8000, n); // 10.255.128.0 ..
+        measureBatch(hostRoutes(0x0aff8000, 20_000)); // 10.255.128.0 ..
+    }
+
+    /**
+     * 100,000 routes: the /16 we may use holds only 65,536 host routes, so 50,000 addresses (10.255.16.0 ..
+     * 10.255.211.79) each at two metrics, 10 and 20 (the kernel keys a route by prefix, table and metric).
+     */
+    @Test
+    void batchOfOneHundredThousand() throws Exception {
+        List<KernelRoute> routes = new ArrayList<>(100_000);
+        for (int metric : new int[] {10, 20}) {
+            for (KernelRoute r : hostRoutes(0x0aff1000, 50_000)) {
+                routes.add(new KernelRoute(r.prefix(), r.table(), r.protocol(), r.type(), r.scope(), metric,
+                        r.nextHops(), null));
+            }
+        }
+        measureBatch(routes);
+    }
+
+    /** Installs and removes {@code routes} (all distinct BGP host routes) twice, printing the rates. */
+    void measureBatch(List<KernelRoute> routes) throws Exception {
+        int n = routes.size();
         List<KernelOp> add = installs(routes);
         List<KernelOp> del = removes(routes);
         try {
@@ -246,6 +266,7 @@ class RtNetlinkKernelNamespaceTest {
                 long t2 = System.nanoTime();
                 List<KernelError> removed = kernel.write(del);
                 long t3 = System.nanoTime();
+                assertEquals(n, removed.size());
                 assertEquals(0, count(removed));
                 assertEquals(0, countBgpHostRoutes());
                 System.out.printf("rtnetlink batch of %d routes (%s): install %.0f routes/s (%.1f ms), remove %.0f"
