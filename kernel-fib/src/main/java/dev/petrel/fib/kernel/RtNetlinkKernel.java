@@ -96,8 +96,14 @@ public final class RtNetlinkKernel implements Kernel {
      * between two polls before an {@link KernelEvent.Overrun}.
      */
     public static RtNetlinkKernel open(String netnsNameOrNull, int receiveBufferBytes) throws KernelException {
+        return open(netnsNameOrNull, receiveBufferBytes, REQUEST_RECEIVE_BYTES);
+    }
+
+    /** {@link #open(String, int)} with the request socket's receive buffer too (tests make it overrun). */
+    static RtNetlinkKernel open(String netnsNameOrNull, int receiveBufferBytes, int requestReceiveBytes)
+            throws KernelException {
         NetlinkSocket[] sockets = NetNs.in(netnsNameOrNull, () -> {
-            NetlinkSocket req = NetlinkSocket.open(REQUEST_RECEIVE_BYTES, SEND_BYTES);
+            NetlinkSocket req = NetlinkSocket.open(requestReceiveBytes, SEND_BYTES);
             try {
                 NetlinkSocket mon = NetlinkSocket.open(receiveBufferBytes, 4096, NetlinkSocket.RTNLGRP_LINK,
                         NetlinkSocket.RTNLGRP_IPV4_IFADDR, NetlinkSocket.RTNLGRP_IPV4_ROUTE,
