@@ -396,8 +396,14 @@ public final class Fib implements FibListener, AutoCloseable {
         if (hops.isEmpty()) {
             return null;
         }
+        int metric = metric(prefix, e.priority() >= 0 ? e.priority() : settings.metric());
         return new KernelRoute(prefix, settings.table(), settings.protocol(), Rtnl.RTN_UNICAST,
-                Rtnl.RT_SCOPE_UNIVERSE, e.priority() >= 0 ? e.priority() : settings.metric(), hops, null);
+                Rtnl.RT_SCOPE_UNIVERSE, metric, hops, null);
+    }
+
+    /** The kernel stores an IPv6 route of metric 0 as 1024: ask for that, so the route is found under its key. */
+    private static int metric(Prefix prefix, int m) {
+        return m == 0 && prefix.afi() == 2 ? Rtnl.IP6_RT_PRIO_USER : m;
     }
 
     private List<KernelNextHop> hops(Prefix prefix, List<NextHop> nextHops) {

@@ -96,6 +96,24 @@ class FibTest {
     }
 
     @Test
+    void ipv6MetricZeroIsWrittenAsTheKernelStoresIt() throws Exception {
+        start(new FibSettings(254, 186, 0, true, 16, Duration.ofSeconds(120), Duration.ofHours(1),
+                Duration.ofSeconds(1), 2048), null);
+        fib.changed(P1, via("10.255.1.1"));
+        fib.changed(P6, via("fd00:255:1::1"));
+        fib.changed(Prefix.parse("fd00:255:8::/64"), new FibEntry(List.of(NextHop.of("fd00:255:1::1")), 0, "tor"));
+        fib.changed(Prefix.parse("fd00:255:7::/64"), new FibEntry(List.of(NextHop.of("fd00:255:1::1")), 7, "tor"));
+        await("all installed", () -> inKernel(P1) != null && inKernel(P6) != null
+                && inKernel(Prefix.parse("fd00:255:8::/64")) != null && inKernel(Prefix.parse("fd00:255:7::/64")) != null);
+        assertEquals(0, inKernel(P1).priority(), "IPv4 keeps metric 0");
+        assertEquals(Rtnl.IP6_RT_PRIO_USER, inKernel(P6).priority(), "IPv6 metric 0 from the settings is 1024");
+        assertEquals(Rtnl.IP6_RT_PRIO_USER, inKernel(Prefix.parse("fd00:255:8::/64")).priority(),
+                "IPv6 metric 0 from a policy is 1024");
+        assertEquals(7, inKernel(Prefix.parse("fd00:255:7::/64")).priority());
+        assertEquals(RouteState.INSTALLED, state(P6));
+    }
+
+    @Test
     void ecmpRouteHasEveryNextHopUpToMergePaths() throws Exception {
         start(new FibSettings(254, 186, 20, true, 2, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofSeconds(1),
                 64), null);

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  */
 public interface Kernel extends AutoCloseable {
     /**
-     * Sends {@code ops} as one batch, each asking for an acknowledgement, and waits for every answer. Returns one
-     * entry per op, in order: null when it succeeded, else the kernel's error. Removing a route that is already
+     * Sends {@code ops} as one batch and waits until the kernel's verdict on each is known. Returns one entry per
+     * op, in order: null when it succeeded, else the kernel's error (or, when the verdict was lost, an error
+     * saying so: an op is never reported as succeeded without the kernel having said so). Removing a route that is already
      * gone ({@code ESRCH}/{@code ENOENT}) counts as success.
      */
     List<KernelError> write(List<KernelOp> ops) throws KernelException;

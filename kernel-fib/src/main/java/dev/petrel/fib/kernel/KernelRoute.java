@@ -13,7 +13,10 @@ import java.util.List;
  * @param protocol who installed it ({@code rtm_protocol}); Petrel writes only its own number
  * @param type {@code rtm_type}: {@link Rtnl#RTN_UNICAST}, {@link Rtnl#RTN_BLACKHOLE}, ...
  * @param scope {@code rtm_scope}
- * @param priority the metric ({@code RTA_PRIORITY}); 0 when absent
+ * @param priority the metric ({@code RTA_PRIORITY}); 0 when absent. Never 0 for an IPv6 route that is to be
+ *     written: the kernel stores IPv6 metric 0 as {@link Rtnl#IP6_RT_PRIO_USER} (1024), so the route would not be
+ *     found again under the key it was written with, and an IPv6 {@code RTM_DELROUTE} without a metric removes the
+ *     first route of ours for the prefix at any metric. The encoder refuses it; the FIB writes 1024 instead.
  * @param nextHops one ({@code RTA_GATEWAY}/{@code RTA_OIF}) or several ({@code RTA_MULTIPATH}); empty for
  *     blackhole and unreachable routes
  * @param preferredSource {@code RTA_PREFSRC}, or null

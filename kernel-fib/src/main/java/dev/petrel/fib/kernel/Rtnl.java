@@ -36,6 +36,12 @@ public final class Rtnl {
     public static final int RT_TABLE_MAIN = 254;
     public static final int RT_TABLE_LOCAL = 255;
 
+    /**
+     * The metric the kernel gives an IPv6 route that asks for none (or for 0): {@code IP6_RT_PRIO_USER}. An IPv6
+     * route of metric 0 cannot exist, so Petrel writes this instead (see {@link KernelRoute#priority}).
+     */
+    public static final int IP6_RT_PRIO_USER = 1024;
+
     // rtnh_flags / rtm_flags
     public static final int RTNH_F_ONLINK = 4;
 

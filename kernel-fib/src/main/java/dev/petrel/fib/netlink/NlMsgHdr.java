@@ -80,6 +80,11 @@ public final class NlMsgHdr {
         return Short.toUnsignedInt(b.getShort(offset + 6));
     }
 
+    /** Overwrites the flags of the message at {@code offset}. */
+    public static void setFlags(ByteBuffer b, int offset, int flags) {
+        b.putShort(offset + 6, (short) flags);
+    }
+
     public static int seq(ByteBuffer b, int offset) {
         return b.getInt(offset + 8);
     }

@@ -31,7 +31,9 @@ public final class RouteMessages {
 
     /**
      * Appends an {@code RTM_NEWROUTE} for {@code r} at the buffer's position. On {@link BufferOverflowException}
-     * the buffer's position is back where it was, so the caller can send what it has and retry in a fresh buffer.
+     * the buffer's position is back where it was, so the caller can send what it has and retry in a fresh buffer;
+     * likewise on {@link IllegalArgumentException} for a route that cannot be written (an IPv6 route of metric 0:
+     * see {@link KernelRoute#priority}).
      */
     public static void encodeNewRoute(ByteBuffer b, int seq, KernelRoute r) {
         int mark = b.position();
@@ -73,7 +75,7 @@ public final class RouteMessages {
             putRtMsg(b, r, RT_SCOPE_NOWHERE, Rtnl.RTN_UNSPEC, 0);
             putKey(b, r);
             NlMsgHdr.finish(b, start);
-        } catch (BufferOverflowException e) {
+        } catch (BufferOverflowException | IllegalArgumentException e) {
             b.position(mark);
             throw e;
         }
@@ -87,6 +89,10 @@ public final class RouteMessages {
     }
 
     private static void putKey(ByteBuffer b, KernelRoute r) {
+        if (r.priority() == 0 && r.family() == Rtnl.AF_INET6) {
+            throw new IllegalArgumentException("IPv6 route " + r.prefix() + " with metric 0: the kernel stores it as "
+                    + Rtnl.IP6_RT_PRIO_USER + ", so write " + Rtnl.IP6_RT_PRIO_USER);
+        }
         RtAttr.putU32(b, RTA_TABLE, r.table());
         Prefix p = r.prefix();
         if (p.length() > 0) { // the kernel's dumps leave RTA_DST out of a default route, and so do we

@@ -28,7 +28,8 @@
  * and the next {@code recv} fails with {@code ENOBUFS}. What was lost cannot be asked for again, so the monitor
  * reports {@link dev.petrel.fib.kernel.KernelEvent.Overrun} and the owner re-reads the kernel's state with a dump
  * (a malformed notification is treated the same way). The buffer size is the caller's trade between memory and
- * how often that happens. On the request socket an ENOBUFS means acknowledgements were lost, which a writer
- * cannot recover from; there, batches are cut small enough that their acks always fit.
+ * how often that happens. On the request socket an ENOBUFS means answers to our own requests were lost; there,
+ * the requests in flight are bounded so that their answers always fit, and should some be lost anyway the writer
+ * reports those requests' outcome as unknown (see {@code RtNetlinkKernel}).
  */
 package dev.petrel.fib.netlink;

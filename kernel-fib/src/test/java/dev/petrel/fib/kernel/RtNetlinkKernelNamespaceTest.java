@@ -148,6 +148,141 @@ class RtNetlinkKernelNamespaceTest {
                 "removing a route that is not there succeeds");
     }
 
+    /**
+     * 6,000 ops, several datagrams, with failures spread over them (first op, last op, around where datagrams are
+     * cut, in runs): exactly those report the kernel's error and everything else went in. Only the last request
+     * of a datagram is acknowledged, so this is what shows that errors are matched to their ops.
+     */
+    @Test
+    void mixedBatchReportsExactlyTheFailures() throws Exception {
+        int n = 6_000;
+        List<KernelRoute> good = hostRoutes(0x0aff4000, n); // 10.255.64.0 ..
+        List<KernelOp> ops = new ArrayList<>(installs(good));
+        KernelError unreachable = KernelError.of(KernelError.ENETUNREACH, "Nexthop has invalid gateway");
+        // what the kernel says to an install into an interface that does not exist, asked alone
+        KernelOp intoNothing = new KernelOp.Install(bgp("10.255.63.0/24", 0, new KernelNextHop(null, 999_999, false, 1)));
+        KernelError noDevice = kernel.write(List.of(intoNothing)).get(0);
+        assertNotNull(noDevice);
+        assertEquals(KernelError.ENODEV, noDevice.errno(), noDevice.toString());
+        java.util.Map<Integer, KernelError> expected = new java.util.TreeMap<>();
+        java.util.Set<Integer> absent = new java.util.TreeSet<>();
+        // a 64 KiB datagram holds 1,260 of these installs (52 bytes; removes are 44): ops 0..1259, 1260..2519, ...
+        int[] unreachableAt = {0, 1, 2, 500, 1000, 1001, 1258, 1259, 1260, 1261, 2520, 3333, 4444, 5998, 5999};
+        for (int i : unreachableAt) {
+            ops.set(i, new KernelOp.Install(bgp(good.get(i).prefix().toString(), 0, KernelNextHop.via(ip("10.255.99.1")))));
+            expected.put(i, unreachable);
+        }
+        for (int i = 2500; i < 2520; i++) { // a run of failures ending a datagram: its acknowledged op fails
+            ops.set(i, new KernelOp.Install(bgp(good.get(i).prefix().toString(), 0, KernelNextHop.via(ip("10.255.99.1")))));
+            expected.put(i, unreachable);
+        }
+        for (int i : new int[] {7, 1500, 4000}) { // an interface that does not exist
+            ops.set(i, new KernelOp.Install(bgp(good.get(i).prefix().toString(), 0,
+                    new KernelNextHop(null, 999_999, false, 1))));
+            expected.put(i, noDevice);
+        }
+        for (int i : new int[] {9, 1200, 5000}) { // removing what is not there counts as success
+            ops.set(i, new KernelOp.Remove(bgp(good.get(i).prefix().toString(), 0, KernelNextHop.via(ip("10.255.1.2")))));
+            absent.add(i);
+        }
+        // IPv6 metric 0 fails before it is sent; 1024, as the kernel would store it, goes in
+        KernelRoute v6zero = bgp("fd00:255:200::/48", 0, KernelNextHop.via(ip("fd00:255:1::2")));
+        KernelRoute v6 = bgp("fd00:255:201::/48", Rtnl.IP6_RT_PRIO_USER, KernelNextHop.via(ip("fd00:255:1::2")));
+        ops.set(3000, new KernelOp.Install(v6zero));
+        ops.set(3001, new KernelOp.Install(v6));
+        absent.add(3000);
+        try {
+            List<KernelError> errors = kernel.write(ops);
+            assertEquals(n, errors.size());
+            for (int i = 0; i < n; i++) {
+                KernelError e = errors.get(i);
+                if (i == 3000) {
+                    assertEquals(KernelError.EINVAL, e.errno(), "IPv6 metric 0: " + e);
+                    assertTrue(e.message().contains("1024"), e.toString());
+                } else if (expected.containsKey(i)) {
+                    assertEquals(expected.get(i), errors.get(i), "op " + i);
+                } else {
+                    assertNull(e, "op " + i + " (" + ops.get(i) + ")");
+                }
+            }
+            java.util.Set<KernelRoute.Key> present = new java.util.HashSet<>();
+            for (KernelRoute r : kernel.routes()) {
+                if (r.protocol() == Rtnl.RTPROT_BGP) {
+                    present.add(r.key());
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                KernelRoute r = ops.get(i).route();
+                boolean in = !expected.containsKey(i) && !absent.contains(i);
+                assertEquals(in, present.contains(r.key()), "op " + i + " " + ops.get(i) + " in the dump");
+            }
+            assertEquals(n - expected.size() - absent.size(), present.size(), "nothing else of ours");
+            assertTrue(present.contains(new KernelRoute.Key(v6.prefix(), Rtnl.RT_TABLE_MAIN, 1024)),
+                    "the IPv6 route is found under the key it was written with");
+        } finally {
+            List<KernelOp> cleanup = new ArrayList<>(removes(good));
+            cleanup.add(new KernelOp.Remove(v6));
+            assertEquals(0, count(kernel.write(cleanup)));
+        }
+        assertEquals(0, countBgpHostRoutes());
+    }
+
+    /**
+     * 20,000 installs that all fail: the worst case for the receive buffer, an error for every request in flight.
+     * Each must come back with the kernel's own error, none lost.
+     */
+    @Test
+    void batchOfFailuresIsAnsweredInFull() throws Exception {
+        List<KernelRoute> bad = new ArrayList<>();
+        for (KernelRoute r : hostRoutes(0x0aff8000, 20_000)) {
+            bad.add(bgp(r.prefix().toString(), 0, KernelNextHop.via(ip("10.255.99.1"))));
+        }
+        long t0 = System.nanoTime();
+        List<KernelError> errors = kernel.write(installs(bad));
+        long t1 = System.nanoTime();
+        assertEquals(java.util.Collections.nCopies(bad.size(),
+                KernelError.of(KernelError.ENETUNREACH, "Nexthop has invalid gateway")), errors);
+        assertEquals(0, countBgpHostRoutes());
+        System.out.printf("rtnetlink batch of %d failing installs: %.1f ms%n", bad.size(), (t1 - t0) / 1e6);
+    }
+
+    /**
+     * A request socket with a tiny receive buffer, and a batch whose every request fails: the errors cannot all
+     * be queued, the kernel drops some and says ENOBUFS. No op may then be reported as succeeded; those whose
+     * answer was lost say so, and the socket works normally afterwards.
+     */
+    @Test
+    void lostAnswersAreNeverSuccesses() throws Exception {
+        List<KernelRoute> bad = new ArrayList<>();
+        for (KernelRoute r : hostRoutes(0x0aff8000, 2_000)) {
+            bad.add(bgp(r.prefix().toString(), 0, KernelNextHop.via(ip("10.255.99.1"))));
+        }
+        KernelError unreachable = KernelError.of(KernelError.ENETUNREACH, "Nexthop has invalid gateway");
+        try (RtNetlinkKernel small = RtNetlinkKernel.open(ns.name, 4096, 4096)) {
+            List<KernelError> errors = small.write(installs(bad));
+            int lost = 0;
+            for (int i = 0; i < errors.size(); i++) {
+                KernelError e = errors.get(i);
+                assertNotNull(e, "op " + i + " failed in the kernel and must not be reported as succeeded");
+                if (e.equals(RtNetlinkKernel.ANSWER_LOST)) {
+                    lost++;
+                } else {
+                    assertEquals(unreachable, e, "op " + i);
+                }
+            }
+            System.out.printf("tiny request buffer: %d of %d answers lost%n", lost, errors.size());
+            assertTrue(lost > 0, "an 8 KiB receive buffer cannot hold the errors of a full datagram");
+            List<KernelRoute> fine = hostRoutes(0x0aff8000, 3_000);
+            try {
+                assertEquals(0, count(small.write(installs(fine))), "the socket recovers");
+                assertEquals(3_000, countBgpHostRoutes());
+            } finally {
+                small.write(removes(fine));
+            }
+        }
+        assertEquals(0, countBgpHostRoutes());
+    }
+
     @Test
     void removeOfAMissingRouteSucceeds() throws Exception {
         KernelRoute missing = bgp("10.255.112.0/24", 0, KernelNextHop.via(ip("10.255.1.2")));
@@ -230,8 +365,28 @@ class RtNetlinkKernelNamespaceTest {
 
     @Test
     void batchOfTwentyThousand() throws Exception {
-        int n = 20_000;
-        List<KernelRoute> routes = hostRoutes(0x0aff8000, n); // 10.255.128.0 ..
+        measureBatch(hostRoutes(0x0aff8000, 20_000)); // 10.255.128.0 ..
+    }
+
+    /**
+     * 100,000 routes: the /16 we may use holds only 65,536 host routes, so 50,000 addresses (10.255.16.0 ..
+     * 10.255.211.79) each at two metrics, 10 and 20 (the kernel keys a route by prefix, table and metric).
+     */
+    @Test
+    void batchOfOneHundredThousand() throws Exception {
+        List<KernelRoute> routes = new ArrayList<>(100_000);
+        for (int metric : new int[] {10, 20}) {
+            for (KernelRoute r : hostRoutes(0x0aff1000, 50_000)) {
+                routes.add(new KernelRoute(r.prefix(), r.table(), r.protocol(), r.type(), r.scope(), metric,
+                        r.nextHops(), null));
+            }
+        }
+        measureBatch(routes);
+    }
+
+    /** Installs and removes {@code routes} (all distinct BGP host routes) twice, printing the rates. */
+    void measureBatch(List<KernelRoute> routes) throws Exception {
+        int n = routes.size();
         List<KernelOp> add = installs(routes);
         List<KernelOp> del = removes(routes);
         try {
@@ -246,6 +401,7 @@ class RtNetlinkKernelNamespaceTest {
                 long t2 = System.nanoTime();
                 List<KernelError> removed = kernel.write(del);
                 long t3 = System.nanoTime();
+                assertEquals(n, removed.size());
                 assertEquals(0, count(removed));
                 assertEquals(0, countBgpHostRoutes());
                 System.out.printf("rtnetlink batch of %d routes (%s): install %.0f routes/s (%.1f ms), remove %.0f"
