@@ -160,6 +160,64 @@ public final class BestPath {
         return select(head, NEXT, o, out);
     }
 
+    /**
+     * The eligible paths of one prefix in decision order, for ADD-PATH send: the best, then the best of the rest,
+     * and so on, up to a limit. Defined by repeated selection rather than by sorting, because the order is not
+     * transitive when MED is compared within a neighbour AS only: each path ranked is exactly the one the decision
+     * process would pick were the ones before it gone. Reusable scratch, one per owner thread; paths taken are
+     * marked in their flags ({@link Path#RANKED}) for the length of one call, so the walks skip them in constant
+     * time. Allocates nothing once its array has grown.
+     */
+    static final class Ranker implements UnaryOperator<Path> {
+        private Path[] ranked = new Path[8];
+
+        /** Ranks the list from {@code head}; returns how many, at most {@code max}, are in {@link #get}. */
+        int rank(Path head, DecisionOptions o, int max) {
+            int n = 0;
+            try {
+                while (n < max) {
+                    Path first = skip(head);
+                    Path b = first == null ? null : best(first, this, o);
+                    if (b == null) {
+                        break;
+                    }
+                    if (n == ranked.length) {
+                        ranked = Arrays.copyOf(ranked, 2 * n);
+                    }
+                    ranked[n++] = b;
+                    b.flag(Path.RANKED, true);
+                }
+            } finally {
+                for (int i = 0; i < n; i++) {
+                    ranked[i].flag(Path.RANKED, false);
+                }
+            }
+            return n;
+        }
+
+        /** The path of rank {@code i} (0 is the best) from the last {@link #rank}. */
+        Path get(int i) {
+            return ranked[i];
+        }
+
+        /** Drops the references of the last ranking. */
+        void clear(int n) {
+            Arrays.fill(ranked, 0, n, null);
+        }
+
+        @Override
+        public Path apply(Path p) {
+            return skip(p.next);
+        }
+
+        private static Path skip(Path p) {
+            while (p != null && (p.meta & Path.RANKED) != 0) {
+                p = p.next;
+            }
+            return p;
+        }
+    }
+
     /** The best and the ECMP set of {@code candidates}. */
     public static <C extends Candidate> Selection<C> select(List<C> candidates, DecisionOptions o) {
         if (candidates.isEmpty()) {

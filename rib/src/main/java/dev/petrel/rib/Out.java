@@ -11,12 +11,20 @@ import java.util.Arrays;
  * One family of an update group's Adj-RIB-Out: what was last advertised per prefix id (interned attribute sets;
  * for families whose next hop travels in MP_REACH_NLRI, the next hop too) and the ids waiting to be looked at.
  * Every id it refers to is held in the {@link RouteTable} so it is not reused before the withdrawal goes out.
+ *
+ * <p>Without ADD-PATH send (the usual case) one path per prefix: a reference, a next hop and a bit per prefix id.
+ * With it ({@link #addPaths} &gt; 0) the per-prefix arrays stay empty and {@link #sent} keeps, per prefix id, the
+ * paths sent ({@link Sent}: path identifier, recorded set, next hop), in decision order.
  */
 final class Out {
     final Family family;
     final RouteTable table;
     final Policy policy;
     final boolean mp;
+    /** ADD-PATH send (RFC 7911): how many paths per prefix (the best N, or Integer.MAX_VALUE: all); 0 without. */
+    final int addPaths;
+    /** Under ADD-PATH, per prefix id: the paths sent, or null. */
+    private Sent[] sent = new Sent[0];
     private PathAttributes[] advertised = new PathAttributes[0];
     private NextHop[] nextHops = new NextHop[0];
     /** Per id: {@code advertised} holds the input set of a cacheable export, not the set sent. */
@@ -24,11 +32,112 @@ final class Out {
     final DirtySet dirty = new DirtySet();
     int count;
 
+    /**
+     * What an ADD-PATH group sent for one prefix: {@code n} paths in decision order, each with the path identifier
+     * it went with ({@link Path#sendId}), the recorded attribute set (the path's own set for a cacheable export,
+     * as {@code input} says, else the set sent; retained) and, for MP families, the next hop.
+     */
+    static final class Sent {
+        int n;
+        int[] ids;
+        PathAttributes[] attributes;
+        NextHop[] nextHops;
+        boolean[] input;
+
+        Sent(int capacity, boolean mp) {
+            ids = new int[capacity];
+            attributes = new PathAttributes[capacity];
+            nextHops = mp ? new NextHop[capacity] : null;
+            input = new boolean[capacity];
+        }
+
+        /** The index of path identifier {@code pathId}, or -1. */
+        int indexOf(int pathId) {
+            for (int i = 0; i < n; i++) {
+                if (ids[i] == pathId) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        NextHop nextHop(int i) {
+            return nextHops == null ? null : nextHops[i];
+        }
+
+        long bytes() {
+            int c = ids.length;
+            return 32 + (16 + 4L * c) + (16 + 4L * c) + (nextHops == null ? 0 : 16 + 4L * c) + (16 + (c + 7) / 8 * 8);
+        }
+    }
+
     Out(Family family, RouteTable table, Policy policy) {
+        this(family, table, policy, 0);
+    }
+
+    Out(Family family, RouteTable table, Policy policy, int addPaths) {
         this.family = family;
         this.table = table;
         this.policy = policy;
         this.mp = !family.equals(Family.IPV4_UNICAST);
+        this.addPaths = addPaths;
+    }
+
+    /** Whether anything is advertised for {@code id}. */
+    boolean has(int id) {
+        return addPaths == 0 ? advertised(id) != null : sent(id) != null;
+    }
+
+    /** Under ADD-PATH: what was sent for {@code id}, or null. Not to be changed by the caller. */
+    Sent sent(int id) {
+        return id < sent.length ? sent[id] : null;
+    }
+
+    /**
+     * Under ADD-PATH: records what is now advertised for {@code id}: {@code n} paths with their path identifiers,
+     * recorded sets (retained here), next hops and input flags (the arrays are the caller's scratch, copied).
+     */
+    void setPaths(RibState rib, int id, int n, int[] ids, PathAttributes[] attrs, NextHop[] nhs, boolean[] input) {
+        if (id >= sent.length) {
+            sent = Arrays.copyOf(sent, dev.petrel.rib.table.PrefixIndex.grownLength(sent.length, id + 1));
+        }
+        for (int i = 0; i < n; i++) {
+            rib.interner.retain(attrs[i]);
+        }
+        Sent prev = sent[id];
+        if (prev != null) {
+            for (int i = 0; i < prev.n; i++) {
+                rib.interner.release(prev.attributes[i]);
+                prev.attributes[i] = null;
+                if (prev.nextHops != null) {
+                    prev.nextHops[i] = null;
+                }
+            }
+        }
+        if (n == 0) {
+            if (prev != null) {
+                sent[id] = null;
+                count--;
+                table.unhold(id);
+            }
+            return;
+        }
+        Sent s = prev;
+        if (s == null || s.ids.length < n) {
+            s = new Sent(n, mp);
+        }
+        s.n = n;
+        System.arraycopy(ids, 0, s.ids, 0, n);
+        System.arraycopy(attrs, 0, s.attributes, 0, n);
+        System.arraycopy(input, 0, s.input, 0, n);
+        if (mp) {
+            System.arraycopy(nhs, 0, s.nextHops, 0, n);
+        }
+        sent[id] = s;
+        if (prev == null) {
+            count++;
+            table.hold(id);
+        }
     }
 
     void mark(int id) {
@@ -47,7 +156,7 @@ final class Out {
     }
 
     int limit() {
-        return Math.min(advertised.length, table.index.limit());
+        return Math.min(addPaths == 0 ? advertised.length : sent.length, table.index.limit());
     }
 
     PathAttributes advertised(int id) {
@@ -111,9 +220,23 @@ final class Out {
                 set(rib, id, null, null, false);
             }
         }
+        for (int id = 0; id < sent.length; id++) {
+            if (sent[id] != null) {
+                setPaths(rib, id, 0, null, null, null, null);
+            }
+        }
     }
 
     long bytes() {
-        return 4L * advertised.length + 4L * nextHops.length + 8L * viaInput.length + dirty.bytes();
+        long b = 4L * advertised.length + 4L * nextHops.length + 8L * viaInput.length + dirty.bytes();
+        if (addPaths > 0) {
+            b += 4L * sent.length;
+            for (Sent s : sent) {
+                if (s != null) {
+                    b += s.bytes();
+                }
+            }
+        }
+        return b;
     }
 }

@@ -28,6 +28,8 @@ final class Packer {
         PathAttributes attributes;
         NextHop nextHop;
         int[] ids = new int[64];
+        /** ADD-PATH path identifiers, parallel to ids; only written for an ADD-PATH output. */
+        int[] pathIds;
         int n;
         Bucket other; // same attributes, another next hop
 
@@ -37,10 +39,24 @@ final class Packer {
             }
             ids[n++] = id;
         }
+
+        void add(int id, int pathId) {
+            if (pathIds == null || pathIds.length < ids.length) {
+                pathIds = pathIds == null ? new int[ids.length] : Arrays.copyOf(pathIds, ids.length);
+            }
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, n * 2);
+                pathIds = Arrays.copyOf(pathIds, n * 2);
+            }
+            pathIds[n] = pathId;
+            ids[n++] = id;
+        }
     }
 
     private Out out;
     private int[] withdrawn = new int[256];
+    /** ADD-PATH: the path identifiers of the withdrawals, parallel to withdrawn. */
+    private int[] withdrawnPaths = new int[0];
     private int nw;
     private final IdentityHashMap<PathAttributes, Bucket> buckets = new IdentityHashMap<>();
     private final List<Bucket> order = new ArrayList<>();
@@ -70,7 +86,32 @@ final class Packer {
         bytes += 5;
     }
 
+    /** ADD-PATH: withdraws path {@code pathId} of prefix {@code id}. */
+    void withdraw(int id, int pathId) {
+        if (withdrawnPaths.length < withdrawn.length) {
+            withdrawnPaths = Arrays.copyOf(withdrawnPaths, withdrawn.length);
+        }
+        if (nw == withdrawn.length) {
+            withdrawn = Arrays.copyOf(withdrawn, nw * 2);
+            withdrawnPaths = Arrays.copyOf(withdrawnPaths, nw * 2);
+        }
+        withdrawnPaths[nw] = pathId;
+        withdrawn[nw++] = id;
+        bytes += 9;
+    }
+
     void announce(int id, PathAttributes a, NextHop nh) {
+        bucket(a, nh).add(id);
+        bytes += 5;
+    }
+
+    /** ADD-PATH: announces path {@code pathId} of prefix {@code id}. */
+    void announce(int id, int pathId, PathAttributes a, NextHop nh) {
+        bucket(a, nh).add(id, pathId);
+        bytes += 9;
+    }
+
+    private Bucket bucket(PathAttributes a, NextHop nh) {
         Bucket b = buckets.get(a);
         Bucket first = b;
         while (b != null && !java.util.Objects.equals(b.nextHop, nh)) {
@@ -89,8 +130,7 @@ final class Packer {
             order.add(b);
             bytes += 23 + a.size() + (nh == null ? 0 : 40);
         }
-        b.add(id);
-        bytes += 5;
+        return b;
     }
 
     int withdrawnCount() {
@@ -108,10 +148,10 @@ final class Packer {
         int prefixes = nw;
         try {
             if (nw > 0) {
-                messages += UpdateEncoder.withdraw(list(withdrawn, nw), ctx, buf);
+                messages += UpdateEncoder.withdraw(list(withdrawn, withdrawnPaths, nw), ctx, buf);
             }
             for (Bucket b : order) {
-                messages += UpdateEncoder.announce(b.attributes, b.nextHop, list(b.ids, b.n), ctx, buf);
+                messages += UpdateEncoder.announce(b.attributes, b.nextHop, list(b.ids, b.pathIds, b.n), ctx, buf);
                 prefixes += b.n;
             }
         } catch (RuntimeException e) {
@@ -136,8 +176,14 @@ final class Packer {
         buckets.clear();
     }
 
-    /** The prefixes with ids {@code ids[0, n)} as a list over the scratch arrays (valid until the next call). */
-    private PrefixList list(int[] ids, int n) {
+    /**
+     * The prefixes with ids {@code ids[0, n)} as a list over the scratch arrays (valid until the next call); with
+     * the path identifiers {@code pathIds[0, n)} for an ADD-PATH output.
+     */
+    private PrefixList list(int[] ids, int[] pathIds, int n) {
+        if (out.addPaths == 0) {
+            pathIds = null;
+        }
         if (words.length < 2 * n) {
             words = new long[2 * n];
             lengths = new byte[n];
@@ -146,7 +192,7 @@ final class Packer {
             for (int i = 0; i < n; i++) {
                 words[i] = v4.key(ids[i]);
             }
-            return Ipv4PrefixList.wrap(words, n, null);
+            return Ipv4PrefixList.wrap(words, n, pathIds);
         }
         Ipv6Index v6 = (Ipv6Index) out.table.index;
         for (int i = 0; i < n; i++) {
@@ -154,6 +200,6 @@ final class Packer {
             words[2 * i + 1] = v6.low(ids[i]);
             lengths[i] = (byte) v6.length(ids[i]);
         }
-        return Ipv6PrefixList.wrap(words, lengths, n, null);
+        return Ipv6PrefixList.wrap(words, lengths, n, pathIds);
     }
 }

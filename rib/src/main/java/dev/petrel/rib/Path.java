@@ -17,10 +17,18 @@ public sealed class Path implements Candidate permits LearnedPath {
     static final int ELIGIBLE = 1;
     /** Kept from before a peer restart (RFC 4724) or an enhanced route refresh (RFC 7313), not refreshed yet. */
     static final int STALE = 2;
+    /** Taken already while ranking the paths of a prefix ({@link BestPath.Ranker}); set only during a ranking. */
+    static final int RANKED = 4;
 
     final Source source;
     /** The ADD-PATH path identifier it was received with (RFC 7911), 0 without ADD-PATH. */
     final int pathId;
+    /**
+     * The path identifier it is sent with to ADD-PATH peers (RFC 7911): given by its {@link RouteTable} when the
+     * path is added, unique among the paths of its prefix, and kept for the life of the path (a changed path keeps
+     * it, a new one gets another). Fills what was alignment padding: a Path is 48 octets with it or without it.
+     */
+    int sendId;
     /** As received (canonical, interned). */
     PathAttributes received;
     /** After import policy (interned); null when rejected. */
@@ -44,6 +52,11 @@ public sealed class Path implements Candidate permits LearnedPath {
     @Override
     public int pathId() {
         return pathId;
+    }
+
+    /** The path identifier it is sent with under ADD-PATH (unsigned). */
+    public int sendId() {
+        return sendId;
     }
 
     public PathAttributes received() {

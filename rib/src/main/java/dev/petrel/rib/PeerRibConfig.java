@@ -19,11 +19,28 @@ import java.util.Map;
  * @param nextHop what next hop the peer is sent
  * @param maxPrefixes per family, the most accepted prefixes (absent = no limit)
  * @param limitAction what exceeding a limit does
+ * @param addPathSend ADD-PATH send (RFC 7911): how many paths per prefix the peer is sent where the session
+ *     negotiated it: {@link #ADD_PATH_OFF} (not offered), the best N (N &ge; 1), or {@link #ADD_PATH_ALL}
  */
 public record PeerRibConfig(String name, InetAddress address, long remoteAs, PeerType peerType,
         Map<Family, Policy> importPolicies, Map<Family, Policy> exportPolicies, int allowOwnAs, NextHopMode nextHop,
-        Map<Family, Integer> maxPrefixes, LimitAction limitAction) {
+        Map<Family, Integer> maxPrefixes, LimitAction limitAction, int addPathSend) {
+    /** ADD-PATH send not configured: one path per prefix. */
+    public static final int ADD_PATH_OFF = 0;
+    /** ADD-PATH send of every eligible path. */
+    public static final int ADD_PATH_ALL = Integer.MAX_VALUE;
+
+    public PeerRibConfig(String name, InetAddress address, long remoteAs, PeerType peerType,
+            Map<Family, Policy> importPolicies, Map<Family, Policy> exportPolicies, int allowOwnAs,
+            NextHopMode nextHop, Map<Family, Integer> maxPrefixes, LimitAction limitAction) {
+        this(name, address, remoteAs, peerType, importPolicies, exportPolicies, allowOwnAs, nextHop, maxPrefixes,
+                limitAction, ADD_PATH_OFF);
+    }
+
     public PeerRibConfig {
+        if (addPathSend < 0) {
+            throw new IllegalArgumentException("addPathSend " + addPathSend);
+        }
         importPolicies = Map.copyOf(importPolicies);
         exportPolicies = Map.copyOf(exportPolicies);
         maxPrefixes = Map.copyOf(maxPrefixes);
@@ -39,6 +56,12 @@ public record PeerRibConfig(String name, InetAddress address, long remoteAs, Pee
     public static PeerRibConfig all(String name, InetAddress address, long remoteAs, PeerType type) {
         Map<Family, Policy> all = Map.of(Family.IPV4_UNICAST, Policy.ALL, Family.IPV6_UNICAST, Policy.ALL);
         return new PeerRibConfig(name, address, remoteAs, type, all, all, 0, NextHopMode.DEFAULT, Map.of(), null);
+    }
+
+    /** The same peer with ADD-PATH send of {@code n} paths ({@link #ADD_PATH_OFF}, N, or {@link #ADD_PATH_ALL}). */
+    public PeerRibConfig withAddPathSend(int n) {
+        return new PeerRibConfig(name, address, remoteAs, peerType, importPolicies, exportPolicies, allowOwnAs,
+                nextHop, maxPrefixes, limitAction, n);
     }
 
     public Policy importPolicy(Family f) {

@@ -46,6 +46,8 @@ final class RibState {
     final Map<Family, RouteTable> tables = new LinkedHashMap<>();
     final Map<Integer, RibPeer> peers = new LinkedHashMap<>();
     final List<UpdateGroup> groups = new ArrayList<>();
+    /** How many of the groups send several paths per prefix (ADD-PATH): they hear of every decision. */
+    int addPathGroups;
     final Source localSource = Source.local(0);
     /** Routes the kernel holds that the learn policy picked up. */
     final Source kernelSource = Source.kernel(-2);
@@ -96,8 +98,9 @@ final class RibState {
         }
         // Import: re-run over what the peer sent (kept before policy), no refresh needed.
         forEachPath(p, (in, t, id, path) -> reimport(p, t, id, path));
-        // Export: a different export policy or next-hop mode means another update group.
-        if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()) {
+        // Export: a different export policy, next-hop mode or number of ADD-PATH paths means another update group.
+        if (!old.exportPolicies().equals(config.exportPolicies()) || old.nextHop() != config.nextHop()
+                || old.addPathSend() != config.addPathSend()) {
             UpdateGroup.move(this, p);
         }
     }
@@ -479,17 +482,25 @@ final class RibState {
 
     /**
      * After a decision: a changed best path is news for every update group of the family, and for the kernel. With
-     * ECMP the multipath set can change while the best does not, so then every decision is news for the kernel.
+     * ECMP the multipath set can change while the best does not, so then every decision is news for the kernel;
+     * and any change at the prefix is news for a group that sends several paths (ADD-PATH).
      */
     private void decided(RouteTable t, int id, Path oldBest) {
         if (fib != null && (oldBest != null || settings.decision().maxPaths() > 1)) {
             toFib(t, id);
         }
         if (oldBest == null) {
+            if (addPathGroups > 0) {
+                for (UpdateGroup g : groups) {
+                    if (g.addPath) {
+                        g.changed(t, id, false);
+                    }
+                }
+            }
             return;
         }
         for (UpdateGroup g : groups) {
-            g.changed(t, id);
+            g.changed(t, id, true);
         }
     }
 

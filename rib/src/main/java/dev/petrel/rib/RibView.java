@@ -92,7 +92,9 @@ public final class RibView {
             return out;
         }
         for (int id = 0, n = o.limit(); id < n && out.size() < limit; id++) {
-            if (o.advertised(id) != null) {
+            if (o.addPaths > 0) {
+                p.group.shownPaths(o, id, out, limit);
+            } else if (o.advertised(id) != null) {
                 PathAttributes sent = p.group.shown(o, id);
                 if (sent != null) {
                     out.add(new AdvertisedRoute(o.table.index.prefix(id), sent, o.advertisedNextHop(id)));

@@ -22,6 +22,9 @@ final class RouteTable {
     long paths;
     /** Prefixes with a best path. */
     int bestCount;
+    /** The next ADD-PATH send id (0 is skipped, so that every id differs from a plain route's). */
+    private int nextSendId = 1;
+    private boolean sendIdsWrapped;
 
     RouteTable(Family family) {
         this.family = family;
@@ -57,12 +60,36 @@ final class RouteTable {
         return null;
     }
 
-    /** Adds a new path at prefix {@code id} (the caller checked that the source has none with its path id). */
+    /**
+     * Adds a new path at prefix {@code id} (the caller checked that the source has none with its path id), and gives
+     * it its ADD-PATH send id: the next value of a counter, so unique among the prefix's paths until the counter
+     * wraps after 2^32 paths; from then on a value still in use at the prefix is skipped (a walk of its list).
+     */
     void add(int id, Path p) {
         ensureCapacity();
+        int s = nextSendId++;
+        if (s == 0) {
+            sendIdsWrapped = true;
+            s = nextSendId++;
+        }
+        if (sendIdsWrapped) {
+            while (sendIdInUse(id, s)) {
+                s = nextSendId++;
+            }
+        }
+        p.sendId = s;
         p.next = heads[id];
         heads[id] = p;
         paths++;
+    }
+
+    private boolean sendIdInUse(int id, int s) {
+        for (Path q = heads[id]; q != null; q = q.next) {
+            if (q.sendId == s) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unlinks {@code p} from prefix {@code id}; releases the id when no path is left. */

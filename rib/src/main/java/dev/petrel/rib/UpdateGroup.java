@@ -47,10 +47,14 @@ final class UpdateGroup {
     /** Write once the encoded output reaches this. */
     private static final int WRITE_AT = 256 * 1024;
 
-    /** What makes two peers' UPDATEs identical. */
+    /**
+     * What makes two peers' UPDATEs identical. {@code addPaths}: with ADD-PATH send negotiated in some family, how
+     * many paths per prefix (the best N, or Integer.MAX_VALUE for all); 0 without, so that plain peers configured
+     * differently still share a group.
+     */
     record Key(Map<Family, Policy> exports, PeerType type, long remoteAs, NextHopMode nextHop, InetAddress selfV4,
             InetAddress selfV6, boolean fourOctetAs, boolean extendedMessage, Set<Family> families,
-            Set<Family> addPathSend) {}
+            Set<Family> addPathSend, int addPaths) {}
 
     final RibState rib;
     final Key key;
@@ -59,6 +63,8 @@ final class UpdateGroup {
     final Map<Family, Out> outs = new LinkedHashMap<>();
     private final Exporter exporter;
     private final Packer packer = new Packer();
+    /** Some family sends several paths per prefix: every decision at a prefix is news, not only a new best. */
+    final boolean addPath;
 
     static final class Member {
         final RibPeer peer;
@@ -72,6 +78,8 @@ final class UpdateGroup {
          * those this group does not advertise are withdrawn from it. Each id is held until then.
          */
         final int[][] previous;
+        /** Under ADD-PATH, parallel to {@link #previous}: the path identifier sent with each (an id per path). */
+        final int[][] previousPaths;
         final int[] previousCount;
 
         Member(RibPeer peer, int families) {
@@ -80,6 +88,7 @@ final class UpdateGroup {
             this.eorSent = new boolean[families];
             this.eorrPending = new boolean[families];
             this.previous = new int[families][];
+            this.previousPaths = new int[families][];
             this.previousCount = new int[families];
         }
     }
@@ -88,12 +97,16 @@ final class UpdateGroup {
         this.rib = rib;
         this.key = key;
         this.context = context;
+        boolean any = false;
         for (Family f : key.families()) {
             RouteTable t = rib.table(f);
             if (t != null) {
-                outs.put(f, new Out(f, t, key.exports().getOrDefault(f, Policy.NONE)));
+                int paths = key.addPathSend().contains(f) ? key.addPaths() : 0;
+                any |= paths > 0;
+                outs.put(f, new Out(f, t, key.exports().getOrDefault(f, Policy.NONE), paths));
             }
         }
+        this.addPath = any;
         this.exporter = new Exporter(rib, key);
     }
 
@@ -112,6 +125,9 @@ final class UpdateGroup {
         if (fresh) {
             g = new UpdateGroup(rib, k, p.session.context());
             rib.groups.add(g);
+            if (g.addPath) {
+                rib.addPathGroups++;
+            }
             for (Out o : g.outs.values()) {
                 o.markAll();
             }
@@ -131,18 +147,38 @@ final class UpdateGroup {
      */
     static void move(RibState rib, RibPeer p) {
         UpdateGroup old = p.group;
-        Map<Family, int[]> sent = new LinkedHashMap<>();
+        // Per family: the prefix ids sent and, under ADD-PATH, the path identifiers (one entry per path).
+        Map<Family, int[][]> sent = new LinkedHashMap<>();
         if (old != null) {
             for (Out o : old.outs.values()) {
                 int[] ids = new int[o.count];
+                int[] paths = o.addPaths > 0 ? new int[o.count] : null;
                 int n = 0;
-                for (int id = 0, lim = o.limit(); id < lim && n < ids.length; id++) {
-                    if (o.advertised(id) != null) {
+                for (int id = 0, lim = o.limit(); id < lim; id++) {
+                    if (o.addPaths == 0) {
+                        if (o.advertised(id) == null) {
+                            continue;
+                        }
+                        if (n == ids.length) {
+                            ids = java.util.Arrays.copyOf(ids, 2 * n + 1);
+                        }
+                        ids[n++] = id;
+                        o.table.hold(id);
+                        continue;
+                    }
+                    Out.Sent x = o.sent(id);
+                    for (int j = 0; x != null && j < x.n; j++) {
+                        if (n == ids.length) {
+                            ids = java.util.Arrays.copyOf(ids, 2 * n + 1);
+                            paths = java.util.Arrays.copyOf(paths, 2 * n + 1);
+                        }
+                        paths[n] = x.ids[j];
                         ids[n++] = id;
                         o.table.hold(id);
                     }
                 }
-                sent.put(o.family, java.util.Arrays.copyOf(ids, n));
+                sent.put(o.family, new int[][] {java.util.Arrays.copyOf(ids, n),
+                    paths == null ? null : java.util.Arrays.copyOf(paths, n)});
             }
         }
         leave(rib, p);
@@ -150,17 +186,21 @@ final class UpdateGroup {
         Member m = p.member;
         int i = 0;
         for (Out o : p.group.outs.values()) {
-            int[] ids = sent.remove(o.family);
-            if (ids != null) {
-                m.previous[i] = ids;
-                m.previousCount[i] = ids.length;
+            int[][] was = sent.get(o.family);
+            // The session is the same, so ADD-PATH is on in both groups or in neither; were it not, the old
+            // routes could not be named the way they were sent, and they are left to the walk and the peer.
+            if (was != null && (was[1] != null) == (o.addPaths > 0)) {
+                sent.remove(o.family);
+                m.previous[i] = was[0];
+                m.previousPaths[i] = was[1];
+                m.previousCount[i] = was[0].length;
                 m.eorSent[i] = true; // it had its End-of-RIB from the old group
             }
             i++;
         }
-        for (Map.Entry<Family, int[]> e : sent.entrySet()) {
+        for (Map.Entry<Family, int[][]> e : sent.entrySet()) {
             RouteTable t = rib.table(e.getKey());
-            for (int id : e.getValue()) {
+            for (int id : e.getValue()[0]) {
                 t.unhold(id);
             }
         }
@@ -184,6 +224,9 @@ final class UpdateGroup {
         if (g.members.isEmpty()) {
             g.dispose();
             rib.groups.remove(g);
+            if (g.addPath) {
+                rib.addPathGroups--;
+            }
         }
     }
 
@@ -201,8 +244,11 @@ final class UpdateGroup {
         for (Family f : c.families()) {
             exports.put(f, p.config.exportPolicy(f));
         }
+        // ADD-PATH send is negotiated only where configured; should the configuration have changed since, the
+        // session still sends path identifiers: one path each, then.
+        int paths = c.addPathSend().isEmpty() ? 0 : Math.max(1, p.config.addPathSend());
         return new Key(exports, type, type == PeerType.EXTERNAL ? p.config.remoteAs() : 0, p.config.nextHop(), v4,
-                v6, c.fourOctetAs(), c.extendedMessage(), c.families(), c.addPathSend());
+                v6, c.fourOctetAs(), c.extendedMessage(), c.families(), c.addPathSend(), paths);
     }
 
     private void dispose() {
@@ -238,10 +284,13 @@ final class UpdateGroup {
 
     // ---- Changes ----------------------------------------------------------------------------------------------
 
-    /** The best path of prefix {@code id} in {@code t} changed. */
-    void changed(RouteTable t, int id) {
+    /**
+     * Prefix {@code id} in {@code t} was decided again: its best path changed ({@code best}), or, news only for an
+     * ADD-PATH output, some other path did.
+     */
+    void changed(RouteTable t, int id, boolean best) {
         Out o = outs.get(t.family);
-        if (o != null) {
+        if (o != null && (best || o.addPaths > 0)) {
             o.mark(id);
         }
     }
@@ -283,7 +332,11 @@ final class UpdateGroup {
             boolean did = false;
             for (Out o : outs.values()) {
                 if (!o.dirty.isEmpty()) {
-                    flushDirty(o);
+                    if (o.addPaths == 0) {
+                        flushDirty(o);
+                    } else {
+                        flushDirtyPaths(o);
+                    }
                     did = true;
                 }
             }
@@ -334,6 +387,161 @@ final class UpdateGroup {
         }
     }
 
+    // ---- ADD-PATH send (RFC 7911) --------------------------------------------------------------------------------
+
+    private final BestPath.Ranker ranker = new BestPath.Ranker();
+    /** Scratch for one prefix's new advertisement: path ids, recorded sets, next hops, input flags. */
+    private int[] nIds = new int[8];
+    private PathAttributes[] nRecords = new PathAttributes[8];
+    private NextHop[] nHops = new NextHop[8];
+    private boolean[] nInput = new boolean[8];
+    /** Prefix ids whose pending hold is let go once the slice is encoded (a withdrawal still names them). */
+    private int[] released = new int[64];
+
+    /**
+     * The ADD-PATH form of {@link #flushDirty}: per prefix, the eligible paths in decision order (the best N, or
+     * all), each through the export rules; a path refused is not among them. Against what was sent: path ids no
+     * longer there are withdrawn, new ones and those whose export changed are announced with their id.
+     */
+    private void flushDirtyPaths(Out o) {
+        packer.begin(o);
+        int nr = 0;
+        int n = 0;
+        for (int id; n < SLICE && packer.bytes() < WRITE_AT && (id = o.dirty.poll()) >= 0; n++) {
+            Out.Sent prev = o.sent(id);
+            int k = ranker.rank(o.table.head(id), rib.settings.decision(), o.addPaths);
+            if (k > nIds.length) {
+                int c = Math.max(k, 2 * nIds.length);
+                nIds = new int[c];
+                nRecords = new PathAttributes[c];
+                nHops = new NextHop[c];
+                nInput = new boolean[c];
+            }
+            int m = 0;
+            boolean changed = false;
+            for (int r = 0; r < k; r++) {
+                Path path = ranker.get(r);
+                PathAttributes out = exporter.export(o, path, id);
+                if (out == null) {
+                    continue;
+                }
+                boolean input = exporter.cacheable();
+                NextHop nh = exporter.nextHop();
+                if (!input) {
+                    packing.add(out); // released once encoded; setPaths takes its own reference
+                }
+                PathAttributes record = input ? path.attributes : out;
+                int j = prev == null ? -1 : prev.indexOf(path.sendId);
+                if (j < 0 || prev.attributes[j] != record || prev.input[j] != input
+                        || !Objects.equals(nh, prev.nextHop(j))) {
+                    packer.announce(id, path.sendId, out, nh);
+                    changed = true;
+                }
+                nIds[m] = path.sendId;
+                nRecords[m] = record;
+                nHops[m] = nh;
+                nInput[m++] = input;
+            }
+            ranker.clear(k);
+            boolean withdrew = false;
+            for (int j = 0; prev != null && j < prev.n; j++) {
+                if (indexOf(nIds, m, prev.ids[j]) < 0) {
+                    packer.withdraw(id, prev.ids[j]);
+                    withdrew = true;
+                }
+            }
+            if (changed || withdrew || (prev == null ? 0 : prev.n) != m) {
+                o.setPaths(rib, id, m, nIds, nRecords, nHops, nInput);
+            }
+            java.util.Arrays.fill(nRecords, 0, m, null);
+            java.util.Arrays.fill(nHops, 0, m, null);
+            if (withdrew) {
+                if (nr == released.length) {
+                    released = java.util.Arrays.copyOf(released, 2 * nr);
+                }
+                released[nr++] = id; // its withdrawal names the prefix: held until encoded
+            } else {
+                o.table.unhold(id);
+            }
+        }
+        Packer.Encoded e = packer.isEmpty() ? null : packer.encode(context);
+        packer.reset();
+        for (int i = 0; i < nr; i++) {
+            o.table.unhold(released[i]);
+        }
+        releasePacking();
+        if (e != null) {
+            send(e, null);
+        }
+    }
+
+    private static int indexOf(int[] a, int n, int v) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The path of prefix {@code id} sent with path identifier {@code sendId}, or null. */
+    private static Path pathBySendId(Out o, int id, int sendId) {
+        for (Path p = o.table.head(id); p != null; p = p.next) {
+            if (p.sendId == sendId) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Under ADD-PATH, what was sent for path {@code j} of {@code x} at prefix {@code id}: the recorded set, or,
+     * where it recorded the input set, the export of that path now (the same set unless a change is pending).
+     * Sets the next hop in {@link #walkHop}; an interned set comes with a reference added to {@link #packing}.
+     */
+    private PathAttributes sentPath(Out o, int id, Out.Sent x, int j) {
+        walkHop = x.nextHop(j);
+        if (!x.input[j]) {
+            return x.attributes[j];
+        }
+        Path path = pathBySendId(o, id, x.ids[j]);
+        if (path == null) {
+            return null;
+        }
+        PathAttributes out = exporter.export(o, path, id);
+        if (out != null && !exporter.cacheable()) {
+            packing.add(out);
+        }
+        walkHop = exporter.nextHop();
+        return out;
+    }
+
+    private NextHop walkHop;
+
+    /**
+     * Packs again what the group advertises for prefix {@code id}, for one member's walk; returns how many routes.
+     */
+    private int repack(Out o, int id) {
+        if (o.addPaths == 0) {
+            PathAttributes a = sent(o, id);
+            if (a == null) {
+                return 0;
+            }
+            packer.announce(id, a, o.viaInput(id) ? exporter.nextHop() : o.advertisedNextHop(id));
+            return 1;
+        }
+        Out.Sent x = o.sent(id);
+        int n = 0;
+        for (int j = 0; x != null && j < x.n; j++) {
+            PathAttributes a = sentPath(o, id, x, j);
+            if (a != null) {
+                packer.announce(id, x.ids[j], a, walkHop);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Interned output sets referenced by the slice being packed, released once it is encoded. */
     private final List<PathAttributes> packing = new ArrayList<>();
 
@@ -371,6 +579,18 @@ final class UpdateGroup {
         return a;
     }
 
+    /** For `show rib-out` under ADD-PATH: adds each path sent for {@code id} to {@code out}, up to {@code limit}. */
+    void shownPaths(Out o, int id, List<AdvertisedRoute> out, int limit) {
+        Out.Sent x = o.sent(id);
+        for (int j = 0; x != null && j < x.n && out.size() < limit; j++) {
+            PathAttributes a = sentPath(o, id, x, j);
+            if (a != null) {
+                out.add(new AdvertisedRoute(o.table.index.prefix(id), a, walkHop, Integer.toUnsignedLong(x.ids[j])));
+            }
+        }
+        releasePacking();
+    }
+
     /** Advances every walking member by one slice; sends End-of-RIB where a walk is done. */
     private boolean walks() {
         boolean did = false;
@@ -384,12 +604,8 @@ final class UpdateGroup {
                     int limit = o.limit();
                     for (int n = 0; id < limit && n < SLICE && packer.bytes() < WRITE_AT; id++) {
                         // a pending change goes to every member, this one included, with the next flush
-                        if (o.advertised(id) != null && !o.dirty.contains(id)) {
-                            PathAttributes a = sent(o, id);
-                            if (a != null) {
-                                packer.announce(id, a, o.viaInput(id) ? exporter.nextHop() : o.advertisedNextHop(id));
-                                n++;
-                            }
+                        if (o.has(id) && !o.dirty.contains(id)) {
+                            n += repack(o, id);
                         }
                     }
                     m.walk[i] = id >= limit ? -1 : id;
@@ -423,10 +639,18 @@ final class UpdateGroup {
     private void withdrawPrevious(Member m, int i, Out o) {
         packer.begin(o);
         int[] ids = m.previous[i];
+        int[] paths = m.previousPaths[i];
         int n = m.previousCount[i];
         for (int j = 0; j < n; j++) {
-            if (o.advertised(ids[j]) == null) {
-                packer.withdraw(ids[j]);
+            if (paths == null) {
+                if (o.advertised(ids[j]) == null) {
+                    packer.withdraw(ids[j]);
+                }
+            } else {
+                Out.Sent x = o.sent(ids[j]);
+                if (x == null || x.indexOf(paths[j]) < 0) {
+                    packer.withdraw(ids[j], paths[j]);
+                }
             }
         }
         if (!packer.isEmpty()) {
@@ -438,6 +662,7 @@ final class UpdateGroup {
             o.table.unhold(ids[j]);
         }
         m.previous[i] = null;
+        m.previousPaths[i] = null;
         m.previousCount[i] = 0;
     }
 

@@ -43,17 +43,18 @@
  * reflection comes with the route-reflector module); a static route with a next hop keeps it under
  * {@code next-hop = keep}, other local routes always carry our address; an IPv6 route over an IPv4 session
  * carries our IPv4 address mapped into IPv6 ({@code ::ffff:a.b.c.d}, as BIRD does without a configured address).
- * ADD-PATH is received (several paths per peer and prefix); sending several paths is not built yet, so only
- * receive is offered in OPEN.
+ * ADD-PATH (RFC 7911) both ways: received, several paths per peer and prefix; sent, to a group whose peers
+ * negotiated it, as the eligible paths in decision order (all, or the best N, then each through the export
+ * rules), each with the path's own {@code sendId}, stable for the life of the path.
  *
- * <p><b>Not built yet:</b> ADD-PATH send, graceful-restart stale handling of a restarting peer (RFC 4724 receiving
+ * <p><b>Not built yet:</b> graceful-restart stale handling of a restarting peer (RFC 4724 receiving
  * side), splitting a slow peer out of its update group, MRAI.
  *
  * <p><b>Supported standards:</b> RFC 4271 §9 (decision, update-send rules), §5.1 (attribute handling per peer
  * type); RFC 4456 §8-9 (ORIGINATOR_ID loop check, tie-breakers); RFC 5065 §5.3 (confederation segments do not
  * count in AS_PATH length); RFC 1997 (NO_EXPORT, NO_ADVERTISE, NO_EXPORT_SUBCONFED); RFC 4486 (Cease/1 data);
  * RFC 4724 (End-of-RIB sent and awaited, stale routes in the decision); RFC 7313 (enhanced route refresh); RFC 7606
- * (treat-as-withdraw); RFC 7911 (ADD-PATH receive; path identifiers as the last tie-breaker); RFC 8212 (eBGP
+ * (treat-as-withdraw); RFC 7911 (ADD-PATH receive and send; path identifiers as the last tie-breaker); RFC 8212 (eBGP
  * without policy exchanges nothing: the speaker maps an unset policy to none and logs it).
  */
 package dev.petrel.rib;

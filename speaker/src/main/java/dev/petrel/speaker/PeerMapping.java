@@ -31,7 +31,7 @@ final class PeerMapping {
                 (int) p.holdTime().toSeconds(), keepalive, (int) p.minHoldTime().toSeconds(), families(p.families()),
                 p.role().map(PeerMapping::role).orElse(null), p.strictRole(), true);
         return new SessionSettings(p.name(), fsm, policy, p.sendHoldTime().orElse(null), true, SOFTWARE_VERSION,
-                p.ribOptions().addPathReceive());
+                p.ribOptions().addPathReceive(), p.ribOptions().addPathSendEnabled());
     }
 
     static TransportSettings transport(PetrelConfig c, PeerConfig p) {

@@ -61,8 +61,9 @@ final class RibMapping {
             case REJECT -> LimitAction.REJECT;
             case WARN -> LimitAction.WARN;
         };
+        // The configuration's count maps as it is: ADD_PATH_OFF, N, or ADD_PATH_ALL (Integer.MAX_VALUE) alike.
         return new PeerRibConfig(p.name(), p.address(), p.remoteAs(), type, imports, exports, o.allowOwnAs(), nh,
-                limits, limit);
+                limits, limit, o.addPathSend());
     }
 
     /** A static route as the attributes it is originated with: ORIGIN IGP, an empty AS_PATH, and what it sets. */

@@ -95,10 +95,6 @@ public final class Speaker implements AutoCloseable {
                 dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(config, pc);
                 RibPeer rp = rib.addPeer(rc);
                 rfc8212(pc);
-                if (pc.ribOptions().addPathSendEnabled()) {
-                    LOG.warn("peer {}: add-path-send is not supported yet: the peer is sent one path per prefix,"
-                            + " and ADD-PATH send is not offered in OPEN", pc.name());
-                }
                 bridge.register(session, rp);
                 Peer p = new Peer(pc, ts, session, rp, rc);
                 peers.add(p);
@@ -157,7 +153,8 @@ public final class Speaker implements AutoCloseable {
             }
         }
         dev.petrel.rib.PeerRibConfig next = new dev.petrel.rib.PeerRibConfig(c.name(), c.address(), c.remoteAs(),
-                c.peerType(), imports, exports, c.allowOwnAs(), c.nextHop(), c.maxPrefixes(), c.limitAction());
+                c.peerType(), imports, exports, c.allowOwnAs(), c.nextHop(), c.maxPrefixes(), c.limitAction(),
+                c.addPathSend());
         p.ribConfig(next);
         rib.reconfigure(p.rib(), next);
         String what = "peer " + peer + ":" + (in == null ? "" : " import " + in.name())

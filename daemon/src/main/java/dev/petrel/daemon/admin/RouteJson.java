@@ -87,7 +87,8 @@ final class RouteJson {
     }
 
     /**
-     * {@code "routes": [{"prefix", "family", "next_hop", "link_local_next_hop", "attributes"}, ...]}: what was sent.
+     * {@code "routes": [{"prefix", "family", "next_hop", "link_local_next_hop", "attributes"}, ...]}: what was sent;
+     * with {@code "path_id"} after {@code family} for a peer sent several paths per prefix (ADD-PATH).
      * {@code next_hop} is the one the peer was given, from MP_REACH_NLRI or, for IPv4, the NEXT_HOP attribute.
      */
     static void advertised(JsonGenerator g, List<AdvertisedRoute> routes) throws IOException {
@@ -96,6 +97,9 @@ final class RouteJson {
             g.writeStartObject();
             g.writeStringField("prefix", r.prefix().toString());
             g.writeStringField("family", r.prefix().unicastFamily().name());
+            if (r.pathId() >= 0) {
+                g.writeNumberField("path_id", r.pathId()); // ADD-PATH send (RFC 7911)
+            }
             NextHop nh = r.nextHop();
             if (nh == null && r.attributes() != null && r.attributes().hasNextHop()) {
                 g.writeStringField("next_hop", Ipv4.format(r.attributes().nextHop()));

@@ -21,8 +21,9 @@ final class RibOutText {
         for (JsonNode r : routes) {
             JsonNode a = r.get("attributes");
             JsonNode nh = r.get("next_hop");
+            JsonNode pathId = r.get("path_id");
             rows.add(new String[] {
-                r.path("prefix").asText(),
+                r.path("prefix").asText() + (pathId == null ? "" : " path " + pathId.asText()),
                 nh == null || nh.isNull() ? "-" : nh.asText(),
                 RouteCells.med(a),
                 RouteCells.localPref(a),
@@ -30,7 +31,9 @@ final class RibOutText {
             });
         }
         StringBuilder out = new StringBuilder(Columns.render(rows));
-        out.append('\n').append(Columns.count(routes.size(), "prefix", "prefixes")).append(" advertised to ")
+        boolean paths = routes.get(0).has("path_id");
+        out.append('\n').append(paths ? Columns.count(routes.size(), "path", "paths")
+                : Columns.count(routes.size(), "prefix", "prefixes")).append(" advertised to ")
                 .append(Columns.printable(peer)).append('\n');
         if (answer.path("truncated").asBoolean()) {
             out.append("cut at --limit ").append(answer.path("limit").asText())

@@ -29,11 +29,11 @@ final class LocalOpen {
             // RFC 4724 §3: no families = helper only; RFC 8538 §2: N bit. Restart time 120 s, as FRR and BIRD.
             caps.add(new Capability.GracefulRestart(false, true, 120, List.of()));
         }
-        if (s.addPathReceive()) {
-            // RFC 7911: receive only. Sending several paths (add-path-send) is not built yet, so not offered.
+        if (s.addPathReceive() || s.addPathSend()) {
+            // RFC 7911 §4: per family, the directions we can do; each is used where the peer offers the other.
             List<Capability.AddPathFamily> fams = new ArrayList<>();
             for (Family f : p.families().stream().sorted().toList()) {
-                fams.add(new Capability.AddPathFamily(f, true, false));
+                fams.add(new Capability.AddPathFamily(f, s.addPathReceive(), s.addPathSend()));
             }
             caps.add(new Capability.AddPath(fams));
         }

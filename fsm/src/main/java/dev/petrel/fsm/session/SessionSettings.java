@@ -15,13 +15,20 @@ import java.time.Duration;
  *     RFC 8538 N bit, so that NOTIFICATIONs other than Hard Reset are handled gracefully by both ends
  * @param softwareVersion the text of the software-version capability, or null to send none
  * @param addPathReceive offer to receive several paths per prefix (RFC 7911) in every family we announce
+ * @param addPathSend offer to send several paths per prefix (RFC 7911) in every family we announce; with
+ *     {@code addPathReceive} one ADD-PATH capability offers both
  */
 public record SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
-        boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive) {
+        boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive, boolean addPathSend) {
 
     public SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
             boolean gracefulRestartHelper, String softwareVersion) {
-        this(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion, false);
+        this(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion, false, false);
+    }
+
+    public SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
+            boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive) {
+        this(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion, addPathReceive, false);
     }
 
     /** RFC 9687 §4: "the suggested default... is 8 minutes"; and at least twice the hold time. */
