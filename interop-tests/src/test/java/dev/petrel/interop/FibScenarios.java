@@ -30,9 +30,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Petrel's kernel FIB against BIRD and FRR: one subclass per daemon ({@link #startRouter}), the same scenarios.
  *
- * <p>Two namespaces on one LAN: a (Petrel, AS 65002, {@code kernel { enabled = true }}) and b (the counterpart,
- * AS 65001), one eBGP IPv4 session, import all and export all on both sides. The scenarios share the topology
- * and run in order: the last two restart and stop Petrel.
+ * <p>Three namespaces on one LAN: a (Petrel, AS 65002, {@code kernel { enabled = true }}, {@code rib { multipath = 4,
+ * multipath-relax = true }}), b (the counterpart, AS 65001) and c (a second counterpart of the same kind, AS
+ * 65003). eBGP sessions: a-b over IPv4 and over IPv6 (each carrying its own family only), a-c over IPv4; import
+ * all and export all on every side. c is there for ECMP only: it announces nothing but {@value #P_ECMP}, which b
+ * announces too. The scenarios share the topology and run in order: the last two restart and stop Petrel.
  *
  * <p>Before Petrel starts, a's table gets {@value #P_STATIC} via b {@code proto static}, which b also announces:
  * Petrel installs its own {@code proto 186} route for the prefix next to it (metric 20) and must never touch
@@ -46,6 +48,7 @@ abstract class FibScenarios {
     static final Duration CONVERGE = Duration.ofSeconds(30);
     static final long AS_PETREL = 65002;
     static final long AS_B = 65001;
+    static final long AS_C = 65003;
     static final int PROTO = 186;
     static final int METRIC = 20;
 
@@ -56,14 +59,18 @@ abstract class FibScenarios {
     static final String P_BLACKHOLE = "10.255.210.0/26";
     static final String P_CALI = "10.255.211.5/32";
     static final String P_IPVS = "10.255.212.5/32";
+    static final String P_ECMP = "10.255.220.0/24";
+    static final String P6 = "fd00:255:220::/48";
 
     TestNetwork net;
     Lan lan;
     Netns a;
     Netns b;
+    Netns c;
     Petrel petrel;
     PetrelConf conf;
     Router rb;
+    Router rc;
     String staticBefore;
 
     /** Starts BIRD or FRR in {@code ns} as {@code spec} says. */
@@ -75,20 +82,34 @@ abstract class FibScenarios {
         net = TestNetwork.create(getClass().getSimpleName());
         a = net.netns("a");
         b = net.netns("b");
-        lan = net.lan(a, b);
+        c = net.netns("c");
+        lan = net.lan(a, b, c);
         KernelRoutes.change(a, "add", P_STATIC, "via", addrB(), "proto", "static");
         staticBefore = staticRoute();
         rb = startRouter(net, b, Router.Spec.of("b", AS_B, addrB(), lan.address(b, true))
                 .neighbor(new Router.Neighbor("petrel4", addrA(), AS_PETREL, true, true))
+                .neighbor(new Router.Neighbor("petrel6", addrA6(), AS_PETREL, true, true))
                 .announce(Announcement.of(P1), Announcement.of(P2), Announcement.of(P_STATIC),
-                        Announcement.of(P_GONE), Announcement.of(lan.subnet(false))));
-        conf = PetrelConf.of(addrA(), AS_PETREL).listen(addrA(), 179)
-                // The default, said here: scenario 5 relies on End-of-RIB, not this timer, to end the deferral.
+                        Announcement.of(P_GONE), Announcement.of(lan.subnet(false)), Announcement.of(P_ECMP),
+                        Announcement.of(P6)));
+        rc = startRouter(net, c, Router.Spec.of("c", AS_C, addrC(), lan.address(c, true))
+                .neighbor(new Router.Neighbor("petrel4", addrA(), AS_PETREL, true, true))
+                .announce(Announcement.of(P_ECMP)));
+        conf = PetrelConf.of(addrA(), AS_PETREL).listen(addrA(), 179).listen(addrA6(), 179)
+                // Different neighbouring ASes (b, c) with AS_PATHs of the same length: equal cost only with relax.
+                .extra("rib {\n  multipath = 4\n  multipath-relax = true\n}")
+                // The default, said here: scenario 7 relies on End-of-RIB, not this timer, to end the deferral.
                 .kernel("convergence-deferral = 120s")
                 .peer(PetrelConf.Peer.of("b4", addrB(), AS_B).families("ipv4-unicast").importPolicy("all")
+                        .exportPolicy("all"))
+                .peer(PetrelConf.Peer.of("b6", addrB6(), AS_B).families("ipv6-unicast").importPolicy("all")
+                        .exportPolicy("all"))
+                .peer(PetrelConf.Peer.of("c4", addrC(), AS_C).families("ipv4-unicast").importPolicy("all")
                         .exportPolicy("all"));
         petrel = Petrel.start(net, a, conf);
-        petrel.awaitState("b4", SessionState.ESTABLISHED, UP);
+        for (String peer : List.of("b4", "b6", "c4")) {
+            petrel.awaitState(peer, SessionState.ESTABLISHED, UP);
+        }
     }
 
     @AfterAll
@@ -106,12 +127,28 @@ abstract class FibScenarios {
         return lan.address(b, false);
     }
 
+    String addrC() {
+        return lan.address(c, false);
+    }
+
+    String addrA6() {
+        return lan.address(a, true);
+    }
+
+    String addrB6() {
+        return lan.address(b, true);
+    }
+
     String staticRoute() {
         return KernelRoutes.show(a, false, P_STATIC, "proto", "static").toString();
     }
 
     List<JsonNode> ours() {
         return KernelRoutes.byProtocol(a, PROTO);
+    }
+
+    List<JsonNode> ours6() {
+        return KernelRoutes.show(a, true, "proto", Integer.toString(PROTO));
     }
 
     boolean has(List<JsonNode> routes, String prefix) {
@@ -125,7 +162,8 @@ abstract class FibScenarios {
         } catch (RuntimeException e) {
             fib = "(show fib failed: " + e.getMessage() + ")";
         }
-        return observed + "\n--- ip route show proto " + PROTO + " ---\n" + ours() + "\n--- show fib ---\n" + fib
+        return observed + "\n--- ip route show proto " + PROTO + " ---\n" + ours() + "\n--- ip -6 route show proto "
+                + PROTO + " ---\n" + ours6() + "\n--- show fib ---\n" + fib
                 + "\n--- petrel log ---\n" + petrel.logTail(20);
     }
 
@@ -229,10 +267,61 @@ abstract class FibScenarios {
         assertTrue(petrel.showFib().path("counts").path("refused").asInt() >= 1, () -> describeFib(e));
     }
 
-    // ---- 5. Persist and adopt across a crash ---------------------------------------------------------------
+    // ---- 7. ECMP -------------------------------------------------------------------------------------------------
+
+    /** The gateways of a route's {@code nexthops} array (a multipath route), sorted; empty for a single-path one. */
+    static List<String> nexthopGateways(JsonNode route) {
+        List<String> gws = new ArrayList<>();
+        route.path("nexthops").forEach(n -> gws.add(n.path("gateway").asText()));
+        gws.sort(null);
+        return gws;
+    }
 
     @Test
     @Order(5)
+    void equalCostPathsFromTwoNeighborsBecomeOneMultipathRoute() {
+        List<String> both = new ArrayList<>(List.of(addrB(), addrC()));
+        both.sort(null);
+        JsonNode r = Await.until(P_ECMP + " from " + rb.kind() + " b and c: one route, two next hops", CONVERGE,
+                () -> KernelRoutes.find(ours(), P_ECMP).orElse(null),
+                x -> x != null && nexthopGateways(x).equals(both), this::describeFib);
+        assertEquals(METRIC, r.path("metric").asInt(-1), r::toString);
+        r.path("nexthops").forEach(n -> assertEquals(lan.interfaceOf(a), n.path("dev").asText(), r::toString));
+        long routes = ours().stream().filter(x -> KernelRoutes.prefix(x).equals(P_ECMP)).count();
+        assertEquals(1, routes, () -> describeFib("one kernel route for " + P_ECMP));
+
+        rb.withdraw(P_ECMP);
+        JsonNode single = Await.until(P_ECMP + " via c only after b withdrew it", CONVERGE,
+                () -> KernelRoutes.find(ours(), P_ECMP).orElse(null),
+                x -> x != null && x.path("nexthops").isMissingNode() && addrC().equals(x.path("gateway").asText()),
+                this::describeFib);
+        assertEquals(METRIC, single.path("metric").asInt(-1), single::toString);
+        assertEquals(lan.interfaceOf(a), single.path("dev").asText(), single::toString);
+    }
+
+    // ---- 8. IPv6 ---------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(6)
+    void ipv6BestPathsAreInstalledAndWithdrawnOnesRemoved() {
+        JsonNode r = Await.until(P6 + " from " + rb.kind() + " in Petrel's IPv6 FIB", CONVERGE,
+                () -> KernelRoutes.find(ours6(), P6).orElse(null), x -> x != null, this::describeFib);
+        assertEquals(addrB6(), r.path("gateway").asText(), () -> describeFib(r));
+        assertEquals(METRIC, r.path("metric").asInt(-1), r::toString);
+        assertEquals(lan.interfaceOf(a), r.path("dev").asText(), r::toString);
+        JsonNode e = Await.until("show fib " + P6 + " installed", CONVERGE, () -> fibEntry(P6),
+                x -> "installed".equals(x.path("state").asText()), this::describeFib);
+        assertEquals("b6", e.path("peer").asText(), e::toPrettyString);
+
+        rb.withdraw(P6);
+        Await.until(P6 + " out of Petrel's IPv6 FIB after " + rb.kind() + " withdrew it", CONVERGE, this::ours6,
+                l -> !has(l, P6), this::describeFib);
+    }
+
+    // ---- 5. Persist and adopt across a crash ---------------------------------------------------------------
+
+    @Test
+    @Order(7)
     void routesSurviveAKillAndAreAdoptedOnRestart() throws Exception {
         for (String p : List.of(P1, P_STATIC, P_GONE)) {
             awaitInstalled(p, p + " installed before the kill");
@@ -269,7 +358,9 @@ abstract class FibScenarios {
         List<String> samples;
         try {
             petrel = Petrel.start(net, a, conf);
-            petrel.awaitState("b4", SessionState.ESTABLISHED, UP);
+            for (String peer : List.of("b4", "b6", "c4")) {
+                petrel.awaitState(peer, SessionState.ESTABLISHED, UP);
+            }
             Await.until("FIB converged after the restart", CONVERGE, () -> petrel.showFib().path("counts"),
                     c -> c.path("converged").asBoolean(false), this::describeFib);
             awaitNotInstalled(P_GONE, P_GONE + " (withdrawn while Petrel was down) removed after convergence");
@@ -290,7 +381,7 @@ abstract class FibScenarios {
     // ---- 2. Ownership ---------------------------------------------------------------------------------------
 
     @Test
-    @Order(6)
+    @Order(8)
     void aRouteOfAnotherProtocolIsNeverTouched() {
         assertEquals(staticBefore, staticRoute(), "the static route changed while Petrel ran");
         awaitInstalled(P_STATIC, "Petrel's own " + P_STATIC + " next to the static one");
