@@ -176,9 +176,11 @@ public final class RibView {
                 setBytes);
     }
 
-    /** A Path object with compressed references: 12-octet header, 6 references or ints of 4, a reference to the
-     * reason string = 40 octets. */
-    static final int PATH_BYTES = 40;
+    /**
+     * A Path object with compressed references, as JOL lays it out: 12-octet header, 8 fields of 4 octets (source,
+     * path id, send id, received, attributes, next hop, next, meta, reason) rounded up to 8 = 48 octets.
+     */
+    static final int PATH_BYTES = 48;
 
     private RibPeer peer(String name) {
         for (RibPeer p : rib.peers.values()) {
