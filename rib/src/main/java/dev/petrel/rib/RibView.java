@@ -177,8 +177,8 @@ public final class RibView {
     }
 
     /**
-     * A Path object with compressed references, as JOL lays it out: 12-octet header, 8 fields of 4 octets (source,
-     * path id, send id, received, attributes, next hop, next, meta, reason) rounded up to 8 = 48 octets.
+     * A Path object with compressed references, as JOL lays it out: 12-octet header and 9 fields of 4 octets (source,
+     * path id, send id, received, attributes, next hop, next, meta, reason) = 48 octets.
      */
     static final int PATH_BYTES = 48;
 
