@@ -40,6 +40,9 @@ final class BirdRouter implements Router {
                     .export(n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED : BirdConfig.BgpPeer.Export.NONE)
                     .direct(ibgp)
                     .gatewayDirect(ibgp);
+            if (n.addPathRx()) {
+                p.channelExtra("add paths rx");
+            }
             if (spec.reference()) {
                 // BIRD's default is off: one pass comparing MED wherever the neighbour AS matches, whose result
                 // depends on the order the routes arrived in. Petrel and FRR (since 7.4) default to on.

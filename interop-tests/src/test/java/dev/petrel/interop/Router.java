@@ -67,12 +67,24 @@ interface Router {
      * @param importAll accept what it sends (else nothing)
      * @param exportAnnounced send it this router's own announcements (else nothing)
      * @param bothFamilies the session carries IPv4 and IPv6 unicast, whatever its transport
+     * @param addPathRx offer to receive ADD-PATH (RFC 7911) from it: BIRD {@code add paths rx} in the channels;
+     *     FRR offers it to every neighbor anyway (8.4: unless {@code disable-addpath-rx})
      */
     record Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
-            boolean bothFamilies) {
+            boolean bothFamilies, boolean addPathRx) {
         /** A neighbor whose session carries its address's family only. */
         Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced) {
-            this(name, address, as, importAll, exportAnnounced, false);
+            this(name, address, as, importAll, exportAnnounced, false, false);
+        }
+
+        Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
+                boolean bothFamilies) {
+            this(name, address, as, importAll, exportAnnounced, bothFamilies, false);
+        }
+
+        /** The same neighbor, offering to receive ADD-PATH. */
+        Neighbor withAddPathRx() {
+            return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, true);
         }
 
         boolean ipv6() {

@@ -123,6 +123,7 @@ public final class BirdConfig {
         private boolean importAll = true;
         private Export export = Export.ALL;
         private final List<String> extra = new ArrayList<>();
+        private final List<String> channelExtra = new ArrayList<>();
 
         /** What the channels export. */
         public enum Export {
@@ -263,6 +264,12 @@ public final class BirdConfig {
             return this;
         }
 
+        /** Appends a raw statement inside each channel block ({@code add paths rx}); ';' added as for extra. */
+        public BgpPeer channelExtra(String statement) {
+            channelExtra.add(statement.endsWith(";") || statement.endsWith("}") ? statement : statement + ";");
+            return this;
+        }
+
         String render(List<Announcement> announced) {
             StringBuilder sb = new StringBuilder();
             sb.append("protocol bgp ").append(name).append(" {\n");
@@ -293,7 +300,8 @@ public final class BirdConfig {
                 sb.append("  disabled;\n");
             }
             extra.forEach(e -> sb.append("  ").append(e).append('\n'));
-            String gw = gatewayDirect ? " gateway direct;" : "";
+            String gw = (gatewayDirect ? " gateway direct;" : "")
+                + channelExtra.stream().map(e -> " " + e).collect(java.util.stream.Collectors.joining());
             String imp = importAll ? "import all;" : "import none;";
             if (ipv4) {
                 sb.append("  ipv4 { ").append(imp).append(' ').append(exportClause(announced, false)).append(gw)
