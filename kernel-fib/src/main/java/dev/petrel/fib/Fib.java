@@ -361,7 +361,8 @@ public final class Fib implements FibListener, AutoCloseable {
                 r.desired = want;
                 r.peer = entry.peer();
                 r.stale = false;
-                r.refused = want == null ? null : refusal(want);
+                r.refused = want != null ? refusal(want) : "no next hop the kernel can use in " + entry.nextHops()
+                        + " (a link-local one needs the interface of its session; an IPv6 route cannot go via IPv4)";
             }
             mark(r);
         }
@@ -385,7 +386,7 @@ public final class Fib implements FibListener, AutoCloseable {
 
     /** The kernel route for a RIB entry: our table, protocol and metric, the next hops as the kernel takes them. */
     KernelRoute translate(Prefix prefix, FibEntry e) {
-        List<KernelNextHop> hops = hopCache.get(e.nextHops());
+        List<KernelNextHop> hops = e.sessionAddresses() != null ? scopedHops(prefix, e) : hopCache.get(e.nextHops());
         if (hops == null) {
             hops = hops(prefix, e.nextHops());
             if (hopCache.size() >= 65536) {
@@ -427,6 +428,40 @@ public final class Fib implements FibListener, AutoCloseable {
         return List.copyOf(out);
     }
 
+    /**
+     * Next hops some of which are link-local (a peer without a global address): those go out of the interface that
+     * holds our end of the session they were learned over. Not cached: the interface is part of the answer.
+     */
+    private List<KernelNextHop> scopedHops(Prefix prefix, FibEntry e) {
+        List<KernelNextHop> out = new ArrayList<>();
+        for (int i = 0; i < e.nextHops().size() && out.size() < settings.mergePaths(); i++) {
+            NextHop nh = e.nextHops().get(i);
+            KernelNextHop k = null;
+            if (nh.global().isLinkLocalAddress()) {
+                InetAddress local = e.sessionAddress(i);
+                int ifindex = local == null ? 0 : observer.interfaceOf(local);
+                if (ifindex > 0) {
+                    k = new KernelNextHop(withoutScope(nh.global()), ifindex, false, 1);
+                }
+            } else {
+                List<KernelNextHop> one = hops(prefix, List.of(nh));
+                k = one.isEmpty() ? null : one.get(0);
+            }
+            if (k != null && !out.contains(k)) {
+                out.add(k);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static InetAddress withoutScope(InetAddress a) {
+        try {
+            return InetAddress.getByAddress(a.getAddress());
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The BGP next hop as a kernel gateway: IPv4-mapped IPv6 unwrapped; a link-local one is not routable alone. */
     private static InetAddress gateway(NextHop nh) {
         InetAddress a = nh.global();
@@ -444,7 +479,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 }
             }
             if (v6.isLinkLocalAddress()) {
-                return null; // needs the session's interface, which the RIB entry does not carry yet
+                return null; // needs the session's interface: see scopedHops
             }
         }
         return a;

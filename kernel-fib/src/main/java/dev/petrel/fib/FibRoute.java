@@ -46,6 +46,6 @@ final class FibRoute {
 
     /** Nothing desired and nothing of ours in the kernel: the entry can go. */
     boolean empty() {
-        return desired == null && installed == null && !stale;
+        return desired == null && installed == null && !stale && refused == null;
     }
 }

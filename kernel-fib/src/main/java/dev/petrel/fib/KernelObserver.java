@@ -24,4 +24,9 @@ public interface KernelObserver {
 
     /** One notification. */
     void event(KernelEvent event);
+
+    /** The index of the interface that holds {@code ourAddress}, or 0: where a link-local next hop is. */
+    default int interfaceOf(java.net.InetAddress ourAddress) {
+        return 0;
+    }
 }

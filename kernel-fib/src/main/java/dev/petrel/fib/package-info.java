@@ -42,8 +42,9 @@
  * {@code kill -9} costs no forwarding.
  *
  * <p><b>Deliberate departures.</b> Petrel installs only routes whose best path is from a BGP peer (a local or
- * kernel-learned best is forwarding state already); an IPv6 route via a link-local-only next hop is not installed
- * yet (the RIB entry does not carry the session's interface); connected subnets are learned from every interface
+ * kernel-learned best is forwarding state already); a link-local next hop (a peer without a global address) goes
+ * out of the interface that holds our end of its session, and a route with no usable next hop is shown refused
+ * with the reason rather than dropped silently; connected subnets are learned from every interface
  * but {@code cali*} and {@code kube-ipvs*}, as Calico's {@code direct} protocol does.
  */
 package dev.petrel.fib;

@@ -367,4 +367,36 @@ class FibTest {
         kernel.events.add(new KernelEvent.LinkChanged(new dev.petrel.fib.kernel.KernelLink(2, "eth0", true, true)));
         await("written back at once, not after the 30 s back-off", () -> inKernel(P1) != null);
     }
+
+    @Test
+    void aLinkLocalNextHopGoesOutOfTheSessionsInterface() throws Exception {
+        InetAddress local = InetAddress.getByName("fd00:255::1");
+        KernelObserver observer = new KernelObserver() {
+            @Override
+            public void reset(List<dev.petrel.fib.kernel.KernelLink> l, List<dev.petrel.fib.kernel.KernelAddress> a,
+                    List<KernelRoute> r) {}
+
+            @Override
+            public void event(KernelEvent e) {}
+
+            @Override
+            public int interfaceOf(InetAddress ours) {
+                return ours.equals(local) ? 7 : 0;
+            }
+        };
+        fib = new Fib(FibSettings.DEFAULT, kernel, observer, null).start(List.of());
+        fib.changed(P6, new FibEntry(List.of(NextHop.of("fe80::2")), -1, "tor", List.of(local)));
+        await("installed", () -> inKernel(P6) != null);
+        assertEquals(List.of(new KernelNextHop(InetAddress.getByName("fe80::2"), 7, false, 1)), inKernel(P6).nextHops());
+        Prefix other = Prefix.parse("fd00:255:8::/64");
+        fib.changed(other, new FibEntry(List.of(NextHop.of("fe80::3")), -1, "tor", List.of(
+                InetAddress.getByName("fd00:255::99"))));
+        await("refused: no interface", () -> fib.query(f -> f.entry(other)).join() != null);
+        FibEntryView v = fib.query(f -> f.entry(other)).get();
+        assertEquals(RouteState.REFUSED, v.state());
+        assertTrue(v.problem().contains("link-local"), v.problem());
+        assertNull(inKernel(other));
+        fib.changed(other, null);
+        await("forgotten once withdrawn", () -> fib.query(f -> f.entry(other)).join() == null);
+    }
 }

@@ -706,10 +706,12 @@ final class RibState {
             }
         }
         if (settings.decision().maxPaths() <= 1) {
-            return new FibEntry(List.of(best.nextHop), priority, best.source.name());
+            return new FibEntry(List.of(best.nextHop), priority, best.source.name(), linkLocal(best.nextHop)
+                    ? java.util.Collections.singletonList(sessionAddress(best)) : null);
         }
         int n = BestPath.select(t.head(id), settings.decision(), fibPaths);
         List<NextHop> hops = new ArrayList<>(n);
+        List<InetAddress> via = null;
         hops.add(best.nextHop);
         for (int i = 0; i < n; i++) {
             Path q = fibPaths[i];
@@ -717,7 +719,42 @@ final class RibState {
                 hops.add(q.nextHop);
             }
         }
-        return new FibEntry(hops, priority, best.source.name());
+        for (NextHop h : hops) {
+            if (linkLocal(h)) {
+                via = new ArrayList<>(hops.size());
+                for (NextHop x : hops) {
+                    via.add(sessionAddress(pathWith(fibPaths, n, x)));
+                }
+                break;
+            }
+        }
+        return new FibEntry(hops, priority, best.source.name(), via);
+    }
+
+    /**
+     * A next hop the kernel can only use with an interface: a link-local address where the global one goes (what
+     * a peer without a global address sends, BGP unnumbered).
+     */
+    private static boolean linkLocal(NextHop h) {
+        return h.global().isLinkLocalAddress();
+    }
+
+    private static Path pathWith(Path[] paths, int n, NextHop h) {
+        for (int i = 0; i < n; i++) {
+            if (h.equals(paths[i].nextHop)) {
+                return paths[i];
+            }
+        }
+        return null;
+    }
+
+    /** Our address on the session {@code path} came over, or null. */
+    private InetAddress sessionAddress(Path path) {
+        if (path == null || path.source.kind() != Source.Kind.PEER) {
+            return null;
+        }
+        RibPeer p = peers.get(path.source.id());
+        return p == null || p.session == null ? null : p.session.localAddress();
     }
 
     /** Whether {@code p} has sent End-of-RIB for every family of its session. */

@@ -485,4 +485,20 @@ class RibTest {
         sync();
         assertEquals(Ipv4Prefix.of("10.244.1.5", 32), b.sink().updates().getLast().withdrawn().get(0));
     }
+
+    @Test
+    void aLinkLocalOnlyNextHopReachesTheFibWithTheSessionsAddress() throws Exception {
+        Peer a = peer("a", "fd00:255::2", 65001, "fd00:255::1");
+        FibRecorder fib = new FibRecorder();
+        rib.attachFib(fib, dev.petrel.rib.policy.Policy.ALL);
+        PathAttributes pa = PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence(65001)).build();
+        rib.routes(a.handle(), new Update(null, pa, null, new MpReach(Family.IPV6_UNICAST, NextHop.of("fe80::2"),
+                PrefixList.of(Ipv6Prefix.of("2001:db8::", 32))), null), ErrorAction.NONE);
+        rib.routes(a.handle(), new Update(null, pa, null, new MpReach(Family.IPV6_UNICAST, NextHop.of("fd00:255::2"),
+                PrefixList.of(Ipv6Prefix.of("2001:db8:1::", 48))), null), ErrorAction.NONE);
+        sync();
+        FibEntry e = fib.now.get(Ipv6Prefix.of("2001:db8::", 32));
+        assertEquals(List.of(ip("fd00:255::1")), e.sessionAddresses(), "the interface is the session's");
+        assertNull(fib.now.get(Ipv6Prefix.of("2001:db8:1::", 48)).sessionAddresses(), "a global next hop needs none");
+    }
 }

@@ -99,6 +99,12 @@ final class KernelFib {
             public void event(KernelEvent event) {
                 learner.accept(event);
             }
+
+            @Override
+            public int interfaceOf(InetAddress ourAddress) {
+                KernelAddress a = learner.state().ownAddress(ourAddress);
+                return a == null ? 0 : a.ifindex();
+            }
         };
         FibGuardCheck check = r -> guard.check(r.prefix(), gateways(r));
         List<String> peers = config.peers().stream().filter(p -> !p.shutdown()).map(PeerConfig::name).toList();
