@@ -7,9 +7,20 @@
 # phase, its peak RSS, and its memory per route with the table loaded (Petrel: heap after a full GC; BIRD: show
 # memory). Every run starts a fresh router, so a Petrel run includes its JVM's warm-up.
 #
-# Usage: benchmarks/fulltable.sh [--router bird|petrel|both] [--prefixes N] [--receivers 1,10] [--runs N]
-#                                [--timeout S] [--quiet-wait S] [--out DIR] [-- BENCHMARK ARGS...]
-#   --router      which router(s) to measure (default both); runs alternate between them
+# With --fib, the kernel FIB mode instead: no receivers; the router writes its best routes into the kernel FIB of
+# its namespace (BIRD: protocol kernel { ipv4 { export all; }; merge paths on; }, learn off, BIRD's default scan
+# time, or scan time S as router bird-scanS; Petrel: kernel { enabled = true }). Per run: time from the injector's
+# first UPDATE octet until all N prefixes are routes of the router's protocol (bird 12, Petrel 186) in table 254,
+# counted from rtnetlink route notifications in the benchmark JVM (64 MiB buffer; an overrun recounts by a dump
+# and is reported), the same for withdrawing them until none is left (each checked by one dump), the router's CPU
+# over each phase, its CPU over --idle seconds with the table installed, and its peak RSS.
+#
+# Usage: benchmarks/fulltable.sh [--router bird|petrel|both|LIST] [--prefixes N] [--receivers 1,10] [--runs N]
+#                                [--timeout S] [--quiet-wait S] [--out DIR] [--fib [--idle S]] [-- BENCHMARK ARGS...]
+#   --router      which router(s) to measure (default both); runs alternate between them. A comma-separated
+#                 LIST of bird, bird-scanS (--fib: BIRD's kernel protocol with scan time S) and petrel also works
+#   --fib         the kernel FIB mode (above); --receivers is ignored
+#   --idle S      --fib: seconds of idle CPU measurement with the table installed (default 30)
 #   --prefixes    table size (default 1000000)
 #   --receivers   comma-separated receiver counts, each a separate run (default 1,10)
 #   --runs N      runs per router and receiver count (default 3); prints each run, then median and range
@@ -35,12 +46,18 @@ runs=3
 timeout=120
 quiet_wait=300
 out=$root/benchmarks/target/fulltable
+fib=
+idle=30
 args=()
 while (($#)); do
     case $1 in
-    --router) case $2 in both) routers="bird petrel" ;; bird | petrel) routers=$2 ;;
-        *) echo "--router bird|petrel|both" >&2; exit 2 ;; esac
+    --router) case $2 in both) routers="bird petrel" ;; *) routers=${2//,/ } ;; esac
+        for r in $routers; do
+            [[ $r =~ ^(bird|petrel|bird-scan[1-9][0-9]*)$ ]] || { echo "--router bird|petrel|both|bird-scanS,..." >&2; exit 2; }
+        done
         shift 2 ;;
+    --fib) fib=1; shift ;;
+    --idle) idle=$2; shift 2 ;;
     --prefixes) prefixes=$2; shift 2 ;;
     --receivers) receivers=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
@@ -63,6 +80,14 @@ fi
 . "$root/bin/lib/java.sh"
 petrel_find_java >/dev/null
 cd "$root"
+mode=(--receivers)
+heap=-Xmx256m
+if [[ -n $fib ]]; then
+    receivers=0
+    mode=(--fib --idle "$idle" --receivers)
+    heap=-Xmx2g # the FIB counter's set of prefixes, and a dump of the whole FIB
+    [[ $out == "$root/benchmarks/target/fulltable" ]] && out=$root/benchmarks/target/fib
+fi
 
 # Build offline when a jar is missing or older than the sources. bin/petrel would otherwise build the daemon
 # itself (online), so after an offline build its jar is marked fresh, as bin/petrel does after its own build.
@@ -102,17 +127,20 @@ trap 'exit 130' INT TERM
 stamp=$(date +%Y%m%d-%H%M%S)
 dir=$out/$stamp
 mkdir -p "$dir"
-echo "== full table: $prefixes prefixes, routers: $routers, receivers: $receivers, $runs run(s); $(nproc) cores;" \
+echo "== ${fib:+kernel FIB, }full table: $prefixes prefixes, routers: $routers, receivers: $receivers, $runs run(s); $(nproc) cores;" \
     "$(bird --version 2>&1 | head -1); logs in $dir"
 failed=0
 for ((i = 1; i <= runs; i++)); do
     for n in ${receivers//,/ }; do
         for r in $routers; do
             file=$dir/$r-$n-$i.txt
-            echo "== $r, $n receiver(s), run $i of $runs (load: $(cut -d' ' -f1-3 /proc/loadavg)) -> $file"
-            "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 \
+            what="$n receiver(s)"
+            [[ -n $fib ]] && what="kernel FIB"
+            echo "== $r, $what, run $i of $runs (load: $(cut -d' ' -f1-3 /proc/loadavg)) -> $file"
+            : >"$file" # before tail -f below looks for it
+            "$JAVA_HOME/bin/java" -XX:+UseSerialGC "$heap" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
                 -cp benchmarks/target/benchmarks.jar dev.petrel.bench.fulltable.FullTableBenchmark \
-                --router "$r" --receivers "$n" --prefixes "$prefixes" --timeout "$timeout" --quiet-wait "$quiet_wait" --name "$name" \
+                --router "$r" "${mode[@]}" "$n" --prefixes "$prefixes" --timeout "$timeout" --quiet-wait "$quiet_wait" --name "$name" \
                 --root "$root" --out "$dir/$r-$n-$i" "${args[@]}" >"$file" 2>"$dir/$r-$n-$i.err" &
             child=$!
             tail -n +1 -f --pid="$child" "$file" &
@@ -131,7 +159,9 @@ done
 # Median and range over the runs, per router and receiver count.
 echo
 echo "== summary: median (min-max) over $runs run(s); times and CPU in seconds, RSS in MiB, memory in bytes per route"
-cat "$dir"/*.txt | awk '$1 == "RESULT" { print $2, $3, $4, $5, $6 }' | sort -k1,1 -k2,2n -k4,4 -k5,5g | awk '
+columns="announce_s withdraw_s cpu_announce_s cpu_withdraw_s peak_rss_mb heap_b_per_route mem_b_per_route others_cpu_announce_s"
+[[ -n $fib ]] && columns="fib_announce_s fib_withdraw_s cpu_announce_s cpu_withdraw_s idle_cpu_s peak_rss_mb overruns others_cpu_announce_s"
+cat "$dir"/*.txt | awk '$1 == "RESULT" { print $2, $3, $4, $5, $6 }' | sort -k1,1 -k2,2n -k4,4 -k5,5g | awk -v columns="$columns" '
     function flush() {
         if (key == "") return
         med = (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
@@ -143,13 +173,13 @@ cat "$dir"/*.txt | awk '$1 == "RESULT" { print $2, $3, $4, $5, $6 }' | sort -k1,
     { v[++n] = $5 }
     END {
         flush()
-        split("announce_s withdraw_s cpu_announce_s cpu_withdraw_s peak_rss_mb heap_b_per_route mem_b_per_route others_cpu_announce_s", cols, " ")
-        printf "%-7s %4s %8s", "router", "rcv", "prefixes"
+        split(columns, cols, " ")
+        printf "%-10s %4s %8s", "router", "rcv", "prefixes"
         for (c = 1; c <= 8; c++) printf " | %-20s", cols[c]
         printf "\n"
         for (r = 1; r <= nrows; r++) {
             split(rows[r], f, " ")
-            printf "%-7s %4s %8s", f[1], f[2], f[3]
+            printf "%-10s %4s %8s", f[1], f[2], f[3]
             for (c = 1; c <= 8; c++) { x = cell[rows[r] SUBSEP cols[c]]; printf " | %-20s", (x == "" ? "-" : x) }
             printf "\n"
         }

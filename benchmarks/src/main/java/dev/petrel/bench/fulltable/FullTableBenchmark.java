@@ -44,42 +44,50 @@ public final class FullTableBenchmark {
     /** What to run. */
     public record Options(String router, int receivers, int prefixes, long seed, int timeoutSeconds,
             double settleSeconds, Path out, Path root, String name, List<String> speakerJavaOptions,
-            int receiverThreads, int holdSeconds, int readDelayMicros, int quietWaitSeconds) {
+            int receiverThreads, int holdSeconds, int readDelayMicros, int quietWaitSeconds, boolean fib,
+            int idleSeconds) {
 
         public static Options defaults() {
             return new Options("bird", 1, 1_000_000, 1, 120, 1.0, Path.of("benchmarks/target/fulltable/run"),
                     findRoot(), "fb" + ProcessHandle.current().pid(),
-                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0);
+                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0, false,
+                    30);
         }
 
         public Options withRouter(String r) {
             return new Options(r, receivers, prefixes, seed, timeoutSeconds, settleSeconds, out, root, name,
                     speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds);
+                    quietWaitSeconds, fib, idleSeconds);
         }
 
         public Options withSize(int receiverCount, int prefixCount) {
             return new Options(router, receiverCount, prefixCount, seed, timeoutSeconds, settleSeconds, out, root,
                     name, speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds);
+                    quietWaitSeconds, fib, idleSeconds);
         }
 
         public Options withTimeout(int seconds) {
             return new Options(router, receivers, prefixes, seed, seconds, settleSeconds, out, root, name,
                     speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds);
+                    quietWaitSeconds, fib, idleSeconds);
         }
 
         public Options withName(String namespacePrefix) {
             return new Options(router, receivers, prefixes, seed, timeoutSeconds, settleSeconds, out, root,
                     namespacePrefix, speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds);
+                    quietWaitSeconds, fib, idleSeconds);
         }
 
         public Options withOut(Path dir) {
             return new Options(router, receivers, prefixes, seed, timeoutSeconds, settleSeconds, dir, root, name,
                     speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds);
+                    quietWaitSeconds, fib, idleSeconds);
+        }
+
+        /** The kernel FIB mode ({@link #runFib}) with {@code idle} seconds of idle measurement, and no receivers. */
+        public Options withFib(int idle) {
+            return new Options(router, 0, prefixes, seed, timeoutSeconds, settleSeconds, out, root, name,
+                    speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros, quietWaitSeconds, true, idle);
         }
 
         static Options parse(String[] argv) {
@@ -98,12 +106,14 @@ public final class FullTableBenchmark {
             int hold = d.holdSeconds;
             int readDelay = d.readDelayMicros;
             int quietWait = d.quietWaitSeconds;
+            boolean fib = d.fib;
+            int idle = d.idleSeconds;
             for (int i = 0; i < argv.length; i++) {
                 switch (argv[i]) {
                     case "--router" -> {
                         router = argv[++i];
-                        if (!router.equals("bird") && !router.equals("petrel")) {
-                            throw new IllegalArgumentException("--router bird|petrel");
+                        if (!router.equals("bird") && !router.equals("petrel") && !router.matches("bird-scan[1-9]\\d*")) {
+                            throw new IllegalArgumentException("--router bird|bird-scanS|petrel");
                         }
                     }
                     case "--receivers" -> receivers = Integer.parseInt(argv[++i]);
@@ -119,11 +129,13 @@ public final class FullTableBenchmark {
                     case "--hold" -> hold = Integer.parseInt(argv[++i]);
                     case "--read-delay-us" -> readDelay = Integer.parseInt(argv[++i]);
                     case "--quiet-wait" -> quietWait = Integer.parseInt(argv[++i]);
+                    case "--fib" -> fib = true;
+                    case "--idle" -> idle = Integer.parseInt(argv[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + argv[i]);
                 }
             }
             return new Options(router, receivers, prefixes, seed, timeout, settle, out, root, name, jopts, threads,
-                    hold, readDelay, quietWait);
+                    hold, readDelay, quietWait, fib, idle);
         }
     }
 
@@ -170,6 +182,9 @@ public final class FullTableBenchmark {
     }
 
     public static Result run(Options o, PrintStream out) throws Exception {
+        if (o.fib) {
+            return runFib(o, out);
+        }
         Files.createDirectories(o.out);
         Duration timeout = Duration.ofSeconds(o.timeoutSeconds);
         Map<String, Double> v = new LinkedHashMap<>();
@@ -177,7 +192,7 @@ public final class FullTableBenchmark {
                         + " load average %s; logs in %s%n", o.router, o.prefixes, o.seed, o.receivers, loadAverage(),
                 o.out);
         try (Testbed bed = Testbed.create(o.name, o.receivers);
-                Router router = o.router.equals("bird") ? new BirdRouter() : new PetrelRouter(o.root)) {
+                Router router = o.router.startsWith("bird") ? new BirdRouter() : new PetrelRouter(o.root)) {
             List<String> common = List.of("--prefixes", Integer.toString(o.prefixes), "--seed", Long.toString(o.seed),
                     "--hold", Integer.toString(o.holdSeconds));
             List<String> rargs = new ArrayList<>(List.of("--router", Testbed.ROUTER_TO_RECEIVERS, "--local",
@@ -297,6 +312,167 @@ public final class FullTableBenchmark {
         return r;
     }
 
+    /** The routing table both routers write to (main). */
+    static final int FIB_TABLE = 254;
+    /** The route protocol numbers they write: BIRD's {@code bird} (RTPROT_BIRD) and Petrel's default. */
+    static final int BIRD_PROTOCOL = 12;
+    static final int PETREL_PROTOCOL = 186;
+    /** The FIB counter's receive buffer: 64 MiB, forced past rmem_max (we are root). */
+    static final int FIB_RECEIVE_BYTES = 64 << 20;
+
+    /**
+     * The kernel FIB mode: the router (BIRD with {@code protocol kernel}, "bird-scanS" with {@code scan time S};
+     * Petrel with {@code kernel { enabled = true }}) and the injector only, no receivers. Per run: the time from
+     * the injector's first UPDATE octet until all N prefixes are routes of the router's protocol in the router
+     * namespace's main table ({@link FibCounter}, from route notifications), the same for withdrawing them until
+     * none is left, the router's CPU over each phase, its CPU over {@code idleSeconds} with the table installed and
+     * nothing changing, its peak RSS; each phase's count checked by one dump at its end.
+     */
+    static Result runFib(Options o, PrintStream out) throws Exception {
+        Files.createDirectories(o.out);
+        Duration timeout = Duration.ofSeconds(o.timeoutSeconds);
+        Map<String, Double> v = new LinkedHashMap<>();
+        boolean bird = o.router.startsWith("bird");
+        int scanTime = o.router.startsWith("bird-scan") ? Integer.parseInt(o.router.substring(9)) : 0;
+        int protocol = bird ? BIRD_PROTOCOL : PETREL_PROTOCOL;
+        out.printf(Locale.ROOT, "kernel FIB: %s as the router (%s), %d prefixes (seed %d); load average %s;"
+                        + " logs in %s%n", o.router, bird ? "protocol kernel, export all, merge paths on, scan time "
+                        + (scanTime > 0 ? scanTime + " s" : "default") : "kernel { enabled = true }", o.prefixes,
+                o.seed, loadAverage(), o.out);
+        try (Testbed bed = Testbed.create(o.name, 0);
+                Router router = bird ? new BirdRouter(true, scanTime) : new PetrelRouter(o.root, true)) {
+            List<String> iargs = new ArrayList<>(List.of("--router", Testbed.ROUTER_TO_INJECTOR, "--local",
+                    Testbed.INJECTOR, "--prefixes", Integer.toString(o.prefixes), "--seed", Long.toString(o.seed),
+                    "--hold", Integer.toString(o.holdSeconds)));
+            SpeakerChild injector = SpeakerChild.start(bed, bed.injectorNs, "injector", 1, o.speakerJavaOptions,
+                    iargs, o.out.resolve("injector.log"));
+            try (FibCounter fib = FibCounter.open(bed.routerNs, FIB_TABLE, protocol, FIB_RECEIVE_BYTES)) {
+                router.start(bed, o.out, 0);
+                Duration generate = Duration.ofSeconds(Math.max(60, o.prefixes / 10_000));
+                require(injector.await(() -> injector.ready, generate), "injector: not ready after "
+                        + generate.toSeconds() + " s" + injector.tail());
+                Duration up = Duration.ofSeconds(60);
+                injector.send("CONNECT");
+                require(injector.await(() -> SpeakerChild.all(injector.establishedNs), up),
+                        o.router + ": injector not Established after " + up.toSeconds() + " s: "
+                                + router.peerStates() + injector.tail());
+                awaitRouterEstablished(router, List.of(Router.INJECTOR_PEER), up);
+                for (String line : router.describe()) {
+                    out.println("  " + line);
+                }
+                out.printf(Locale.ROOT, "  session Established; table %.1f MB, withdrawals %.1f MB; router RSS %.0f MiB"
+                                + " before the table; %d routes of protocol %d in table %d%n",
+                        injector.updateOctets / 1e6, injector.withdrawalOctets / 1e6, mib(Procfs.rss(router.pid())),
+                        fib.count(), protocol, FIB_TABLE);
+                Thread.sleep((long) (o.settleSeconds * 1000));
+                long pid = router.pid();
+                if (o.quietWaitSeconds > 0) {
+                    double[] waited = awaitQuiet(pid, injector, null, Duration.ofSeconds(o.quietWaitSeconds));
+                    v.put("quiet_wait_s", waited[0]);
+                    out.printf(Locale.ROOT, "  waited %.0f s for the rest of the machine to be quiet (%s: %.2f cores"
+                            + " busy)%n", waited[0], waited[1] <= QUIET_CORES ? "quiet" : "gave up", waited[1]);
+                }
+                v.put("rss_before_mb", mib(Procfs.rss(pid)));
+
+                // Announce: until all N are in the FIB.
+                fib.expect(o.prefixes);
+                Cpu cpu = Cpu.take(pid, injector, null);
+                double counterCpu = fib.cpuSeconds();
+                injector.send("ANNOUNCE");
+                require(injector.await(() -> injector.announceStart >= 0, Duration.ofSeconds(30)),
+                        "injector: the table did not start" + injector.tail());
+                long reached = fib.await(timeout);
+                Cpu cpuDone = Cpu.take(pid, injector, null);
+                if (reached < 0) {
+                    throw new BenchmarkFailure(o.router + ": the FIB holds " + fib.count() + " of " + o.prefixes
+                            + " routes after " + o.timeoutSeconds + " s (" + router.importedFromInjector()
+                            + "; overruns " + fib.overruns() + ")\n" + tail(router.log(), 20));
+                }
+                injector.await(() -> injector.announceDone >= 0, Duration.ofSeconds(10));
+                v.put("fib_announce_s", seconds(reached - injector.announceStart));
+                v.put("inject_s", injector.announceDone < 0 ? Double.NaN
+                        : seconds(injector.announceDone - injector.announceStart));
+                v.put("cpu_announce_s", cpuDone.router - cpu.router);
+                v.put("cpu_announce_system_s", cpuDone.routerSystem - cpu.routerSystem);
+                v.put("injector_cpu_announce_s", cpuDone.injector - cpu.injector);
+                v.put("counter_cpu_announce_s", fib.cpuSeconds() - counterCpu);
+                v.put("others_cpu_announce_s", cpu.others(cpuDone));
+                double[] dump = fib.dumpCount();
+                v.put("fib_routes_loaded", dump[0]);
+                v.put("dump_s", dump[1]);
+                require(dump[0] == o.prefixes, o.router + ": the notifications counted " + o.prefixes
+                        + " routes, a dump found " + (long) dump[0]);
+
+                // Idle: the table installed, nothing changing.
+                Thread.sleep((long) (o.settleSeconds * 1000));
+                long events = fib.events() + fib.otherEvents();
+                Cpu idle = Cpu.take(pid, injector, null);
+                Thread.sleep(o.idleSeconds * 1000L);
+                Cpu idleDone = Cpu.take(pid, injector, null);
+                v.put("idle_s", (double) o.idleSeconds);
+                v.put("idle_cpu_s", idleDone.router - idle.router);
+                v.put("idle_route_events", (double) (fib.events() + fib.otherEvents() - events));
+                v.put("others_cpu_idle_s", idle.others(idleDone));
+                v.put("peak_rss_loaded_mb", mib(Procfs.peakRss(pid)));
+                v.put("rss_loaded_mb", mib(Procfs.rss(pid)));
+                v.putAll(router.loadedMemory(o.prefixes));
+                Thread.sleep((long) (o.settleSeconds * 1000));
+
+                // Withdraw: until none is left.
+                fib.expect(0);
+                cpu = Cpu.take(pid, injector, null);
+                counterCpu = fib.cpuSeconds();
+                injector.send("WITHDRAW");
+                require(injector.await(() -> injector.withdrawStart >= 0, Duration.ofSeconds(30)),
+                        "injector: the withdrawals did not start" + injector.tail());
+                reached = fib.await(timeout);
+                cpuDone = Cpu.take(pid, injector, null);
+                if (reached < 0) {
+                    throw new BenchmarkFailure(o.router + ": the FIB still holds " + fib.count() + " of "
+                            + o.prefixes + " routes " + o.timeoutSeconds + " s after the withdrawals began"
+                            + " (overruns " + fib.overruns() + ")\n" + tail(router.log(), 20));
+                }
+                injector.await(() -> injector.withdrawDone >= 0, Duration.ofSeconds(10));
+                v.put("fib_withdraw_s", seconds(reached - injector.withdrawStart));
+                v.put("withdraw_inject_s", injector.withdrawDone < 0 ? Double.NaN
+                        : seconds(injector.withdrawDone - injector.withdrawStart));
+                v.put("cpu_withdraw_s", cpuDone.router - cpu.router);
+                v.put("cpu_withdraw_system_s", cpuDone.routerSystem - cpu.routerSystem);
+                v.put("counter_cpu_withdraw_s", fib.cpuSeconds() - counterCpu);
+                v.put("others_cpu_withdraw_s", cpu.others(cpuDone));
+                dump = fib.dumpCount();
+                v.put("fib_routes_end", dump[0]);
+                require(dump[0] == 0, o.router + ": the notifications counted 0 routes, a dump found "
+                        + (long) dump[0]);
+                v.put("peak_rss_mb", Math.max(v.get("peak_rss_loaded_mb"), mib(Procfs.peakRss(pid))));
+                v.put("overruns", (double) fib.overruns());
+                injector.drain();
+                if (!injector.problems.isEmpty()) {
+                    throw new BenchmarkFailure("injector: " + String.join("; ", injector.problems));
+                }
+            } finally {
+                injector.quit();
+            }
+        }
+        Result r = new Result(o.router, 0, o.prefixes, v);
+        out.printf(Locale.ROOT, "%-11s %9s %12s %12s %10s %10s %11s %9s %9s%n", "router", "prefixes",
+                "FIB full s", "FIB empty s", "CPU ann s", "CPU wd s", "idle CPU s", "peak RSS", "overruns");
+        out.printf(Locale.ROOT, "%-11s %9d %12.3f %12.3f %10.2f %10.2f %11.3f %6.0f MB %9.0f%n", r.router,
+                r.prefixes, r.get("fib_announce_s"), r.get("fib_withdraw_s"), r.get("cpu_announce_s"),
+                r.get("cpu_withdraw_s"), r.get("idle_cpu_s"), r.get("peak_rss_mb"), r.get("overruns"));
+        out.printf(Locale.ROOT, "  injector wrote the table in %.3f s, the withdrawals in %.3f s; router CPU in the"
+                        + " kernel %.2f s, %.2f s; idle: %.0f s, %.0f route notifications; FIB counter CPU %.2f s,"
+                        + " %.2f s; other processes' CPU %.2f s, %.2f s, idle %.2f s%n",
+                r.get("inject_s"), r.get("withdraw_inject_s"), r.get("cpu_announce_system_s"),
+                r.get("cpu_withdraw_system_s"), r.get("idle_s"), r.get("idle_route_events"),
+                r.get("counter_cpu_announce_s"), r.get("counter_cpu_withdraw_s"), r.get("others_cpu_announce_s"),
+                r.get("others_cpu_withdraw_s"), r.get("others_cpu_idle_s"));
+        for (Map.Entry<String, Double> e : v.entrySet()) {
+            out.printf(Locale.ROOT, "RESULT %s %d %d %s %.4f%n", r.router, 0, r.prefixes, e.getKey(), e.getValue());
+        }
+        return r;
+    }
+
     /** Other processes may use this many cores and the machine still counts as quiet. */
     static final double QUIET_CORES = 0.2;
 
@@ -386,18 +562,23 @@ public final class FullTableBenchmark {
         }
     }
 
-    /** CPU seconds of the three processes, and of the whole machine, at one moment. */
-    private record Cpu(double router, double routerSystem, double injector, double receivers, double machine) {
+    /**
+     * CPU seconds of the three processes, of this benchmark JVM, and of the whole machine, at one moment
+     * ({@code receivers} null: there are none, as in the kernel FIB mode).
+     */
+    private record Cpu(double router, double routerSystem, double injector, double receivers, double self,
+            double machine) {
         static Cpu take(long routerPid, SpeakerChild injector, SpeakerChild receivers) {
             return new Cpu(Procfs.cpuSeconds(routerPid), Procfs.systemSeconds(routerPid),
-                    Procfs.cpuSeconds(injector.process.pid()), Procfs.cpuSeconds(receivers.process.pid()),
-                    Procfs.machineBusySeconds());
+                    Procfs.cpuSeconds(injector.process.pid()),
+                    receivers == null ? 0 : Procfs.cpuSeconds(receivers.process.pid()),
+                    Procfs.cpuSeconds(ProcessHandle.current().pid()), Procfs.machineBusySeconds());
         }
 
-        /** CPU that neither the router nor the speakers used between {@code this} and {@code later}. */
+        /** CPU that neither the router nor the speakers nor this JVM used between {@code this} and {@code later}. */
         double others(Cpu later) {
             return (later.machine - machine) - (later.router - router) - (later.injector - injector)
-                    - (later.receivers - receivers);
+                    - (later.receivers - receivers) - (later.self - self);
         }
     }
 

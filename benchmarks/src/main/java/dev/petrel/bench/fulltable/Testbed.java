@@ -48,8 +48,8 @@ final class Testbed implements AutoCloseable {
         if (!name.matches("[a-z][a-z0-9]{0,9}")) {
             throw new IllegalArgumentException("namespace prefix must be [a-z][a-z0-9]{0,9}: " + name);
         }
-        if (receivers < 1 || receivers > MAX_RECEIVERS) {
-            throw new IllegalArgumentException("receivers must be 1.." + MAX_RECEIVERS);
+        if (receivers < 0 || receivers > MAX_RECEIVERS) { // 0: the kernel FIB mode, which has none
+            throw new IllegalArgumentException("receivers must be 0.." + MAX_RECEIVERS);
         }
         Testbed t = new Testbed(name);
         try {
