@@ -83,6 +83,9 @@ public final class RtNetlinkKernel implements Kernel {
     private final NetlinkSocket request;
     private final NetlinkSocket monitor;
     private final int maxInFlight;
+    /** Our request socket's port id: route notifications carrying it are the echo of our own writes. */
+    private final int requestPort;
+    private volatile long echoesSkipped;
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
     private RtNetlinkKernel(NetlinkSocket request, NetlinkSocket monitor) throws KernelException {
@@ -90,6 +93,12 @@ public final class RtNetlinkKernel implements Kernel {
         this.monitor = monitor;
         request.setReceiveTimeout(ANSWER_TIMEOUT_MILLIS);
         maxInFlight = Math.max(16, request.receiveBufferSize() / ACK_COST_BYTES);
+        requestPort = request.portId();
+    }
+
+    /** Route notifications skipped as the echo of our own writes (for tests and metrics). */
+    public long echoesSkipped() {
+        return echoesSkipped;
     }
 
     /**
@@ -446,21 +455,33 @@ public final class RtNetlinkKernel implements Kernel {
                 delivered++;
                 continue;
             }
-            delivered += deliver(monitor.receiveBuffer(), n, sink);
+            delivered += deliver(monitor.receiveBuffer(), n, sink, requestPort);
         }
     }
 
     /**
      * Hands each message of a datagram to {@code sink}. A malformed message ends the datagram (its successors'
      * offsets cannot be trusted) and becomes an Overrun: what it said is lost, and a re-read is how to recover.
+     *
+     * <p>Route notifications caused by our own request socket carry its port id in {@code nlmsg_pid} (IPv4's
+     * {@code rtmsg_fib} and IPv6's {@code inet6_rt_notify} both pass the requester's port): they only repeat what
+     * the write's acknowledgement said, so they are skipped before decoding. Installing a full table would
+     * otherwise decode a million notifications of our own. Changes by anyone else (another process, the kernel
+     * itself with port 0) are delivered.
      */
-    private static int deliver(ByteBuffer in, int n, Consumer<KernelEvent> sink) {
+    private int deliver(ByteBuffer in, int n, Consumer<KernelEvent> sink, int ownPort) {
         int delivered = 0;
         for (int m = 0; m < n; ) {
             KernelEvent e;
             int len;
             try {
                 len = NlMsgHdr.checkedLength(in, m, n);
+                int type = NlMsgHdr.type(in, m);
+                if ((type == RtMsg.RTM_NEWROUTE || type == RtMsg.RTM_DELROUTE) && NlMsgHdr.pid(in, m) == ownPort) {
+                    echoesSkipped++;
+                    m = NlMsgHdr.next(m, len);
+                    continue;
+                }
                 e = Notifications.decode(in, m, len);
             } catch (MalformedNetlinkException ex) {
                 log.warn("malformed notification from the kernel, reporting an overrun: {}", ex.getMessage());

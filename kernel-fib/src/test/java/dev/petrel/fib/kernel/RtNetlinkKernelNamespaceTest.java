@@ -291,6 +291,29 @@ class RtNetlinkKernelNamespaceTest {
     }
 
     @Test
+    void ourOwnWritesAreNotReportedBackButOthersDeletingThemIs() throws Exception {
+        KernelRoute mine = bgp("10.255.121.0/24", 20, KernelNextHop.via(ip("10.255.1.2")));
+        long before = kernel.echoesSkipped();
+        assertEquals(java.util.Arrays.asList((KernelError) null), kernel.write(installs(List.of(mine))));
+        ns.ip("route", "add", "10.255.122.0/24", "via", "10.255.1.2"); // a marker from someone else, after ours
+        Prefix marker = Prefix.parse("10.255.122.0/24");
+        List<KernelEvent> seen = new java.util.ArrayList<>();
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (seen.stream().noneMatch(e -> e instanceof KernelEvent.RouteAdded a && a.route().prefix().equals(marker))
+                && System.nanoTime() < end) {
+            kernel.poll(200, seen::add);
+        }
+        assertTrue(seen.stream().anyMatch(e -> e instanceof KernelEvent.RouteAdded a && a.route().prefix().equals(marker)),
+                "the marker arrives: " + seen);
+        assertTrue(seen.stream().noneMatch(e -> e instanceof KernelEvent.RouteAdded a
+                && a.route().prefix().equals(mine.prefix())), "our own install is not echoed: " + seen);
+        assertEquals(before + 1, kernel.echoesSkipped());
+        ns.ip("route", "del", "10.255.121.0/24", "proto", "186");
+        await(e -> e instanceof KernelEvent.RouteDeleted d && d.route().prefix().equals(mine.prefix()));
+        ns.ip("route", "del", "10.255.122.0/24");
+    }
+
+    @Test
     void monitorSeesRoutesAddedAndDeletedByOthers() throws Exception {
         ns.ip("route", "add", "10.255.120.0/24", "via", "10.255.1.2");
         Prefix p = Prefix.parse("10.255.120.0/24");
