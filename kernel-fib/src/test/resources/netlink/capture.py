@@ -14,6 +14,10 @@ Files:
   error_capped.hex  the same with NETLINK_CAP_ACK also on (original payload not echoed)
   error_request.hex the request that provoked both errors
   routes.txt        `ip route show table all` / `ip -6 route show table all`, for people reading the hex
+  nexthops.hex      RTM_GETNEXTHOP dump (AF_UNSPEC) reply in a second namespace: objects 1 and 2 (gateways),
+                    group 10 = 1/2,3 (proto 186), and a blackhole object 3
+  nh_routes.hex     RTM_GETROUTE dump of that namespace: 10.255.20.0/24 nhid 10 proto 186 among the kernel's own
+  nexthops.txt      `ip nexthop show` and `ip route show table all` there
 """
 import os
 import socket
@@ -25,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOL_NETLINK, NETLINK_CAP_ACK, NETLINK_EXT_ACK = 270, 10, 11
 NLM_F_REQUEST, NLM_F_ACK, NLM_F_EXCL, NLM_F_CREATE, NLM_F_DUMP = 0x1, 0x4, 0x200, 0x400, 0x300
 RTM_NEWROUTE, RTM_GETROUTE, RTM_GETLINK, RTM_GETADDR = 24, 26, 18, 22
+RTM_GETNEXTHOP = 106
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 
 
@@ -50,6 +55,20 @@ def setup():
     ip("route", "add", "10.255.15.0/24", "via", "10.255.1.2", "table", "1000")
     ip("-6", "route", "add", "fd00:255:10::/48", "via", "fd00:255:1::2", "proto", "186", "metric", "30")
     ip("route", "add", "10.255.16.0/24", "via", "inet6", "fd00:255:1::2", "dev", "a0")
+
+
+def setup_nexthops():
+    ip("link", "add", "b0", "type", "veth", "peer", "name", "b1")
+    ip("link", "set", "lo", "up")
+    ip("link", "set", "b0", "up")
+    ip("link", "set", "b1", "up")
+    ip("addr", "add", "10.255.1.1/24", "dev", "b0")
+    ip("addr", "add", "10.255.2.1/24", "dev", "b1")
+    ip("nexthop", "add", "id", "1", "via", "10.255.1.2", "dev", "b0", "proto", "186")
+    ip("nexthop", "add", "id", "2", "via", "10.255.2.2", "dev", "b1", "proto", "186")
+    ip("nexthop", "add", "id", "3", "blackhole")
+    ip("nexthop", "add", "id", "10", "group", "1/2,3", "proto", "186")
+    ip("route", "add", "10.255.20.0/24", "nhid", "10", "proto", "186", "metric", "20")
 
 
 def request(sock, seq, msg_type, flags, body):
@@ -121,16 +140,36 @@ def inside():
                                    capture_output=True, text=True).stdout)
 
 
+def inside_nexthops():
+    setup_nexthops()
+    write("nexthops.hex", dump(RTM_GETNEXTHOP, bytes(8)))
+    write("nh_routes.hex", dump(RTM_GETROUTE, bytes(12)))
+    with open(os.path.join(HERE, "nexthops.txt"), "w") as f:
+        for cmd in (["nexthop", "show"], ["route", "show", "table", "all"]):
+            f.write(subprocess.run(["ip", *cmd], check=True, capture_output=True, text=True).stdout)
+
+
+def run_in_namespace(flag):
+    ns = "petrel-nl-cap-%d" % os.getpid()
+    ip("netns", "add", ns)
+    try:
+        subprocess.run(["ip", "netns", "exec", ns, sys.executable, os.path.abspath(__file__), flag], check=True)
+    finally:
+        ip("netns", "del", ns)
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--inside":
         inside()
         return
-    ns = "petrel-nl-cap-%d" % os.getpid()
-    ip("netns", "add", ns)
-    try:
-        subprocess.run(["ip", "netns", "exec", ns, sys.executable, os.path.abspath(__file__), "--inside"], check=True)
-    finally:
-        ip("netns", "del", ns)
+    if len(sys.argv) > 1 and sys.argv[1] == "--inside-nexthops":
+        inside_nexthops()
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--nexthops-only":
+        run_in_namespace("--inside-nexthops")
+        return
+    run_in_namespace("--inside")
+    run_in_namespace("--inside-nexthops")
 
 
 if __name__ == "__main__":

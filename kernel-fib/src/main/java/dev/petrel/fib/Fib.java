@@ -94,6 +94,8 @@ public final class Fib implements FibListener, AutoCloseable {
     /** Routes of ours to remove that no prefix entry stands for (a second metric left by a priority change). */
     private final List<KernelRoute> strays = new ArrayList<>();
     private final HashMap<List<NextHop>, List<KernelNextHop>> hopCache = new HashMap<>();
+    /** Our kernel nexthop objects, when the kernel has them (see package-info). */
+    private final NexthopObjects objects;
     private final Set<String> waitingFor = new HashSet<>();
     private boolean converged;
     private long deferralDeadline;
@@ -117,6 +119,7 @@ public final class Fib implements FibListener, AutoCloseable {
         this.kernel = kernel;
         this.observer = observer == null ? KernelObserver.NONE : observer;
         this.guard = guard == null ? FibGuardCheck.NONE : guard;
+        this.objects = new NexthopObjects(settings.protocol());
         this.thread = new Thread(this::loop, "petrel-fib");
         this.monitor = new Thread(this::monitorLoop, "petrel-fib-monitor");
         thread.setDaemon(true);
@@ -136,6 +139,9 @@ public final class Fib implements FibListener, AutoCloseable {
         long now = System.nanoTime();
         deferralDeadline = now + settings.convergenceDeferral().toNanos();
         verifyAt = now + settings.verifyInterval().toNanos();
+        objects.enabled = kernel.supportsNexthopObjects();
+        LOG.info("FIB: ECMP routes {}", objects.enabled ? "use kernel nexthop objects (ids from 0x"
+                + Integer.toHexString(NexthopObjects.FIRST_ID) + ")" : "spell their next hops out (RTA_MULTIPATH)");
         int adopted = reconcile("start");
         LOG.info("FIB: table {}, protocol {}: {} route{} of ours found in the kernel, kept until {}", settings.table(),
                 settings.protocol(), adopted, adopted == 1 ? "" : "s", waitingFor.isEmpty()
@@ -345,7 +351,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 if (r == null || r.desired == null && r.peer == null) {
                     continue;
                 }
-                r.desired = null;
+                setDesired(r, null);
                 r.peer = null;
                 r.refused = null;
             } else {
@@ -358,7 +364,7 @@ public final class Fib implements FibListener, AutoCloseable {
                     r.peer = entry.peer();
                     continue;
                 }
-                r.desired = want;
+                setDesired(r, want);
                 r.peer = entry.peer();
                 r.stale = false;
                 r.refused = want != null ? refusal(want) : "no next hop the kernel can use in " + entry.nextHops()
@@ -375,6 +381,20 @@ public final class Fib implements FibListener, AutoCloseable {
                     + " with metric " + want.priority() + ": Petrel does not replace routes it does not own";
         }
         return guard.refuse(want);
+    }
+
+    /** Every change of {@link FibRoute#desired} goes through here: it holds a reference on its nexthop group. */
+    private void setDesired(FibRoute r, KernelRoute k) {
+        objects.ref(k);
+        objects.unref(r.desired);
+        r.desired = k;
+    }
+
+    /** Likewise {@link FibRoute#installed}: the group stays while a kernel route of ours may use it. */
+    private void setInstalled(FibRoute r, KernelRoute k) {
+        objects.ref(k);
+        objects.unref(r.installed);
+        r.installed = k;
     }
 
     private void mark(FibRoute r) {
@@ -399,7 +419,7 @@ public final class Fib implements FibListener, AutoCloseable {
         }
         int metric = metric(prefix, e.priority() >= 0 ? e.priority() : settings.metric());
         return new KernelRoute(prefix, settings.table(), settings.protocol(), Rtnl.RTN_UNICAST,
-                Rtnl.RT_SCOPE_UNIVERSE, metric, hops, null);
+                Rtnl.RT_SCOPE_UNIVERSE, metric, hops, null, objects.groupFor(hops));
     }
 
     /** The kernel stores an IPv6 route of metric 0 as 1024: ask for that, so the route is found under its key. */
@@ -556,6 +576,7 @@ public final class Fib implements FibListener, AutoCloseable {
 
     private void write() {
         if (dirty.isEmpty() && strays.isEmpty()) {
+            collectObjects();
             return;
         }
         List<KernelOp> ops = new ArrayList<>(Math.min(settings.batch(), dirty.size() + strays.size()));
@@ -580,6 +601,25 @@ public final class Fib implements FibListener, AutoCloseable {
         if (!ops.isEmpty()) {
             send(ops, owners);
         }
+        collectObjects();
+    }
+
+    /**
+     * Removes the nexthop objects no route uses any more, once converged (adopted ones may be needed again):
+     * after the route writes that released them, groups and then, next round, their hops.
+     */
+    private void collectObjects() {
+        while (converged && objects.hasGarbage()) {
+            List<KernelOp> ops = objects.collect();
+            if (ops.isEmpty()) {
+                return;
+            }
+            List<FibRoute> owners = new ArrayList<>(ops.size());
+            for (int i = 0; i < ops.size(); i++) {
+                owners.add(null);
+            }
+            send(ops, owners);
+        }
     }
 
     /** What one prefix needs written, if anything. */
@@ -590,6 +630,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 r.error = null;
                 return;
             }
+            objects.prepare(want, ops, owners); // its nexthop objects first, in the same batch
             ops.add(new KernelOp.Install(want));
             owners.add(r);
             if (r.installed != null && !r.installed.key().equals(want.key())) {
@@ -623,15 +664,25 @@ public final class Fib implements FibListener, AutoCloseable {
             KernelOp op = ops.get(i);
             FibRoute r = owners.get(i);
             KernelError err = results.get(i);
+            if (op.route() == null) {
+                objects.result(op, err);
+                if (err != null) {
+                    errors.merge(err.name(), 1L, Long::sum);
+                    logFailure(op, err, 1, 0);
+                } else {
+                    writes++;
+                }
+                continue;
+            }
             if (err == null) {
                 writes++;
                 if (r == null) {
                     continue;
                 }
                 if (op instanceof KernelOp.Install in) {
-                    r.installed = in.route();
+                    setInstalled(r, in.route());
                 } else if (r.installed == op.route()) {
-                    r.installed = null;
+                    setInstalled(r, null);
                 }
                 if (r.error != null) {
                     LOG.info("FIB: {} written after {} failed attempt{}", op.route().prefix(), r.attempts,
@@ -671,6 +722,10 @@ public final class Fib implements FibListener, AutoCloseable {
             loggedInWindow = 0;
         }
         if (++loggedInWindow <= LOGGED_ERRORS_PER_MINUTE) {
+            if (op.route() == null) {
+                LOG.warn("FIB: {} failed: {} (the routes needing it fail too, and are retried)", op, err);
+                return;
+            }
             LOG.warn("FIB: {} {} failed: {} (attempt {}, retrying in {} ms)",
                     op instanceof KernelOp.Install ? "install of" : "removal of", op.route(), err, attempts,
                     TimeUnit.NANOSECONDS.toMillis(backoffNanos));
@@ -725,8 +780,12 @@ public final class Fib implements FibListener, AutoCloseable {
                     linkEvent();
                 }
             }
-            case KernelEvent.AddressDeleted a -> linkEvent();
+            case KernelEvent.AddressDeleted a -> {
+                objects.addressDeleted(a.address());
+                linkEvent();
+            }
             case KernelEvent.AddressAdded a -> {
+                objects.addressAdded(a.address());
                 addressed.add(a.address().ifindex());
                 guardDirty = true;
                 retryFailedNow(); // a new subnet may make a gateway reachable
@@ -763,6 +822,7 @@ public final class Fib implements FibListener, AutoCloseable {
         if (k.table() != settings.table()) {
             return;
         }
+        k = objects.resolved(k);
         FibRoute r = routes.get(k.prefix());
         if (k.protocol() != settings.protocol()) {
             foreign.put(k.key(), k.protocol());
@@ -770,7 +830,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 // Someone replaced our route with theirs: it is theirs now, and we do not write over it.
                 LOG.warn("FIB: our route {} was replaced by one of protocol {}; leaving it alone", r.installed,
                         k.protocol());
-                r.installed = null;
+                setInstalled(r, null);
             }
             if (r != null && r.desired != null) {
                 r.refused = refusal(r.desired);
@@ -789,7 +849,7 @@ public final class Fib implements FibListener, AutoCloseable {
             strays.add(k); // a second route of ours for the prefix, at another metric
             return;
         }
-        r.installed = k; // someone wrote a route with our protocol: the kernel's truth wins, then ours is re-applied
+        setInstalled(r, k); // someone wrote a route with our protocol: the kernel's truth wins, then ours is re-applied
         mark(r);
     }
 
@@ -806,7 +866,7 @@ public final class Fib implements FibListener, AutoCloseable {
             return;
         }
         if (r != null && r.installed != null && r.installed.key().equals(k.key())) {
-            r.installed = null;
+            setInstalled(r, null);
             if (r.desired != null && r.refused == null) {
                 repairs++;
                 LOG.warn("FIB: our route {} was deleted by someone else; writing it back", k);
@@ -830,6 +890,9 @@ public final class Fib implements FibListener, AutoCloseable {
      * match what it does hold. Returns how many routes of ours were found that the table did not know.
      */
     private int reconcile(String why) throws KernelException {
+        if (objects.enabled) {
+            objects.sync(kernel.nexthops());
+        }
         List<KernelRoute> all = kernel.routes();
         List<KernelLink> links = kernel.links();
         List<KernelAddress> addresses = kernel.addresses();
@@ -838,6 +901,7 @@ public final class Fib implements FibListener, AutoCloseable {
         for (KernelLink l : links) {
             linkUp.put(l.index(), l.operational());
         }
+        objects.addresses(addresses);
         addressed.clear();
         for (KernelAddress a : addresses) {
             addressed.add(a.ifindex());
@@ -860,7 +924,7 @@ public final class Fib implements FibListener, AutoCloseable {
             KernelRoute keep = pick(have, r.desired);
             if (!same(keep, r.installed)) {
                 drift++;
-                r.installed = keep;
+                setInstalled(r, keep);
                 mark(r);
             }
             if (have != null) {
@@ -873,7 +937,7 @@ public final class Fib implements FibListener, AutoCloseable {
         }
         for (Map.Entry<Prefix, List<KernelRoute>> e : ours.entrySet()) {
             FibRoute r = new FibRoute(e.getKey());
-            r.installed = e.getValue().get(0);
+            setInstalled(r, e.getValue().get(0));
             r.stale = !converged;
             routes.put(e.getKey(), r);
             strays.addAll(e.getValue().subList(1, e.getValue().size()));
@@ -910,7 +974,7 @@ public final class Fib implements FibListener, AutoCloseable {
         Map<Prefix, List<KernelRoute>> out = new HashMap<>();
         for (KernelRoute k : all) {
             if (k.table() == settings.table() && k.protocol() == settings.protocol()) {
-                out.computeIfAbsent(k.prefix(), p -> new ArrayList<>(1)).add(k);
+                out.computeIfAbsent(k.prefix(), p -> new ArrayList<>(1)).add(objects.resolved(k));
             }
         }
         return out;
@@ -956,7 +1020,7 @@ public final class Fib implements FibListener, AutoCloseable {
             return;
         }
         for (FibRoute r : routes.values()) {
-            r.desired = null;
+            setDesired(r, null);
             r.stale = false;
             r.refused = null;
             mark(r);

@@ -5,7 +5,7 @@
  * <p><b>Layers.</b>
  * <ul>
  *   <li>{@code dev.petrel.fib.netlink}: a pure codec for {@code nlmsghdr}, {@code rtmsg}, {@code rtattr},
- *       {@code ifinfomsg}, {@code ifaddrmsg} and {@code nlmsgerr} with extended acks, golden-tested both ways
+ *       {@code ifinfomsg}, {@code ifaddrmsg}, {@code nhmsg} and {@code nlmsgerr} with extended acks, golden-tested both ways
  *       against bytes captured from a real kernel; and the sockets, through jnr-ffi (libc {@code socket},
  *       {@code setsockopt}, {@code sendto}, {@code recvmmsg}, {@code setns}).</li>
  *   <li>{@link dev.petrel.fib.kernel}: the {@link dev.petrel.fib.kernel.Kernel} port (write a batch, dump, poll
@@ -28,6 +28,23 @@
  * another protocol's route holds the same table, prefix and metric, Petrel refuses to write rather than replace
  * it (BIRD and FRR replace). A route of ours that someone else deletes is written back; one someone else replaces
  * with their own becomes theirs.
+ *
+ * <p><b>ECMP through nexthop objects.</b> When the kernel has nexthop objects (Linux 5.3 and later; probed once
+ * at start with an {@code RTM_GETNEXTHOP} dump), a route with two or more next hops is written as
+ * {@code RTA_NH_ID} of a group object instead of {@code RTA_MULTIPATH}, so a change of a shared ECMP set is one
+ * object per set and a million routes through the same two peers share one group. Petrel creates one object per
+ * distinct next hop (gateway and output interface, the interface being the one whose connected subnet holds the
+ * gateway) and one group per distinct ordered list of (hop, weight), all with its protocol number and ids it
+ * allocates from 0x10000000 up, skipping every id the kernel already holds. Objects are created in the same batch
+ * as, and before, the first route that uses them; routes hold references (desired and installed alike), and an
+ * object goes, after the route removal that released it, once nothing references it and the FIB has converged.
+ * A failed create fails the routes that need it, which are counted and retried like any other failure. On start
+ * the objects of our protocol are adopted with the routes that reference them (compared by the hops they resolve
+ * to); those still unused after convergence are removed. Objects of other protocols are never written or
+ * deleted, and their ids never allocated. Single-next-hop routes keep a plain {@code RTA_GATEWAY} (as FRR does by
+ * default for singletons: no object to manage for the common case), and an ECMP route with a gateway outside
+ * every connected subnet (recursive, or on-link) spells its hops out as before, leaving the resolution to the
+ * kernel. Without nexthop objects, every ECMP route uses {@code RTA_MULTIPATH}.
  *
  * <p><b>No scan.</b> BIRD's kernel protocol re-reads the whole table every {@code scan time} (Calico sets 2 s),
  * which costs a core with large tables. Petrel listens to the route, link and address notification groups

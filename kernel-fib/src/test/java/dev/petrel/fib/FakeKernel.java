@@ -6,6 +6,8 @@ import dev.petrel.fib.kernel.KernelError;
 import dev.petrel.fib.kernel.KernelEvent;
 import dev.petrel.fib.kernel.KernelException;
 import dev.petrel.fib.kernel.KernelLink;
+import dev.petrel.fib.kernel.KernelNextHop;
+import dev.petrel.fib.kernel.KernelNexthopObject;
 import dev.petrel.fib.kernel.KernelOp;
 import dev.petrel.fib.kernel.KernelRoute;
 import dev.petrel.wire.nlri.Prefix;
@@ -31,6 +33,11 @@ final class FakeKernel implements Kernel {
     final LinkedBlockingQueue<KernelEvent> events = new LinkedBlockingQueue<>();
     final List<KernelOp> written = new ArrayList<>();
     volatile boolean broken;
+    /** Nexthop objects by id; {@link #nexthopObjects} says whether this kernel has them at all. */
+    final Map<Integer, KernelNexthopObject> nexthops = new LinkedHashMap<>();
+    volatile boolean nexthopObjects;
+    /** Errno to answer for creating these nexthop object ids. */
+    final Map<Integer, Integer> failingNexthops = new HashMap<>();
     int dumps;
 
     @Override
@@ -41,13 +48,36 @@ final class FakeKernel implements Kernel {
         List<KernelError> out = new ArrayList<>();
         for (KernelOp op : ops) {
             written.add(op);
-            Integer errno = failing.get(op.route().prefix());
+            Integer errno = op.route() != null ? failing.get(op.route().prefix())
+                    : op instanceof KernelOp.InstallNexthop n ? failingNexthops.get(n.object().id()) : null;
             if (errno != null) {
                 out.add(KernelError.of(errno, "fake failure"));
                 continue;
             }
             switch (op) {
-                case KernelOp.Install i -> table.put(i.route().key(), i.route());
+                case KernelOp.Install i -> {
+                    int id = i.route().nexthopId();
+                    if (id != 0 && !nexthops.containsKey(id)) {
+                        out.add(KernelError.of(KernelError.EINVAL, "Nexthop id does not exist"));
+                        continue;
+                    }
+                    table.put(i.route().key(), id == 0 ? i.route() : i.route().withNextHops(resolve(id)));
+                }
+                case KernelOp.InstallNexthop n -> {
+                    if (!nexthopObjects) {
+                        out.add(KernelError.of(KernelError.EINVAL, "no nexthop objects"));
+                        continue;
+                    }
+                    if (!n.object().group().stream().allMatch(m -> nexthops.containsKey(m.id()))) {
+                        out.add(KernelError.of(KernelError.EINVAL, "Invalid nexthop id"));
+                        continue;
+                    }
+                    nexthops.put(n.object().id(), n.object());
+                }
+                case KernelOp.RemoveNexthop n -> {
+                    nexthops.remove(n.id());
+                    table.values().removeIf(r -> r.nexthopId() == n.id()); // as Linux does
+                }
                 case KernelOp.Remove r -> {
                     KernelRoute have = table.get(r.route().key());
                     if (have != null && have.protocol() == r.route().protocol()) {
@@ -58,6 +88,34 @@ final class FakeKernel implements Kernel {
             out.add(null);
         }
         return out;
+    }
+
+    /** What a dump shows for a route through object {@code id} (compat mode): the hops spelled out. */
+    private List<KernelNextHop> resolve(int id) {
+        KernelNexthopObject o = nexthops.get(id);
+        List<KernelNextHop> out = new ArrayList<>();
+        if (o.isGroup()) {
+            for (KernelNexthopObject.Member m : o.group()) {
+                KernelNexthopObject h = nexthops.get(m.id());
+                out.add(new KernelNextHop(h.gateway(), h.ifindex(), false, m.weight()));
+            }
+        } else {
+            out.add(new KernelNextHop(o.gateway(), o.ifindex(), false, 1));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<KernelNexthopObject> nexthops() throws KernelException {
+        if (!nexthopObjects) {
+            throw new KernelException("nexthop dump failed: EINVAL");
+        }
+        return List.copyOf(nexthops.values());
+    }
+
+    @Override
+    public boolean supportsNexthopObjects() {
+        return nexthopObjects;
     }
 
     /** Another program adds a route: the table changes and a notification follows. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.petrel.fib.kernel.KernelAddress;
 import dev.petrel.fib.kernel.KernelError;
+import dev.petrel.fib.kernel.KernelNexthopObject;
 import dev.petrel.fib.kernel.KernelEvent;
 import dev.petrel.fib.kernel.KernelNextHop;
 import dev.petrel.fib.kernel.KernelOp;
@@ -398,5 +400,200 @@ class FibTest {
         assertNull(inKernel(other));
         fib.changed(other, null);
         await("forgotten once withdrawn", () -> fib.query(f -> f.entry(other)).join() == null);
+    }
+
+    // ---- ECMP through kernel nexthop objects ----
+
+    private static final FibSettings FAST_RETRY = new FibSettings(254, 186, 20, true, 16, Duration.ofSeconds(120),
+            Duration.ofHours(1), Duration.ofMillis(50), 64);
+
+    private void withNexthopObjects() throws Exception {
+        kernel.nexthopObjects = true;
+        kernel.addresses.add(new KernelAddress(3, InetAddress.getByName("10.255.1.100"), 24));
+        kernel.addresses.add(new KernelAddress(4, InetAddress.getByName("10.255.2.100"), 24));
+        kernel.addresses.add(new KernelAddress(5, InetAddress.getByName("10.255.3.100"), 24));
+    }
+
+    private List<KernelNexthopObject> objectsInKernel() {
+        synchronized (kernel) {
+            return List.copyOf(kernel.nexthops.values());
+        }
+    }
+
+    private long written(Class<? extends KernelOp> type) {
+        synchronized (kernel) {
+            return kernel.written.stream().filter(type::isInstance).count();
+        }
+    }
+
+    private static Prefix p(int i) {
+        return Prefix.parse("10.244." + i + ".0/24");
+    }
+
+    @Test
+    void ecmpRoutesShareOneGroupCreatedOnceAndRemovedAfterTheLastRoute() throws Exception {
+        withNexthopObjects();
+        start(FAST_RETRY, null);
+        for (int i = 0; i < 50; i++) {
+            fib.changed(p(i), via("10.255.1.1", "10.255.2.1"));
+        }
+        fib.changed(P2, via("10.255.1.1"));
+        await("all installed", () -> {
+            synchronized (kernel) {
+                return kernel.table.size() == 51;
+            }
+        });
+        assertEquals(RouteState.INSTALLED, state(p(7)));
+        assertEquals(3, written(KernelOp.InstallNexthop.class), "two hops and one group, once");
+        KernelNexthopObject group = objectsInKernel().stream().filter(KernelNexthopObject::isGroup).findFirst()
+                .orElseThrow();
+        assertTrue(group.id() >= 0x10000000, "ids from Petrel's range");
+        assertEquals(186, group.protocol());
+        assertEquals(List.of(3, 4), group.group().stream().map(m -> kernel.nexthops.get(m.id()).ifindex()).toList(),
+                "each hop on the interface whose subnet holds its gateway");
+        for (int i = 0; i < 50; i++) {
+            assertEquals(group.id(), inKernel(p(i)).nexthopId());
+            assertEquals(2, inKernel(p(i)).nextHops().size());
+        }
+        assertEquals(0, inKernel(P2).nexthopId(), "a single next hop stays a plain RTA_GATEWAY");
+        synchronized (kernel) {
+            int firstGroup = -1;
+            int firstRoute = -1;
+            for (int i = 0; i < kernel.written.size(); i++) {
+                KernelOp op = kernel.written.get(i);
+                if (firstGroup < 0 && op instanceof KernelOp.InstallNexthop n && n.object().isGroup()) {
+                    firstGroup = i;
+                }
+                if (firstRoute < 0 && op instanceof KernelOp.Install in && in.route().nexthopId() != 0) {
+                    firstRoute = i;
+                }
+            }
+            assertTrue(firstGroup >= 0 && firstGroup < firstRoute, "the group before the first route using it");
+        }
+        for (int i = 0; i < 49; i++) {
+            fib.changed(p(i), null);
+        }
+        await("49 removed", () -> inKernel(p(48)) == null);
+        assertEquals(3, fib.query(f -> objectsInKernel().size()).get(), "the last route still uses the group");
+        fib.changed(p(49), null);
+        await("objects gone", () -> objectsInKernel().isEmpty());
+        assertNull(inKernel(p(49)));
+        synchronized (kernel) {
+            int lastRemove = -1;
+            int groupRemove = -1;
+            for (int i = 0; i < kernel.written.size(); i++) {
+                KernelOp op = kernel.written.get(i);
+                if (op instanceof KernelOp.Remove) {
+                    lastRemove = i;
+                }
+                if (op instanceof KernelOp.RemoveNexthop rm && rm.id() == group.id()) {
+                    groupRemove = i;
+                }
+            }
+            assertTrue(groupRemove > lastRemove, "the group after the last route");
+        }
+        assertEquals(3, written(KernelOp.RemoveNexthop.class));
+    }
+
+    @Test
+    void anEcmpSetChangeMovesTheRouteToAnotherGroup() throws Exception {
+        withNexthopObjects();
+        start(FAST_RETRY, null);
+        fib.changed(P1, via("10.255.1.1", "10.255.2.1"));
+        fib.changed(P2, via("10.255.1.1", "10.255.2.1"));
+        await("installed", () -> inKernel(P1) != null && inKernel(P2) != null);
+        int first = inKernel(P1).nexthopId();
+        fib.changed(P1, via("10.255.1.1", "10.255.3.1"));
+        await("moved", () -> inKernel(P1).nexthopId() != first);
+        assertEquals(first, inKernel(P2).nexthopId());
+        assertEquals(5, objectsInKernel().size(), "hops A, B, C and two groups");
+        fib.changed(P2, via("10.255.3.1", "10.255.1.1"));
+        await("P2 moved", () -> inKernel(P2).nexthopId() != first);
+        assertTrue(inKernel(P1).nexthopId() != inKernel(P2).nexthopId(), "the order of the hops is the group's");
+        await("old group and hop B gone", () -> objectsInKernel().size() == 4);
+        assertTrue(objectsInKernel().stream().noneMatch(o -> o.id() == first));
+        assertTrue(objectsInKernel().stream().noneMatch(o -> o.gateway() != null
+                && o.gateway().getHostAddress().equals("10.255.2.1")));
+        assertEquals(RouteState.INSTALLED, state(P1));
+        assertEquals(RouteState.INSTALLED, state(P2));
+    }
+
+    @Test
+    void withoutNexthopObjectsEcmpIsMultipath() throws Exception {
+        kernel.addresses.add(new KernelAddress(3, InetAddress.getByName("10.255.1.100"), 24));
+        start(FAST_RETRY, null);
+        fib.changed(P1, via("10.255.1.1", "10.255.2.1"));
+        await("installed", () -> inKernel(P1) != null);
+        assertEquals(0, inKernel(P1).nexthopId());
+        assertEquals(2, inKernel(P1).nextHops().size());
+        assertEquals(0, written(KernelOp.InstallNexthop.class));
+        assertEquals(RouteState.INSTALLED, state(P1));
+    }
+
+    @Test
+    void aGatewayOutsideOurSubnetsFallsBackToMultipath() throws Exception {
+        withNexthopObjects();
+        start(FAST_RETRY, null);
+        fib.changed(P1, via("10.255.1.1", "10.255.9.1"));
+        await("installed", () -> inKernel(P1) != null);
+        assertEquals(0, inKernel(P1).nexthopId(), "no interface known for 10.255.9.1: the kernel resolves it");
+        assertEquals(0, written(KernelOp.InstallNexthop.class));
+    }
+
+    @Test
+    void aFailedObjectFailsItsRoutesWhichAreRetried() throws Exception {
+        withNexthopObjects();
+        kernel.failingNexthops.put(0x10000002, KernelError.ENOBUFS); // the group: hops are 0x10000000 and 01
+        start(FAST_RETRY, null);
+        fib.changed(P1, via("10.255.1.1", "10.255.2.1"));
+        await("failed", () -> {
+            try {
+                return state(P1) == RouteState.FAILED;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertNull(inKernel(P1));
+        assertTrue(fib.query(Fib::counts).get().errors().containsKey("EINVAL"), "the route's own failure counts");
+        synchronized (kernel) {
+            kernel.failingNexthops.clear();
+        }
+        await("installed on retry", () -> inKernel(P1) != null);
+        assertEquals(0x10000002, inKernel(P1).nexthopId());
+    }
+
+    @Test
+    void adoptsOurObjectsAtStartRemovesUnusedOnesAndLeavesOthersAlone() throws Exception {
+        withNexthopObjects();
+        InetAddress a = InetAddress.getByName("10.255.1.1");
+        InetAddress b = InetAddress.getByName("10.255.2.1");
+        KernelNexthopObject h1 = KernelNexthopObject.gateway(0x10000010, 186, a, 3);
+        KernelNexthopObject h2 = KernelNexthopObject.gateway(0x10000011, 186, b, 4);
+        KernelNexthopObject g = KernelNexthopObject.group(0x10000012, 186, List.of(
+                new KernelNexthopObject.Member(h1.id(), 1), new KernelNexthopObject.Member(h2.id(), 1)));
+        KernelNexthopObject unused = KernelNexthopObject.group(0x10000013, 186, List.of(
+                new KernelNexthopObject.Member(h2.id(), 1), new KernelNexthopObject.Member(h1.id(), 1)));
+        KernelNexthopObject theirs = KernelNexthopObject.gateway(5, 0, a, 3);
+        for (KernelNexthopObject o : List.of(h1, h2, g, unused, theirs)) {
+            kernel.nexthops.put(o.id(), o);
+        }
+        KernelRoute adopted = new KernelRoute(P1, 254, 186, Rtnl.RTN_UNICAST, 0, 20, List.of(
+                new KernelNextHop(a, 3, false, 1), new KernelNextHop(b, 4, false, 1)), null, g.id());
+        kernel.table.put(adopted.key(), adopted);
+        start(FAST_RETRY, null, "tor");
+        fib.changed(P1, via("10.255.1.1", "10.255.2.1"));
+        fib.changed(P2, via("10.255.1.1", "10.255.2.1"));
+        await("P2 installed", () -> inKernel(P2) != null);
+        assertEquals(g.id(), inKernel(P2).nexthopId(), "the adopted group is reused");
+        assertEquals(RouteState.INSTALLED, state(P1));
+        assertTrue(objectsInKernel().contains(unused), "nothing removed before convergence");
+        fib.peerConverged("tor");
+        await("unused removed", () -> !objectsInKernel().contains(unused));
+        assertTrue(objectsInKernel().containsAll(List.of(h1, h2, g, theirs)));
+        assertEquals(0, written(KernelOp.InstallNexthop.class), "nothing needed creating");
+        assertEquals(1, written(KernelOp.Install.class), "P1 was already right");
+        fib.changed(P1, null);
+        fib.changed(P2, null);
+        await("ours gone", () -> objectsInKernel().equals(List.of(theirs)));
     }
 }

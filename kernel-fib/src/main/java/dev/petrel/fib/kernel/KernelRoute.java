@@ -20,11 +20,25 @@ import java.util.List;
  * @param nextHops one ({@code RTA_GATEWAY}/{@code RTA_OIF}) or several ({@code RTA_MULTIPATH}); empty for
  *     blackhole and unreachable routes
  * @param preferredSource {@code RTA_PREFSRC}, or null
+ * @param nexthopId {@code RTA_NH_ID}: the kernel nexthop object the route uses, 0 for none. A route written with
+ *     one carries only the id ({@link #nextHops} are then what the object resolves to, for comparisons); a
+ *     dumped one also spells its hops out while {@code net.ipv4.nexthop_compat_mode} is on (the default)
  */
 public record KernelRoute(Prefix prefix, int table, int protocol, int type, int scope, int priority,
-        List<KernelNextHop> nextHops, InetAddress preferredSource) {
+        List<KernelNextHop> nextHops, InetAddress preferredSource, int nexthopId) {
     public KernelRoute {
         nextHops = List.copyOf(nextHops);
+    }
+
+    /** A route that spells its next hops out (no nexthop object). */
+    public KernelRoute(Prefix prefix, int table, int protocol, int type, int scope, int priority,
+            List<KernelNextHop> nextHops, InetAddress preferredSource) {
+        this(prefix, table, protocol, type, scope, priority, nextHops, preferredSource, 0);
+    }
+
+    /** This route with {@code nextHops} (resolved from its object, or desired). */
+    public KernelRoute withNextHops(List<KernelNextHop> hops) {
+        return new KernelRoute(prefix, table, protocol, type, scope, priority, hops, preferredSource, nexthopId);
     }
 
     /** The kernel's identity of a route. */
@@ -43,9 +57,13 @@ public record KernelRoute(Prefix prefix, int table, int protocol, int type, int 
         return nextHops.size() == 1 ? nextHops.get(0).ifindex() : 0;
     }
 
-    /** The same route as it would be after the kernel stores it: what a dump returns for what we wrote. */
+    /**
+     * The same route as it would be after the kernel stores it: what a dump returns for what we wrote. Routes
+     * through nexthop objects compare by the object id and by the hops it resolves to.
+     */
     public boolean sameForwarding(KernelRoute o) {
         return prefix.equals(o.prefix) && table == o.table && protocol == o.protocol && type == o.type
+                && nexthopId == o.nexthopId
                 && priority == o.priority && java.util.Objects.equals(preferredSource, o.preferredSource)
                 && sameHops(nextHops, o.nextHops);
     }
@@ -76,6 +94,9 @@ public record KernelRoute(Prefix prefix, int table, int protocol, int type, int 
             b.append(Rtnl.typeName(type)).append(' ');
         }
         b.append(prefix);
+        if (nexthopId != 0) {
+            b.append(" nhid ").append(nexthopId);
+        }
         for (KernelNextHop h : nextHops) {
             b.append(' ').append(h.toString().trim());
         }

@@ -6,6 +6,7 @@ import dev.petrel.fib.netlink.AddressMessages;
 import dev.petrel.fib.netlink.MalformedNetlinkException;
 import dev.petrel.fib.netlink.NetNs;
 import dev.petrel.fib.netlink.NetlinkSocket;
+import dev.petrel.fib.netlink.NexthopMessages;
 import dev.petrel.fib.netlink.NlMsgErr;
 import dev.petrel.fib.netlink.NlMsgHdr;
 import dev.petrel.fib.netlink.Notifications;
@@ -211,10 +212,11 @@ public final class RtNetlinkKernel implements Kernel {
                 KernelOp op = ops.get(i);
                 int at = out.position();
                 try {
-                    if (op instanceof KernelOp.Install in) {
-                        RouteMessages.encodeNewRoute(out, base + i, in.route());
-                    } else {
-                        RouteMessages.encodeDelRoute(out, base + i, op.route());
+                    switch (op) {
+                        case KernelOp.Install in -> RouteMessages.encodeNewRoute(out, base + i, in.route());
+                        case KernelOp.Remove rm -> RouteMessages.encodeDelRoute(out, base + i, rm.route());
+                        case KernelOp.InstallNexthop in -> NexthopMessages.encodeNew(out, base + i, in.object());
+                        case KernelOp.RemoveNexthop rm -> NexthopMessages.encodeDel(out, base + i, rm.id());
                     }
                 } catch (BufferOverflowException e) {
                     if (count == 0) { // alone in an empty buffer and still too big: this route cannot be sent
@@ -273,7 +275,9 @@ public final class RtNetlinkKernel implements Kernel {
                         if (i >= 0 && i < state.length && state[i] == SENT) { // else stale: not this write's
                             state[i] = ANSWERED;
                             KernelError e = decodeError(in, m, len);
-                            if (e != null && !(ops.get(i) instanceof KernelOp.Remove && gone(e))) {
+                            KernelOp op = ops.get(i);
+                            boolean removal = op instanceof KernelOp.Remove || op instanceof KernelOp.RemoveNexthop;
+                            if (e != null && !(removal && gone(e))) {
                                 errors[i] = e;
                             }
                         }
@@ -367,6 +371,28 @@ public final class RtNetlinkKernel implements Kernel {
     @Override
     public List<KernelRoute> routes() throws KernelException {
         return dump("route", RtMsg.RTM_NEWROUTE, DumpRequests::routes, RouteMessages::decode);
+    }
+
+    @Override
+    public List<KernelNexthopObject> nexthops() throws KernelException {
+        return dump("nexthop", NexthopMessages.RTM_NEWNEXTHOP, NexthopMessages::encodeDump, NexthopMessages::decode);
+    }
+
+    /** Probed once, on first use: a nexthop dump that succeeds (a kernel before 5.3 answers EINVAL/EOPNOTSUPP). */
+    private Boolean nexthopObjects;
+
+    @Override
+    public boolean supportsNexthopObjects() {
+        if (nexthopObjects == null) {
+            try {
+                nexthops();
+                nexthopObjects = true;
+            } catch (KernelException e) {
+                log.info("no kernel nexthop objects ({}): ECMP routes spell their next hops out", e.getMessage());
+                nexthopObjects = false;
+            }
+        }
+        return nexthopObjects;
     }
 
     @Override

@@ -4,6 +4,7 @@ package dev.petrel.fib.kernel;
 public final class Rtnl {
     private Rtnl() {}
 
+    public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
 

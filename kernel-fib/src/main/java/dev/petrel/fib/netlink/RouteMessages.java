@@ -40,13 +40,15 @@ public final class RouteMessages {
         try {
             int start = NlMsgHdr.begin(b, RTM_NEWROUTE, NEW_ROUTE_FLAGS, seq);
             List<KernelNextHop> hops = r.nextHops();
-            int flags = hops.size() == 1 && hops.get(0).onlink() ? Rtnl.RTNH_F_ONLINK : 0;
+            int flags = r.nexthopId() == 0 && hops.size() == 1 && hops.get(0).onlink() ? Rtnl.RTNH_F_ONLINK : 0;
             putRtMsg(b, r, r.scope(), r.type(), flags);
             putKey(b, r);
             if (r.preferredSource() != null) {
                 InetAddresses.put(b, RTA_PREFSRC, r.preferredSource());
             }
-            if (hops.size() == 1) {
+            if (r.nexthopId() != 0) {
+                RtAttr.putU32(b, RTA_NH_ID, r.nexthopId()); // the kernel refuses hops next to an id
+            } else if (hops.size() == 1) {
                 KernelNextHop h = hops.get(0);
                 if (h.gateway() != null) {
                     putGateway(b, r.family(), h.gateway());
@@ -163,6 +165,7 @@ public final class RouteMessages {
         int priority = 0;
         int oif = 0;
         int dst = -1;
+        int nhId = 0;
         InetAddress gateway = null;
         InetAddress prefsrc = null;
         List<KernelNextHop> hops = null;
@@ -180,8 +183,9 @@ public final class RouteMessages {
                 case RTA_VIA -> gateway = via(b, a);
                 case RTA_PREFSRC -> prefsrc = address(b, a, addrLen, "RTA_PREFSRC");
                 case RTA_MULTIPATH -> hops = multipath(b, a, addrLen);
+                case RTA_NH_ID -> nhId = RtAttr.u32(b, a, "RTA_NH_ID");
                 default -> {
-                    // RTA_CACHEINFO, RTA_PREF, RTA_NH_ID (whose hops a dump also spells out), ...: not ours
+                    // RTA_CACHEINFO, RTA_PREF, ...: not ours
                 }
             }
         }
@@ -191,7 +195,7 @@ public final class RouteMessages {
                     : List.of(new KernelNextHop(gateway, oif, (rtmFlags & Rtnl.RTNH_F_ONLINK) != 0, 1));
         }
         return new KernelRoute(prefix, table, RtMsg.protocol(b, rtm), RtMsg.type(b, rtm), RtMsg.scope(b, rtm),
-                priority, hops, prefsrc);
+                priority, hops, prefsrc, nhId);
     }
 
     private static InetAddress address(ByteBuffer b, int a, int addrLen, String name) {

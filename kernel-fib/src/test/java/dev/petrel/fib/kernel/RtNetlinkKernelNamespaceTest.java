@@ -453,4 +453,41 @@ class RtNetlinkKernelNamespaceTest {
             }
         }
     }
+
+    @Test
+    void nexthopObjectsGroupsAndRoutesThroughThem() throws Exception {
+        assertTrue(kernel.supportsNexthopObjects(), "kernel 5.3+ has nexthop objects");
+        ns.ip("nexthop", "add", "id", "5", "via", "10.255.1.9", "dev", "a0"); // someone else's
+        try {
+            KernelNexthopObject h1 = KernelNexthopObject.gateway(0x10000001, Rtnl.RTPROT_BGP, ip("10.255.1.2"), a0);
+            KernelNexthopObject h2 = KernelNexthopObject.gateway(0x10000002, Rtnl.RTPROT_BGP, ip("10.255.2.2"), a1);
+            KernelNexthopObject g = KernelNexthopObject.group(0x10000003, Rtnl.RTPROT_BGP, List.of(
+                    new KernelNexthopObject.Member(h1.id(), 1), new KernelNexthopObject.Member(h2.id(), 2)));
+            KernelRoute r = new KernelRoute(Prefix.parse("10.255.120.0/24"), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BGP,
+                    Rtnl.RTN_UNICAST, Rtnl.RT_SCOPE_UNIVERSE, 20, List.of(), null, g.id());
+            List<KernelError> errs = kernel.write(List.of(new KernelOp.InstallNexthop(h1),
+                    new KernelOp.InstallNexthop(h2), new KernelOp.InstallNexthop(g), new KernelOp.Install(r)));
+            assertEquals(java.util.Arrays.asList(null, null, null, null), errs);
+            List<KernelNexthopObject> dumped = kernel.nexthops();
+            assertTrue(dumped.contains(h1) && dumped.contains(h2) && dumped.contains(g), dumped.toString());
+            assertTrue(dumped.stream().anyMatch(o -> o.id() == 5 && o.protocol() != Rtnl.RTPROT_BGP));
+            KernelRoute back = find(r);
+            assertEquals(g.id(), back.nexthopId());
+            assertEquals(2, back.nextHops().size());
+            assertTrue(ns.ip("route", "show", "proto", "186").contains("nhid " + g.id()));
+            KernelNexthopObject missing = KernelNexthopObject.group(0x10000009, Rtnl.RTPROT_BGP, List.of(
+                    new KernelNexthopObject.Member(0x10000008, 1), new KernelNexthopObject.Member(h2.id(), 1)));
+            errs = kernel.write(List.of(new KernelOp.InstallNexthop(missing), new KernelOp.Remove(r),
+                    new KernelOp.RemoveNexthop(g.id()), new KernelOp.RemoveNexthop(h1.id()),
+                    new KernelOp.RemoveNexthop(h2.id()), new KernelOp.RemoveNexthop(0x10000007)));
+            assertNotNull(errs.get(0), "a group of an unknown object fails");
+            assertEquals(java.util.Arrays.asList(null, null, null, null, null), errs.subList(1, 6),
+                    "removing a missing object counts as success");
+            dumped = kernel.nexthops();
+            assertEquals(List.of(5), dumped.stream().map(KernelNexthopObject::id).toList());
+            assertNull(find(r));
+        } finally {
+            ns.ip("nexthop", "flush");
+        }
+    }
 }

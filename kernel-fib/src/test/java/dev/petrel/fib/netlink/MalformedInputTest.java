@@ -18,6 +18,7 @@ class MalformedInputTest {
         int len = NlMsgHdr.checkedLength(b, 0, limit);
         return switch (NlMsgHdr.type(b, 0)) {
             case NlMsgHdr.NLMSG_ERROR -> NlMsgErr.decode(b, 0, len);
+            case NexthopMessages.RTM_NEWNEXTHOP -> NexthopMessages.decode(b, 0, len);
             default -> Notifications.decode(b, 0, len);
         };
     }
@@ -32,6 +33,9 @@ class MalformedInputTest {
         out.add(Golden.messages("addrs.hex").get(1));
         out.add(Golden.messages("error_ext_ack.hex").get(0));
         out.add(Golden.messages("error_capped.hex").get(0));
+        out.add(Golden.messages("nexthops.hex").get(0)); // nexthop object: gateway and oif
+        out.add(Golden.messages("nexthops.hex").get(3)); // nexthop group
+        out.add(Golden.messages("nh_routes.hex").get(2)); // route with RTA_NH_ID
         return out;
     }
 
@@ -97,6 +101,7 @@ class MalformedInputTest {
     static int fixedPart(int type, byte[] m) {
         return switch (type) {
             case RtMsg.RTM_NEWROUTE -> NlMsgHdr.SIZE + RtMsg.SIZE;
+            case NexthopMessages.RTM_NEWNEXTHOP -> NlMsgHdr.SIZE + NexthopMessages.NHMSG_SIZE;
             case RtMsg.RTM_NEWLINK -> NlMsgHdr.SIZE + LinkMessages.IFINFOMSG_SIZE;
             case RtMsg.RTM_NEWADDR -> NlMsgHdr.SIZE + AddressMessages.IFADDRMSG_SIZE;
             case NlMsgHdr.NLMSG_ERROR -> {
@@ -120,6 +125,14 @@ class MalformedInputTest {
         assertFault(ecmp, b -> b.putShort(48, (short) 4), "RTA_MULTIPATH: rtnh_len 4");
         byte[] via = Golden.messages("routes.hex").get(8);
         assertFault(via, b -> b.putShort(48, (short) 99), "RTA_VIA of family 99");
+        byte[] group = Golden.messages("nexthops.hex").get(3);
+        assertFault(group, b -> b.putInt(0, 20), "too short for its nhmsg");
+        assertFault(group, b -> b.putShort(24, (short) 6), "NHA_ID has 2 payload bytes");
+        assertFault(group, b -> b.putShort(32, (short) 0x7f), "rta_len 127 but");
+        assertFault(group, b -> b.putShort(40, (short) 10), "NHA_GROUP has 6 payload bytes");
+        assertFault(group, b -> b.putShort(40, (short) 4), "NHA_GROUP has 0 payload bytes");
+        byte[] gw = Golden.messages("nexthops.hex").get(0);
+        assertFault(gw, b -> b.putShort(40, (short) 7), "NHA_GATEWAY has 3 address bytes");
         byte[] err = Golden.messages("error_ext_ack.hex").get(0);
         assertFault(err, b -> b.putInt(16, 5), "positive error 5");
         assertFault(err, b -> b.putInt(20, 4000), "echoes a request of 4000 bytes");
