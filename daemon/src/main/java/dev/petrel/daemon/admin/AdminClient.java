@@ -84,7 +84,17 @@ public final class AdminClient {
         }
         try (ch; Deadline deadline = Deadline.after(timeout, ch)) {
             try {
-                Lines.write(ch, (requestLine + "\n").getBytes(StandardCharsets.UTF_8));
+                try {
+                    Lines.write(ch, (requestLine + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException writeFailed) {
+                    // A daemon at its client limit writes "busy" and closes at once, possibly before our request
+                    // went out (EPIPE): its answer is still there to read, and says more than the broken pipe.
+                    try {
+                        return Lines.read(ch, MAX_ANSWER_BYTES);
+                    } catch (IOException nothingToRead) {
+                        throw writeFailed;
+                    }
+                }
                 return Lines.read(ch, MAX_ANSWER_BYTES);
             } catch (IOException e) {
                 if (deadline.expired()) {
