@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +87,8 @@ public final class Fib implements FibListener, AutoCloseable {
     private final HashMap<Prefix, FibRoute> routes = new HashMap<>();
     /** Routes of other protocols in our table, by key: we never write over them. */
     private final HashMap<KernelRoute.Key, Integer> foreign = new HashMap<>();
-    private final LinkedHashSet<FibRoute> dirty = new LinkedHashSet<>();
+    /** Routes to look at in the next write; {@link FibRoute#queued} keeps each in at most once. */
+    private final ArrayList<FibRoute> dirty = new ArrayList<>();
     private final Set<FibRoute> failed = new HashSet<>();
     private long earliestRetry = Long.MAX_VALUE;
     /** Routes of ours to remove that no prefix entry stands for (a second metric left by a priority change). */
@@ -375,7 +375,7 @@ public final class Fib implements FibListener, AutoCloseable {
     }
 
     private String refusal(KernelRoute want) {
-        Integer other = foreign.get(want.key());
+        Integer other = foreign.isEmpty() ? null : foreign.get(want.key());
         if (other != null) {
             return "table " + want.table() + " holds a route of protocol " + other + " for " + want.prefix()
                     + " with metric " + want.priority() + ": Petrel does not replace routes it does not own";
@@ -586,10 +586,10 @@ public final class Fib implements FibListener, AutoCloseable {
             owners.add(null);
         }
         strays.clear();
-        var it = dirty.iterator();
-        while (it.hasNext()) {
-            FibRoute r = it.next();
-            it.remove();
+        // Sending may queue more (a failure, a reconcile): take this round's list first.
+        List<FibRoute> round = new ArrayList<>(dirty);
+        dirty.clear();
+        for (FibRoute r : round) {
             r.queued = false;
             plan(r, ops, owners);
             if (ops.size() >= settings.batch()) {

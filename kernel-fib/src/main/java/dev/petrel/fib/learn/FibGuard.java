@@ -41,8 +41,8 @@ import java.util.Objects;
  * back with its subnet route, and a more-specific route installed in the meantime would then win.
  *
  * <p>Stricter than Calico's BIRD kernel export filter, which installs every route the peers send: the defaults
- * here are the strict ones and the options only loosen them. The guard reads the {@link KernelState} live, so an
- * address added a second ago counts.
+ * here are the strict ones and the options only loosen them. The guard follows the {@link KernelState} (its address
+ * list is rebuilt whenever the state's version moves), so an address added a second ago counts.
  */
 public final class FibGuard {
     private static final Prefix DEFAULT_V4 = Prefix.parse("0.0.0.0/0");
@@ -55,6 +55,31 @@ public final class FibGuard {
 
     private final GuardOptions options;
     private final KernelState state;
+    /**
+     * The addresses, their subnets and the plain addresses as of {@link KernelState#version}: rebuilt only when the
+     * kernel's view changed, since the guard runs once per route written and a full table is a million routes.
+     */
+    private Snapshot snapshot;
+
+    private record Snapshot(long version, List<KernelAddress> addresses, List<Prefix> subnets,
+            java.util.Set<InetAddress> own) {}
+
+    private Snapshot snapshot() {
+        Snapshot s = snapshot;
+        long v = state.version();
+        if (s == null || s.version() != v) {
+            List<KernelAddress> all = state.addresses();
+            List<Prefix> subnets = new java.util.ArrayList<>(all.size());
+            java.util.Set<InetAddress> own = new java.util.HashSet<>();
+            for (KernelAddress a : all) {
+                subnets.add(Prefixes.of(a.address(), a.prefixLength()));
+                own.add(Prefixes.plain(a.address()));
+            }
+            s = new Snapshot(v, all, subnets, own);
+            snapshot = s;
+        }
+        return s;
+    }
 
     public FibGuard(GuardOptions options, KernelState state) {
         this.options = Objects.requireNonNull(options, "options");
@@ -81,18 +106,19 @@ public final class FibGuard {
                 return "martian " + m;
             }
         }
-        List<KernelAddress> addresses = state.addresses();
+        Snapshot snap = snapshot();
+        List<KernelAddress> addresses = snap.addresses();
         if (Prefixes.isHost(prefix)) {
             KernelAddress own = ownAddressIn(addresses, prefix);
             if (own != null) {
                 return "is this node's address " + own.address().getHostAddress() + " on " + name(own.ifindex());
             }
         }
-        for (KernelAddress a : addresses) {
-            Prefix subnet = Prefixes.of(a.address(), a.prefixLength());
+        for (int i = 0; i < addresses.size(); i++) {
+            Prefix subnet = snap.subnets().get(i);
             if (Prefixes.contains(subnet, prefix)) {
                 return (subnet.equals(prefix) ? "equals" : "inside") + " connected subnet " + subnet + " on "
-                        + name(a.ifindex());
+                        + name(addresses.get(i).ifindex());
             }
         }
         for (Prefix p : options.protectedPrefixes()) {
@@ -107,7 +133,7 @@ public final class FibGuard {
             }
         }
         for (InetAddress hop : nextHops) {
-            if (hop != null && state.isOwnAddress(hop)) {
+            if (hop != null && snap.own().contains(Prefixes.plain(hop))) {
                 return "next hop " + hop.getHostAddress() + " is this node's own address";
             }
         }

@@ -37,6 +37,8 @@ public final class KernelState {
     private final Predicate<KernelRoute> keep;
     private final Map<Integer, KernelLink> links = new HashMap<>();
     private final Map<Integer, Set<KernelAddress>> addresses = new HashMap<>();
+    /** Bumped by every change, so that readers can cache what they derive (the guard's address list). */
+    private volatile long version;
     private final Map<Prefix, Map<KernelRoute.Key, KernelRoute>> routes = new HashMap<>();
 
     /** A state that holds every route it is told about. */
@@ -59,6 +61,7 @@ public final class KernelState {
      */
     public synchronized Set<Prefix> reset(Collection<KernelLink> newLinks, Collection<KernelAddress> newAddresses,
             Collection<KernelRoute> newRoutes) {
+        version++;
         Set<Prefix> touched = new HashSet<>(prefixesLocked());
         links.clear();
         addresses.clear();
@@ -82,6 +85,7 @@ public final class KernelState {
      * re-dumps and calls {@link #reset}.
      */
     public synchronized Set<Prefix> apply(KernelEvent event) {
+        version++;
         return switch (event) {
             case KernelEvent.RouteAdded(KernelRoute r) -> {
                 putRoute(r);
@@ -158,6 +162,11 @@ public final class KernelState {
             }
         }
         return found;
+    }
+
+    /** Changes whenever links, addresses or routes change. */
+    public long version() {
+        return version;
     }
 
     /** Every interface address, whatever the link's state, in interface then address order. */
