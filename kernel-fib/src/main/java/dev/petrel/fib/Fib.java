@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * The kernel FIB: keeps the kernel's routes of protocol {@link FibSettings#protocol} equal to the Loc-RIB after
  * the kernel export policy, and never touches any other route.
  *
- * <p><b>Threads.</b> The RIB thread calls {@link #changed}, which only records the newest wish per prefix in a
- * concurrent map (latest wins: a prefix that flaps ten times while a batch is written is written once) and wakes
- * the FIB thread. The FIB thread owns every other field: it takes the wishes, writes them in acknowledged batches,
+ * <p><b>Threads.</b> The RIB thread calls {@link #changed}, which only appends the wish to a list under a short
+ * lock and wakes the FIB thread. The FIB thread owns every other field: it swaps the list out, applies the wishes
+ * in order to its table (latest wins: a prefix that flaps ten times while a batch is written is written once),
+ * takes the list again between batches (so it stays as short as one batch's worth of changes), writes in
+ * acknowledged batches,
  * retries failures with back-off, and handles what the monitor thread reads from the kernel's notification
  * groups. Nothing here blocks the RIB.
  *
@@ -76,7 +77,10 @@ public final class Fib implements FibListener, AutoCloseable {
     private final FibGuardCheck guard;
 
     // Shared with the RIB and monitor threads.
-    private final ConcurrentHashMap<Prefix, Object> wishes = new ConcurrentHashMap<>();
+    /** The RIB's wishes in arrival order, a prefix then its FibEntry or REMOVE; guarded by itself. */
+    private ArrayList<Object> wishes = new ArrayList<>();
+    /** The FIB thread's spare list, swapped with {@link #wishes}. */
+    private ArrayList<Object> taking = new ArrayList<>();
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Thread thread;
@@ -159,7 +163,12 @@ public final class Fib implements FibListener, AutoCloseable {
 
     @Override
     public void changed(Prefix prefix, FibEntry entry) {
-        wishes.put(prefix, entry == null ? REMOVE : entry);
+        ArrayList<Object> w;
+        synchronized (this) {
+            w = wishes;
+            w.add(prefix);
+            w.add(entry == null ? REMOVE : entry);
+        }
         wake();
     }
 
@@ -338,14 +347,16 @@ public final class Fib implements FibListener, AutoCloseable {
         }
     }
 
-    /** Moves the RIB's wishes into the table; each removal from the map is conditional, so a newer wish stays. */
+    /** Moves the RIB's wishes into the table, in the order they came, so the newest wins. */
     private void takeWishes() {
-        for (Map.Entry<Prefix, Object> e : wishes.entrySet()) {
-            Prefix prefix = e.getKey();
-            Object w = e.getValue();
-            if (!wishes.remove(prefix, w)) {
-                continue; // a newer wish arrived meanwhile: the next round takes it
-            }
+        ArrayList<Object> batch;
+        synchronized (this) {
+            batch = wishes;
+            wishes = taking;
+        }
+        for (int i = 0; i < batch.size(); i += 2) {
+            Prefix prefix = (Prefix) batch.get(i);
+            Object w = batch.get(i + 1);
             FibRoute r = routes.get(prefix);
             if (w == REMOVE) {
                 if (r == null || r.desired == null && r.peer == null) {
@@ -372,6 +383,8 @@ public final class Fib implements FibListener, AutoCloseable {
             }
             mark(r);
         }
+        batch.clear();
+        taking = batch;
     }
 
     private String refusal(KernelRoute want) {
@@ -596,6 +609,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 send(ops, owners);
                 ops.clear();
                 owners.clear();
+                takeWishes(); // keep the RIB's list short; what they change goes in this round or the next
             }
         }
         if (!ops.isEmpty()) {
