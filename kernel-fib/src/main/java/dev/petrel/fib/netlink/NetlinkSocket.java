@@ -176,18 +176,28 @@ public final class NetlinkSocket implements AutoCloseable {
                 receiveBuffer.clear().limit((int) n);
                 return (int) n;
             }
-            int errno = LibC.errno();
-            switch (errno) {
-                case LibC.EINTR -> {}
-                case LibC.EAGAIN -> {
-                    return TIMEOUT;
-                }
-                case LibC.ENOBUFS -> {
-                    return OVERRUN;
-                }
-                default -> throw failure("recv", errno);
+            int outcome = receiveError("recv");
+            if (outcome != RETRY) {
+                return outcome;
             }
         }
+    }
+
+    /** Marks an interrupted receive in {@link #receiveError}: try again. */
+    private static final int RETRY = Integer.MIN_VALUE;
+
+    /**
+     * What a failed receive means, from errno: {@link #RETRY} after a signal, {@link #TIMEOUT} when nothing came
+     * in time, {@link #OVERRUN} when the kernel dropped datagrams for want of room; anything else is a failure.
+     */
+    private int receiveError(String call) throws KernelException {
+        int errno = LibC.errno();
+        return switch (errno) {
+            case LibC.EINTR -> RETRY;
+            case LibC.EAGAIN -> TIMEOUT;
+            case LibC.ENOBUFS -> OVERRUN;
+            default -> throw failure(call, errno);
+        };
     }
 
     /**
@@ -212,16 +222,9 @@ public final class NetlinkSocket implements AutoCloseable {
                 }
                 return n;
             }
-            int errno = LibC.errno();
-            switch (errno) {
-                case LibC.EINTR -> {}
-                case LibC.EAGAIN -> {
-                    return TIMEOUT;
-                }
-                case LibC.ENOBUFS -> {
-                    return OVERRUN;
-                }
-                default -> throw failure("recvmmsg", errno);
+            int outcome = receiveError("recvmmsg");
+            if (outcome != RETRY) {
+                return outcome;
             }
         }
     }
