@@ -225,14 +225,7 @@ public final class FullTableBenchmark {
                     receiverPeers.add(Router.receiverPeer(i));
                 }
                 awaitRouterEstablished(router, receiverPeers, up);
-                injector.send("CONNECT");
-                require(injector.await(() -> SpeakerChild.all(injector.establishedNs), up),
-                        o.router + ": injector not Established after " + up.toSeconds() + " s: "
-                                + router.peerStates() + injector.tail());
-                awaitRouterEstablished(router, List.of(Router.INJECTOR_PEER), up);
-                for (String line : router.describe()) {
-                    out.println("  " + line);
-                }
+                connectInjector(o, out, router, injector, up);
                 out.printf(Locale.ROOT, "  all %d sessions Established; table %.1f MB, withdrawals %.1f MB;"
                                 + " router RSS %.0f MiB before the table%n", o.receivers + 1,
                         injector.updateOctets / 1e6, injector.withdrawalOctets / 1e6, mib(Procfs.rss(router.pid())));
@@ -352,14 +345,7 @@ public final class FullTableBenchmark {
                 require(injector.await(() -> injector.ready, generate), "injector: not ready after "
                         + generate.toSeconds() + " s" + injector.tail());
                 Duration up = Duration.ofSeconds(60);
-                injector.send("CONNECT");
-                require(injector.await(() -> SpeakerChild.all(injector.establishedNs), up),
-                        o.router + ": injector not Established after " + up.toSeconds() + " s: "
-                                + router.peerStates() + injector.tail());
-                awaitRouterEstablished(router, List.of(Router.INJECTOR_PEER), up);
-                for (String line : router.describe()) {
-                    out.println("  " + line);
-                }
+                connectInjector(o, out, router, injector, up);
                 out.printf(Locale.ROOT, "  session Established; table %.1f MB, withdrawals %.1f MB; router RSS %.0f MiB"
                                 + " before the table; %d routes of protocol %d in table %d%n",
                         injector.updateOctets / 1e6, injector.withdrawalOctets / 1e6, mib(Procfs.rss(router.pid())),
@@ -492,6 +478,19 @@ public final class FullTableBenchmark {
             if (others < QUIET_CORES || waited >= max.toSeconds()) {
                 return new double[] {Math.max(0, waited - 2), others};
             }
+        }
+    }
+
+    /** Lets the injector connect, waits until both ends of its session are Established, and shows the router. */
+    private static void connectInjector(Options o, PrintStream out, Router router, SpeakerChild injector, Duration up)
+            throws Exception {
+        injector.send("CONNECT");
+        require(injector.await(() -> SpeakerChild.all(injector.establishedNs), up),
+                o.router + ": injector not Established after " + up.toSeconds() + " s: "
+                        + router.peerStates() + injector.tail());
+        awaitRouterEstablished(router, List.of(Router.INJECTOR_PEER), up);
+        for (String line : router.describe()) {
+            out.println("  " + line);
         }
     }
 
