@@ -6,7 +6,14 @@ import static dev.petrel.rib.RibTest.ip;
 import static dev.petrel.rib.RibTest.ours;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.petrel.rib.policy.Action;
+import dev.petrel.rib.policy.Match;
+import dev.petrel.rib.policy.NextHopAction;
+import dev.petrel.rib.policy.Policy;
+import dev.petrel.rib.policy.Rule;
+import dev.petrel.rib.policy.Verdict;
 import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.Family;
 import dev.petrel.wire.PeerType;
 import dev.petrel.wire.SessionContext;
 import dev.petrel.wire.Update;
@@ -15,6 +22,7 @@ import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.nlri.Ipv4;
 import dev.petrel.wire.nlri.Ipv4Prefix;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -193,5 +201,39 @@ class RouteReflectionTest {
         assertTrue(u.get(u.size() - 1).withdrawn().toList().contains(P));
         MemoryReport m = rib.query(RibView::memory).get();
         assertEquals(0, m.attributeSets(), "no reflected attribute set is left referenced");
+    }
+
+    @Test
+    void exportPolicyFiltersAReflectedRouteButItsChangesApplyOnlyToRoutesNotReflected() throws Exception {
+        start(CLUSTER_ID);
+        Policy p = new Policy("no-65020", List.of(
+                Rule.reject(List.of(new Match.AsPathPrefixMatch(List.of(65020L)))),
+                Rule.accept(List.of(), List.of(new Action.SetLocalPref(50), new Action.SetMed(9),
+                        new Action.SetNextHop(NextHopAction.SELF)))), Verdict.REJECT);
+        PeerRibConfig all = PeerRibConfig.all("n1", ip("10.255.3.2"), LOCAL_AS, PeerType.INTERNAL);
+        Peer n1 = up(new PeerRibConfig(all.name(), all.address(), all.remoteAs(), all.peerType(), all.importPolicies(),
+                Map.of(Family.IPV4_UNICAST, p, Family.IPV6_UNICAST, p), 0, all.nextHop(), Map.of(), null), "10.255.3.1");
+        Peer c1 = ibgp("c1", "10.255.1.2", "10.255.1.1", true);
+        Peer e = up(PeerRibConfig.all("e", ip("10.255.5.2"), 65005, PeerType.EXTERNAL), "10.255.5.1");
+        rib.routes(c1.handle(), announce(learned(), "192.0.2.0/24"), ErrorAction.NONE);
+        rib.routes(c1.handle(), announce(attrs("10.255.1.2", 65020).toBuilder().localPref(100).build(),
+                "203.0.113.0/24"), ErrorAction.NONE);
+        rib.routes(e.handle(), announce(attrs("10.255.5.2", 65005), "198.51.100.0/24"), ErrorAction.NONE);
+        sync();
+        PathAttributes a = got(n1);
+        assertNotNull(a);
+        assertEquals(200, a.localPref(), "reflected: LOCAL_PREF as it came");
+        assertEquals(5, a.med());
+        assertEquals("10.255.1.2", Ipv4.format(a.nextHop()));
+        assertEquals(List.of(CLUSTER_ID), a.clusterList());
+        List<Update> u = n1.sink().updates();
+        assertTrue(u.stream().noneMatch(x -> x.nlri().toList().contains(Ipv4Prefix.of("203.0.113.0", 24))),
+                "the policy's reject holds for a reflected route");
+        PathAttributes fromE = u.stream().filter(x -> x.nlri().toList().contains(Ipv4Prefix.of("198.51.100.0", 24)))
+                .findFirst().orElseThrow().attributes();
+        assertEquals(50, fromE.localPref(), "an eBGP-learned route: the policy applies as before");
+        assertEquals(9, fromE.med());
+        assertEquals("10.255.3.1", Ipv4.format(fromE.nextHop()));
+        assertEquals(-1, fromE.originatorId());
     }
 }
