@@ -68,6 +68,11 @@ final class PeerReader {
             s.error("strict-role", "needs a role (strict mode refuses peers without one; we must announce ours)");
         }
         PeerRibOptions ribOptions = ribOptions(s);
+        if (ribOptions != null && ribOptions.routeReflectorClient() && remoteAs != null && localAs != null
+                && !remoteAs.equals(localAs)) {
+            s.error("route-reflector-client", "only an iBGP peer can be a route-reflector client (RFC 4456), and"
+                    + " remote-as " + remoteAs + " is not our local-as " + localAs + " (eBGP)");
+        }
         if (s.problems.count() != before || imports == null || exports == null) {
             return null;
         }
@@ -217,6 +222,7 @@ final class PeerReader {
         String action = s.oneOf("max-prefixes-action", "reset", "reject", "warn");
         Boolean addPathReceive = s.bool("add-path-receive");
         Integer addPathSend = addPathSend(s);
+        Boolean client = s.bool("route-reflector-client");
         if (s.problems.count() != before) {
             return null;
         }
@@ -226,7 +232,7 @@ final class PeerReader {
             default -> NextHopAction.NONE;
         };
         return new PeerRibOptions(allowOwnAs.intValue(), nh, maxPrefixes, MaxPrefixesAction.fromConfigName(action),
-                addPathReceive, addPathSend);
+                addPathReceive, addPathSend, client);
     }
 
     private static final String MAX_PREFIXES_LIMIT = "the most prefixes accepted is 1.." + AsNumbers.MAX

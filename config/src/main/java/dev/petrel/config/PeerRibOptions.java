@@ -18,15 +18,21 @@ import java.util.OptionalLong;
  * @param addPathReceive offer to receive several paths per prefix (RFC 7911)
  * @param addPathSend how many paths per prefix to send: {@link #ADD_PATH_OFF}, 2..{@value #MAX_ADD_PATH_SEND}
  *     (the best N), or {@link #ADD_PATH_ALL}
+ * @param routeReflectorClient the peer is our route-reflector client (RFC 4456); only ever true for an iBGP peer
  */
 public record PeerRibOptions(int allowOwnAs, NextHopAction nextHop, Map<AddressFamily, Long> maxPrefixes,
-        MaxPrefixesAction maxPrefixesAction, boolean addPathReceive, int addPathSend) {
+        MaxPrefixesAction maxPrefixesAction, boolean addPathReceive, int addPathSend, boolean routeReflectorClient) {
     public static final int MAX_ALLOW_OWN_AS = 10;
     public static final int MAX_ADD_PATH_SEND = 64;
     /** ADD-PATH send not offered: one path per prefix, as plain BGP. */
     public static final int ADD_PATH_OFF = 0;
     /** Every path: as a count, no number of paths exceeds it. */
     public static final int ADD_PATH_ALL = Integer.MAX_VALUE;
+
+    public PeerRibOptions(int allowOwnAs, NextHopAction nextHop, Map<AddressFamily, Long> maxPrefixes,
+            MaxPrefixesAction maxPrefixesAction, boolean addPathReceive, int addPathSend) {
+        this(allowOwnAs, nextHop, maxPrefixes, maxPrefixesAction, addPathReceive, addPathSend, false);
+    }
 
     public PeerRibOptions {
         EnumMap<AddressFamily, Long> copy = new EnumMap<>(AddressFamily.class);

@@ -21,11 +21,22 @@ import java.util.TreeMap;
  * @param peers in file order, names and addresses unique
  * @param kernel the kernel FIB's options
  * @param origin the file read, or null when the text came from elsewhere (a string, a classpath resource)
+ * @param clusterId the CLUSTER_ID of route reflection (RFC 4456 §7), unsigned, never 0: the router ID unless set
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
         RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
-        KernelOptions kernel, Path origin) {
+        KernelOptions kernel, Path origin, long clusterId) {
+    public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
+            RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
+            List<PeerConfig> peers, KernelOptions kernel, Path origin) {
+        this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, 0);
+    }
+
     public PetrelConfig {
+        if (clusterId == 0 && routerId != null) {
+            byte[] b = routerId.getAddress();
+            clusterId = (b[0] & 0xffL) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        }
         listen = List.copyOf(listen);
         policies = Collections.unmodifiableSortedMap(new TreeMap<>(policies));
         staticRoutes = List.copyOf(staticRoutes);

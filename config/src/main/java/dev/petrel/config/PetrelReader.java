@@ -42,6 +42,7 @@ final class PetrelReader {
         Section s = new Section("petrel", own, ref, own.origin(), problems);
         UnknownKeys.check(s, ref.keySet());
         Inet4Address routerId = routerId(s);
+        Long clusterId = clusterId(s);
         Long localAs = AsNumbers.read(s, "local-as");
         List<ListenAddress> listen = ListenReader.read(s);
         Path adminSocket = adminSocket(s, (ConfigObject) ref.get("admin"));
@@ -57,7 +58,7 @@ final class PetrelReader {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                kernel, file);
+                kernel, file, clusterId);
     }
 
     private static RibOptions rib(Section petrel, ConfigObject defaults) {
@@ -97,6 +98,30 @@ final class PetrelReader {
             return null;
         }
         return id;
+    }
+
+    /** An IPv4 dotted quad or a number 1..4294967295; 0 (the router ID) when unset; null (reported) when wrong. */
+    private static Long clusterId(Section s) {
+        ConfigValue v = s.raw("cluster-id");
+        if (v == null || v.valueType() == ConfigValueType.NULL) {
+            return 0L;
+        }
+        String what = "an IPv4 dotted quad like 10.255.0.1 or a number 1..4294967295 (RFC 4456 CLUSTER_ID)";
+        if (v.valueType() == ConfigValueType.NUMBER) {
+            return s.number("cluster-id", 1, AsNumbers.MAX, what);
+        }
+        String text = v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : null;
+        Inet4Address id = text == null ? null : IpLiterals.ipv4(text);
+        if (id == null) {
+            s.error("cluster-id", Section.render(v) + " is not " + what);
+            return null;
+        }
+        if (id.isAnyLocalAddress()) {
+            s.error("cluster-id", "0.0.0.0 is not allowed: " + what);
+            return null;
+        }
+        byte[] b = id.getAddress();
+        return (b[0] & 0xffL) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 
     private static Path adminSocket(Section petrel, ConfigObject defaults) {

@@ -27,6 +27,30 @@ class ValidationTest {
     }
 
     @Test
+    void clusterIdIsADottedQuadOrANumberAndDefaultsToTheRouterId() {
+        assertEquals(0x0aff0101L, valid(text("", "")).clusterId(), "the router ID 10.255.1.1");
+        assertEquals(0x0aff0064L, valid(text("cluster-id = \"10.255.0.100\"", "")).clusterId());
+        assertEquals(4294967295L, valid(text("cluster-id = 4294967295", "")).clusterId());
+        assertEquals(7L, valid(text("cluster-id = 7", "")).clusterId());
+        topError("cluster-id = \"10.255.0\"", "petrel.cluster-id", "is not an IPv4 dotted quad like 10.255.0.1 or a number");
+        topError("cluster-id = \"0.0.0.0\"", "petrel.cluster-id", "0.0.0.0 is not allowed");
+        topError("cluster-id = 0", "petrel.cluster-id", "0 is out of range");
+        topError("cluster-id = 4294967296", "petrel.cluster-id", "out of range");
+        topError("cluster-id = true", "petrel.cluster-id", "is not an IPv4 dotted quad");
+    }
+
+    @Test
+    void aRouteReflectorClientIsAnIbgpPeer() {
+        assertFalse(valid(text("", "")).peers().get(0).ribOptions().routeReflectorClient(), "off by default");
+        assertTrue(valid(text("", "remote-as = 65002, route-reflector-client = true")).peers().get(0).ribOptions()
+                .routeReflectorClient());
+        peerError("route-reflector-client = true", "route-reflector-client",
+                "only an iBGP peer can be a route-reflector client (RFC 4456), and remote-as 65001 is not our"
+                        + " local-as 65002 (eBGP)");
+        peerError("remote-as = 65002, route-reflector-client = yes please", "route-reflector-client", "");
+    }
+
+    @Test
     void localAsIsAFourOctetAsButNotZeroOrAsTrans() {
         topError("local-as = 0", "petrel.local-as", "0 is out of range: an AS number is 1..4294967295");
         topError("local-as = 4294967296", "petrel.local-as", "out of range");

@@ -4,6 +4,7 @@ import static dev.petrel.wire.attr.AttributeCodes.CLUSTER_LIST;
 import static dev.petrel.wire.attr.AttributeCodes.LOCAL_PREF;
 import static dev.petrel.wire.attr.AttributeCodes.MULTI_EXIT_DISC;
 import static dev.petrel.wire.attr.AttributeCodes.NEXT_HOP;
+import static dev.petrel.wire.attr.AttributeCodes.OPTIONAL;
 import static dev.petrel.wire.attr.AttributeCodes.ORIGINATOR_ID;
 
 import dev.petrel.rib.policy.Policy;
@@ -14,11 +15,21 @@ import dev.petrel.wire.PeerType;
 import dev.petrel.wire.attr.PathAttributes;
 import dev.petrel.wire.nlri.Ipv4;
 import java.util.IdentityHashMap;
+import java.util.List;
 
 /**
  * What an update group sends for a best path: the reflection and well-known-community rules, the export policy,
  * then the RFC 4271 §5.1 rules for the kind of session (towards eBGP: our AS prepended, LOCAL_PREF and a
  * learned MED removed, RFC 4456 attributes removed; towards iBGP: a LOCAL_PREF always present) and the next hop.
+ *
+ * <p>Route reflection (RFC 4456 §6), for a route learned over iBGP going to an iBGP peer: one from a client goes to
+ * every iBGP peer, one from a non-client to clients only, and without any client nothing is reflected (RFC 4271
+ * §9.2). A reflected route gets ORIGINATOR_ID (the BGP Identifier of the peer it came from) when it has none, and
+ * our cluster ID prepended to CLUSTER_LIST; nothing else changes (§10): the next hop stays the route's own whatever
+ * {@code next-hop} says, and the export policy decides whether it is sent but its changes to the attributes and
+ * the next hop are not applied (as FRR without {@code route-reflector allow-outbound-policy}). A route goes back
+ * to the client it came from too, when the rules say so: that client drops it by its ORIGINATOR_ID (§8), and the
+ * update group's members all get the same UPDATEs.
  *
  * <p>When export policy leaves the attributes alone (the usual case), the result depends only on the interned
  * input set and the kind of source, so it is cached by identity: a full table with 330,000 attribute sets is
@@ -78,8 +89,11 @@ final class Exporter {
         cacheable = false;
         Source s = best.source;
         PathAttributes a = best.attributes;
-        if (external ? false : s.peerType() == PeerType.INTERNAL) {
-            return null; // RFC 4271 §9.2: not to other iBGP peers (route reflection: issue 6)
+        // RFC 4271 §9.2: not to other iBGP peers, unless reflected (RFC 4456 §6): from a client to all, from a
+        // non-client to clients
+        boolean reflect = !external && s.peerType() == PeerType.INTERNAL;
+        if (reflect && !s.reflectionClient() && !key.client()) {
+            return null;
         }
         if (external && key.remoteAs() != 0 && a.asPathCount(key.remoteAs()) > 0) {
             return null; // the peer would discard it as a loop (RFC 4271 §9.1.2): do not send it at all
@@ -99,17 +113,20 @@ final class Exporter {
             if (!r.accepted()) {
                 return null;
             }
-            in = r.attributes();
-            nha = r.nextHop();
+            if (!reflect) { // a reflected route is sent unchanged (RFC 4456 §10): the policy only filters
+                in = r.attributes();
+                nha = r.nextHop();
+            }
         }
-        boolean self = self(s, nha, best);
+        boolean self = !reflect && self(s, nha, best);
         if (o.mp) {
             nextHop = self ? selfV6 : best.nextHop;
             if (nextHop == null) {
                 return null;
             }
         }
-        cacheable = in == a && nha == NextHopAction.NONE;
+        // A reflected route without ORIGINATOR_ID gets its peer's BGP Identifier: not a function of the set alone.
+        cacheable = in == a && nha == NextHopAction.NONE && (!reflect || a.originatorId() >= 0);
         int cls = s.kind() != Source.Kind.PEER ? 2 : s.peerType() == PeerType.EXTERNAL ? 0 : 1;
         IdentityHashMap<PathAttributes, PathAttributes> c = cache[o.mp ? 1 : 0][cls];
         if (cacheable) {
@@ -118,7 +135,7 @@ final class Exporter {
                 return hit;
             }
         }
-        PathAttributes out = transform(o, best, a, in, self);
+        PathAttributes out = transform(o, best, a, reflect ? reflected(a, s) : in, self);
         if (out == null) {
             return null;
         }
@@ -153,8 +170,28 @@ final class Exporter {
         };
     }
 
+    /** RFC 4456 §8: ORIGINATOR_ID set if absent, our cluster ID prepended to CLUSTER_LIST. */
+    private PathAttributes reflected(PathAttributes a, Source s) {
+        PathAttributes out = a;
+        if (out.originatorId() < 0) {
+            out = out.with(OPTIONAL, ORIGINATOR_ID, octets(s.routerId()));
+        }
+        List<Long> was = a.clusterList();
+        byte[] v = new byte[4 * (was.size() + 1)];
+        System.arraycopy(octets(rib.settings.clusterId()), 0, v, 0, 4);
+        for (int i = 0; i < was.size(); i++) {
+            System.arraycopy(octets(was.get(i)), 0, v, 4 * (i + 1), 4);
+        }
+        return out.with(OPTIONAL, CLUSTER_LIST, v);
+    }
+
+    private static byte[] octets(long v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
     private PathAttributes transform(Out o, Path best, PathAttributes learned, PathAttributes in, boolean self) {
         PathAttributes out = in;
+        boolean reflected = !external && best.source.peerType() == PeerType.INTERNAL;
         if (external) {
             out = out.prependAs(rib.settings.localAs(), 1).without(LOCAL_PREF).without(ORIGINATOR_ID)
                     .without(CLUSTER_LIST);
@@ -163,7 +200,7 @@ final class Exporter {
             if (best.source.isPeer() && in.med() == learned.med()) {
                 out = out.without(MULTI_EXIT_DISC);
             }
-        } else if (!out.has(LOCAL_PREF)) {
+        } else if (!reflected && !out.has(LOCAL_PREF)) { // a reflected route's attributes are left as they came
             out = out.withLocalPref(rib.settings.defaultLocalPref());
         }
         if (o.mp) {

@@ -21,14 +21,23 @@ import java.util.Map;
  * @param limitAction what exceeding a limit does
  * @param addPathSend ADD-PATH send (RFC 7911): how many paths per prefix the peer is sent where the session
  *     negotiated it: {@link #ADD_PATH_OFF} (not offered), the best N (N &ge; 1), or {@link #ADD_PATH_ALL}
+ * @param routeReflectorClient an iBGP peer that is our route-reflector client (RFC 4456); never an eBGP one. It
+ *     takes effect with the peer's next session (the RIB reads it when the session comes up)
  */
 public record PeerRibConfig(String name, InetAddress address, long remoteAs, PeerType peerType,
         Map<Family, Policy> importPolicies, Map<Family, Policy> exportPolicies, int allowOwnAs, NextHopMode nextHop,
-        Map<Family, Integer> maxPrefixes, LimitAction limitAction, int addPathSend) {
+        Map<Family, Integer> maxPrefixes, LimitAction limitAction, int addPathSend, boolean routeReflectorClient) {
     /** ADD-PATH send not configured: one path per prefix. */
     public static final int ADD_PATH_OFF = 0;
     /** ADD-PATH send of every eligible path. */
     public static final int ADD_PATH_ALL = Integer.MAX_VALUE;
+
+    public PeerRibConfig(String name, InetAddress address, long remoteAs, PeerType peerType,
+            Map<Family, Policy> importPolicies, Map<Family, Policy> exportPolicies, int allowOwnAs,
+            NextHopMode nextHop, Map<Family, Integer> maxPrefixes, LimitAction limitAction, int addPathSend) {
+        this(name, address, remoteAs, peerType, importPolicies, exportPolicies, allowOwnAs, nextHop, maxPrefixes,
+                limitAction, addPathSend, false);
+    }
 
     public PeerRibConfig(String name, InetAddress address, long remoteAs, PeerType peerType,
             Map<Family, Policy> importPolicies, Map<Family, Policy> exportPolicies, int allowOwnAs,
@@ -40,6 +49,9 @@ public record PeerRibConfig(String name, InetAddress address, long remoteAs, Pee
     public PeerRibConfig {
         if (addPathSend < 0) {
             throw new IllegalArgumentException("addPathSend " + addPathSend);
+        }
+        if (routeReflectorClient && peerType != PeerType.INTERNAL) {
+            throw new IllegalArgumentException("a route-reflector client is an iBGP peer: " + name);
         }
         importPolicies = Map.copyOf(importPolicies);
         exportPolicies = Map.copyOf(exportPolicies);
@@ -61,7 +73,13 @@ public record PeerRibConfig(String name, InetAddress address, long remoteAs, Pee
     /** The same peer with ADD-PATH send of {@code n} paths ({@link #ADD_PATH_OFF}, N, or {@link #ADD_PATH_ALL}). */
     public PeerRibConfig withAddPathSend(int n) {
         return new PeerRibConfig(name, address, remoteAs, peerType, importPolicies, exportPolicies, allowOwnAs,
-                nextHop, maxPrefixes, limitAction, n);
+                nextHop, maxPrefixes, limitAction, n, routeReflectorClient);
+    }
+
+    /** The same peer as a route-reflector client (RFC 4456) or not. */
+    public PeerRibConfig withRouteReflectorClient(boolean client) {
+        return new PeerRibConfig(name, address, remoteAs, peerType, importPolicies, exportPolicies, allowOwnAs,
+                nextHop, maxPrefixes, limitAction, addPathSend, client);
     }
 
     public Policy importPolicy(Family f) {

@@ -9,10 +9,20 @@ package dev.petrel.rib;
  * @param defaultLocalPref LOCAL_PREF given to routes sent to iBGP peers that have none (RFC 4271 §5.1.5)
  * @param queueHigh commands queued above which sessions are asked to stop reading
  * @param queueLow commands queued below which paused sessions resume
+ * @param clusterId our CLUSTER_ID (RFC 4456 §7), unsigned: prepended to CLUSTER_LIST when reflecting, and a route
+ *     from an iBGP peer whose CLUSTER_LIST holds it is a loop; 0 = our router ID
  */
 public record RibSettings(long localAs, long routerId, DecisionOptions decision, long defaultLocalPref, int queueHigh,
-        int queueLow) {
+        int queueLow, long clusterId) {
+    public RibSettings(long localAs, long routerId, DecisionOptions decision, long defaultLocalPref, int queueHigh,
+            int queueLow) {
+        this(localAs, routerId, decision, defaultLocalPref, queueHigh, queueLow, 0);
+    }
+
     public RibSettings {
+        if (clusterId == 0) {
+            clusterId = routerId;
+        }
         if (decision == null) {
             decision = DecisionOptions.DEFAULT;
         }

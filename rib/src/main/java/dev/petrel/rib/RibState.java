@@ -136,7 +136,7 @@ final class RibState {
         }
         PeerRibConfig c = p.config;
         p.source = new Source(p.id, p.name, Source.Kind.PEER, c.peerType(), c.remoteAs(), session.peerRouterId(),
-                c.address());
+                c.address(), c.peerType() == PeerType.INTERNAL && c.routeReflectorClient());
         p.session = session;
         p.sink = sink;
         p.in.clear();
@@ -506,7 +506,8 @@ final class RibState {
 
     /**
      * Why a route with these attributes is not eligible, or null: AS loop (RFC 4271 §9.1.2, with {@code
-     * allow-own-as}), an unusable next hop, our own ORIGINATOR_ID (RFC 4456 §8).
+     * allow-own-as}), an unusable next hop, our own ORIGINATOR_ID or our cluster ID in CLUSTER_LIST from an iBGP
+     * peer (RFC 4456 §8).
      */
     private String ineligible(RibPeer p, PathAttributes a, NextHop nh, Family f) {
         int own = a.asPathCount(settings.localAs());
@@ -517,11 +518,18 @@ final class RibState {
         if (p.config.peerType() == PeerType.INTERNAL && a.originatorId() == settings.routerId()) {
             return "ORIGINATOR_ID is our router ID (RFC 4456 §8)";
         }
+        if (p.config.peerType() == PeerType.INTERNAL && a.clusterListContains(settings.clusterId())) {
+            return "CLUSTER_LIST holds our cluster ID " + dotted(settings.clusterId()) + " (RFC 4456 §8)";
+        }
         if (nh == null) {
             return "no next hop";
         }
         String bad = unusableNextHop(nh.global());
         return bad == null ? null : "next hop " + nh.global().getHostAddress() + " is " + bad;
+    }
+
+    private static String dotted(long v) {
+        return (v >>> 24 & 0xff) + "." + (v >>> 16 & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v & 0xff);
     }
 
     private static String unusableNextHop(InetAddress a) {

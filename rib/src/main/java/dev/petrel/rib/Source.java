@@ -14,9 +14,16 @@ import java.net.InetAddress;
  * @param remoteAs the peer's AS (0 for non-peers)
  * @param routerId the peer's BGP Identifier, unsigned (0 for non-peers)
  * @param address the peer's address (null for non-peers)
+ * @param reflectionClient an iBGP peer configured as our route-reflector client (RFC 4456), as it was when the
+ *     session came up: the reflection rules of the export see it so for the life of the session
  */
 public record Source(int id, String name, Kind kind, PeerType peerType, long remoteAs, long routerId,
-        InetAddress address) {
+        InetAddress address, boolean reflectionClient) {
+    public Source(int id, String name, Kind kind, PeerType peerType, long remoteAs, long routerId,
+            InetAddress address) {
+        this(id, name, kind, peerType, remoteAs, routerId, address, false);
+    }
+
     public enum Kind {
         PEER,
         LOCAL,

@@ -50,11 +50,12 @@ final class UpdateGroup {
     /**
      * What makes two peers' UPDATEs identical. {@code addPaths}: with ADD-PATH send negotiated in some family, how
      * many paths per prefix (the best N, or Integer.MAX_VALUE for all); 0 without, so that plain peers configured
-     * differently still share a group.
+     * differently still share a group. {@code client}: the members are route-reflector clients (RFC 4456 §6), which
+     * are sent the routes of non-client iBGP peers as well.
      */
     record Key(Map<Family, Policy> exports, PeerType type, long remoteAs, NextHopMode nextHop, InetAddress selfV4,
             InetAddress selfV6, boolean fourOctetAs, boolean extendedMessage, Set<Family> families,
-            Set<Family> addPathSend, int addPaths) {}
+            Set<Family> addPathSend, int addPaths, boolean client) {}
 
     final RibState rib;
     final Key key;
@@ -248,7 +249,8 @@ final class UpdateGroup {
         // session still sends path identifiers: one path each, then.
         int paths = c.addPathSend().isEmpty() ? 0 : Math.max(1, p.config.addPathSend());
         return new Key(exports, type, type == PeerType.EXTERNAL ? p.config.remoteAs() : 0, p.config.nextHop(), v4,
-                v6, c.fourOctetAs(), c.extendedMessage(), c.families(), c.addPathSend(), paths);
+                v6, c.fourOctetAs(), c.extendedMessage(), c.families(), c.addPathSend(), paths,
+                p.source.reflectionClient());
     }
 
     private void dispose() {

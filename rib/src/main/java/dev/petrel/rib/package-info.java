@@ -31,7 +31,8 @@
  * Adj-RIB-In before and after policy costs one object per route and an import-policy change is re-applied from
  * memory ({@link dev.petrel.rib.Rib#reconfigure}).
  *
- * <p><b>Import</b> ({@code RibState}): AS loop with {@code allow-own-as}, our ORIGINATOR_ID, unusable next hops;
+ * <p><b>Import</b> ({@code RibState}): AS loop with {@code allow-own-as}, our ORIGINATOR_ID or our cluster ID in
+ * CLUSTER_LIST from iBGP (RFC 4456 §8), unusable next hops;
  * LOCAL_PREF from eBGP dropped (RFC 4271 §5.1.5); import policy ({@code rib.policy}); RFC 7606 treat-as-withdraw
  * removes the earlier route; route limits (warn, reject, or AutomaticStop with Cease/1 carrying AFI/SAFI/limit,
  * RFC 4486 — the session restarts after its IdleHold back-off, as BIRD's {@code action restart}; FRR stays down
@@ -39,8 +40,13 @@
  *
  * <p><b>Export</b> ({@code UpdateGroup}, {@code Exporter}, {@code Packer}): peers whose UPDATEs would be identical
  * share one Adj-RIB-Out and one encoding. Deliberate choices: sender-side AS-loop suppression towards eBGP (as
- * GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes are not sent to iBGP peers (route
- * reflection comes with the route-reflector module); a static route with a next hop keeps it under
+ * GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes go to iBGP peers only by route
+ * reflection (RFC 4456 §6: from a route-reflector client to every iBGP peer, from a non-client to clients only,
+ * so nothing without clients); a reflected route gets ORIGINATOR_ID if absent and our cluster ID prepended to
+ * CLUSTER_LIST, and nothing else changes: its next hop stays whatever {@code next-hop} says (next-hop self
+ * applies only to routes not reflected), export policy filters it but its changes are not applied (as FRR
+ * without {@code allow-outbound-policy}), and it goes back to the client it came from too when the rules say so
+ * (the group shares one encoding; the client drops it by ORIGINATOR_ID, §8); a static route with a next hop keeps it under
  * {@code next-hop = keep}, other local routes always carry our address; an IPv6 route over an IPv4 session
  * carries our IPv4 address mapped into IPv6 ({@code ::ffff:a.b.c.d}, as BIRD does without a configured address).
  * ADD-PATH (RFC 7911) both ways: received, several paths per peer and prefix; sent, to a group whose peers
@@ -51,7 +57,7 @@
  * side), splitting a slow peer out of its update group, MRAI.
  *
  * <p><b>Supported standards:</b> RFC 4271 §9 (decision, update-send rules), §5.1 (attribute handling per peer
- * type); RFC 4456 §8-9 (ORIGINATOR_ID loop check, tie-breakers); RFC 5065 §5.3 (confederation segments do not
+ * type); RFC 4456 §6-9 (reflection rules, ORIGINATOR_ID and CLUSTER_LIST, their loop checks, tie-breakers); RFC 5065 §5.3 (confederation segments do not
  * count in AS_PATH length); RFC 1997 (NO_EXPORT, NO_ADVERTISE, NO_EXPORT_SUBCONFED); RFC 4486 (Cease/1 data);
  * RFC 4724 (End-of-RIB sent and awaited, stale routes in the decision); RFC 7313 (enhanced route refresh); RFC 7606
  * (treat-as-withdraw); RFC 7911 (ADD-PATH receive and send; path identifiers as the last tie-breaker); RFC 8212 (eBGP

@@ -32,7 +32,7 @@ final class RibMapping {
                 .withDeterministicMed(o.deterministicMed()).withMaxPaths(o.multipath())
                 .withMultipathRelax(o.multipathRelax());
         return new RibSettings(c.localAs(), Integer.toUnsignedLong(PeerMapping.routerId(c.routerId())), d,
-                o.defaultLocalPref(), 0, 0);
+                o.defaultLocalPref(), 0, 0, c.clusterId());
     }
 
     static Family family(AddressFamily af) {
@@ -63,7 +63,7 @@ final class RibMapping {
         };
         // The configuration's count maps as it is: ADD_PATH_OFF, N, or ADD_PATH_ALL (Integer.MAX_VALUE) alike.
         return new PeerRibConfig(p.name(), p.address(), p.remoteAs(), type, imports, exports, o.allowOwnAs(), nh,
-                limits, limit, o.addPathSend());
+                limits, limit, o.addPathSend(), type == PeerType.INTERNAL && o.routeReflectorClient());
     }
 
     /** A static route as the attributes it is originated with: ORIGIN IGP, an empty AS_PATH, and what it sets. */

@@ -154,7 +154,7 @@ public final class Speaker implements AutoCloseable {
         }
         dev.petrel.rib.PeerRibConfig next = new dev.petrel.rib.PeerRibConfig(c.name(), c.address(), c.remoteAs(),
                 c.peerType(), imports, exports, c.allowOwnAs(), c.nextHop(), c.maxPrefixes(), c.limitAction(),
-                c.addPathSend());
+                c.addPathSend(), c.routeReflectorClient());
         p.ribConfig(next);
         rib.reconfigure(p.rib(), next);
         String what = "peer " + peer + ":" + (in == null ? "" : " import " + in.name())
