@@ -10,6 +10,7 @@ import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;
 import dev.petrel.interop.harness.TestNetwork;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,6 +82,37 @@ final class BirdRouter implements Router {
     @Override
     public String showRoute(String prefix) {
         return bird.showRoute(prefix);
+    }
+
+    /**
+     * From {@code show route PREFIX all}: the block of the route whose first line names the neighbor's protocol
+     * ({@code [NAME ...]}), up to the next route line.
+     */
+    @Override
+    public Router.Reflection reflection(String prefix, String neighborAddress) {
+        String proto = "[" + fromKey(neighborAddress) + " ";
+        boolean in = false;
+        boolean found = false;
+        String originator = null;
+        List<String> clusters = new ArrayList<>();
+        for (String line : bird.showRoute(prefix).lines().toList()) {
+            boolean routeLine = line.contains(" [") && (line.contains(" unicast ") || line.contains(" blackhole "));
+            if (routeLine) {
+                in = line.contains(proto);
+                found |= in;
+                continue;
+            }
+            if (!in) {
+                continue;
+            }
+            String t = line.strip();
+            if (t.startsWith("BGP.originator_id:")) {
+                originator = t.substring("BGP.originator_id:".length()).strip();
+            } else if (t.startsWith("BGP.cluster_list:")) {
+                clusters.addAll(List.of(t.substring("BGP.cluster_list:".length()).strip().split("\\s+")));
+            }
+        }
+        return found ? new Router.Reflection(originator, clusters) : null;
     }
 
     @Override

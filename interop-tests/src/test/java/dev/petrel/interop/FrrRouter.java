@@ -8,7 +8,9 @@ import dev.petrel.interop.harness.FrrConfig;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;
 import dev.petrel.interop.harness.TestNetwork;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,6 +68,23 @@ final class FrrRouter implements Router {
     @Override
     public String showRoute(String prefix) {
         return frr.vtysh("show bgp " + (prefix.contains(":") ? "ipv6" : "ipv4") + " unicast " + prefix).stdout();
+    }
+
+    @Override
+    public Router.Reflection reflection(String prefix, String neighborAddress) {
+        JsonNode j = frr.json("show bgp ipv4 unicast " + prefix + " json");
+        for (JsonNode p : j.path("paths")) {
+            if (!neighborAddress.equals(p.path("peer").path("peerId").asText())) {
+                continue;
+            }
+            String originator = p.hasNonNull("originatorId") ? p.path("originatorId").asText() : null;
+            JsonNode cl = p.path("clusterList");
+            JsonNode list = cl.isArray() ? cl : cl.path("list");
+            List<String> clusters = new ArrayList<>();
+            list.forEach(c -> clusters.add(c.asText()));
+            return new Router.Reflection(originator, clusters);
+        }
+        return null;
     }
 
     @Override

@@ -40,6 +40,20 @@ interface Router {
     /** The raw routing table text for {@code prefix}, for messages. */
     String showRoute(String prefix);
 
+    /**
+     * The RFC 4456 attributes of its path for {@code prefix} from {@code neighborAddress} (IPv4 only), or null when
+     * it has no such path: BIRD {@code BGP.originator_id} and {@code BGP.cluster_list}, FRR {@code originatorId}
+     * and {@code clusterList}.
+     */
+    Reflection reflection(String prefix, String neighborAddress);
+
+    /** ORIGINATOR_ID (null when absent) and CLUSTER_LIST (dotted quads, first the most recent reflector). */
+    record Reflection(String originatorId, List<String> clusterList) {
+        public Reflection {
+            clusterList = List.copyOf(clusterList);
+        }
+    }
+
     /** Its view of the session with {@code neighborAddress}. */
     PeerSnapshot neighbor(String neighborAddress);
 
