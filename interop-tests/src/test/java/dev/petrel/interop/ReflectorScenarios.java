@@ -1,0 +1,266 @@
+package dev.petrel.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.petrel.fsm.SessionState;
+import dev.petrel.interop.harness.Announcement;
+import dev.petrel.interop.harness.Await;
+import dev.petrel.interop.harness.BgpMessages;
+import dev.petrel.interop.harness.BgpPath;
+import dev.petrel.interop.harness.BgpState;
+import dev.petrel.interop.harness.Lan;
+import dev.petrel.interop.harness.Netns;
+import dev.petrel.interop.harness.Petrel;
+import dev.petrel.interop.harness.PetrelConf;
+import dev.petrel.interop.harness.ScriptedSpeaker;
+import dev.petrel.interop.harness.TestNetwork;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Petrel as an RFC 4456 route reflector for BIRD or FRR iBGP peers: one subclass per daemon ({@link #startRouter}).
+ *
+ * <p>Six namespaces on one LAN, all AS {@value #AS}: a (Petrel, {@code cluster-id = }{@value #CLUSTER_ID}), two
+ * route-reflector clients c1 and c2, two non-clients n1 and n2 (all four the same daemon, each announcing to
+ * Petrel and accepting all from it), and s, a {@link ScriptedSpeaker} that is a client too: it sends what no
+ * daemon can be told to, a route whose CLUSTER_LIST already holds Petrel's cluster ID. The scenarios share the
+ * topology and run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ReflectorScenarios {
+
+    static final Duration UP = Duration.ofSeconds(60);
+    static final Duration CONVERGE = Duration.ofSeconds(30);
+    static final Duration QUIET = Duration.ofSeconds(3);
+    static final long AS = 65010;
+    static final String CLUSTER_ID = "10.255.0.100";
+    static final String OTHER_CLUSTER = "10.255.0.200";
+    /** From client c1. */
+    static final String P_C1 = "10.255.240.0/24";
+    /** From non-client n1. */
+    static final String P_N1 = "10.255.241.0/24";
+    /** From client s, CLUSTER_LIST [our cluster ID]: a loop. */
+    static final String P_LOOP = "10.255.242.0/24";
+    /** From client s, CLUSTER_LIST [another cluster]: the control, reflected. */
+    static final String P_CTRL = "10.255.243.0/24";
+
+    TestNetwork net;
+    Lan lan;
+    Netns a;
+    Netns c1;
+    Netns c2;
+    Netns n1;
+    Netns n2;
+    Netns s;
+    Petrel petrel;
+    Router rc1;
+    Router rc2;
+    Router rn1;
+    Router rn2;
+    ScriptedSpeaker spk;
+
+    /** Starts BIRD or FRR in {@code ns} as {@code spec} says. */
+    abstract Router startRouter(TestNetwork net, Netns ns, Router.Spec spec);
+
+    @BeforeAll
+    void startTopology() {
+        InteropSupport.requireInterop();
+        net = TestNetwork.create(getClass().getSimpleName());
+        a = net.netns("a");
+        c1 = net.netns("c1");
+        c2 = net.netns("c2");
+        n1 = net.netns("n1");
+        n2 = net.netns("n2");
+        s = net.netns("s");
+        lan = net.lan(a, c1, c2, n1, n2, s);
+        Router.Neighbor toPetrel = new Router.Neighbor("petrel", addr(a), AS, true, true);
+        rc1 = startRouter(net, c1, spec("c1", c1).neighbor(toPetrel));
+        rc2 = startRouter(net, c2, spec("c2", c2).neighbor(toPetrel));
+        rn1 = startRouter(net, n1, spec("n1", n1).neighbor(toPetrel));
+        rn2 = startRouter(net, n2, spec("n2", n2).neighbor(toPetrel));
+        PetrelConf conf = PetrelConf.of(addr(a), AS).listen(addr(a), 179)
+                .extra("cluster-id = " + "\"" + CLUSTER_ID + "\"")
+                .peer(peer("c1", c1).extra("route-reflector-client = true"))
+                .peer(peer("c2", c2).extra("route-reflector-client = true"))
+                .peer(peer("n1", n1))
+                .peer(peer("n2", n2))
+                .peer(peer("s", s).passive(true).extra("route-reflector-client = true"));
+        petrel = Petrel.start(net, a, conf);
+        spk = net.register(ScriptedSpeaker.start(net, s, addr(s), addr(a), AS, addr(s), 9));
+        spk.awaitEstablished(UP);
+        for (String peer : List.of("c1", "c2", "n1", "n2", "s")) {
+            petrel.awaitState(peer, SessionState.ESTABLISHED, UP);
+        }
+        for (Router r : routers()) {
+            r.awaitState(addr(a), BgpState.ESTABLISHED, UP);
+        }
+    }
+
+    @AfterAll
+    void stopTopology() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    Router.Spec spec(String name, Netns ns) {
+        return Router.Spec.of(name, AS, addr(ns), lan.address(ns, true));
+    }
+
+    PetrelConf.Peer peer(String name, Netns ns) {
+        return PetrelConf.Peer.of(name, addr(ns), AS).families("ipv4-unicast").importPolicy("all")
+                .exportPolicy("all");
+    }
+
+    List<Router> routers() {
+        return List.of(rc1, rc2, rn1, rn2);
+    }
+
+    String addr(Netns ns) {
+        return lan.address(ns, false);
+    }
+
+    /** Waits until {@code r} has {@code prefix} from Petrel, then for its RFC 4456 attributes; returns them. */
+    Router.Reflection awaitReflection(Router r, String prefix) {
+        return Await.until(r.kind() + " " + r.name() + ": RFC 4456 attributes of " + prefix, CONVERGE,
+                () -> r.reflection(prefix, addr(a)), java.util.Objects::nonNull, x -> r.showRoute(prefix));
+    }
+
+    void assertReflected(Router r, String prefix, Netns origin, List<String> clusterList) {
+        BgpPath p = RouteScenarios.awaitPath(r, prefix, addr(a), prefix + " reflected by Petrel");
+        Router.Reflection x = awaitReflection(r, prefix);
+        String detail = r.kind() + " " + r.name() + ": " + p + " " + x + "\n" + r.showRoute(prefix);
+        System.out.println(detail);
+        assertEquals(addr(origin), x.originatorId(), detail);
+        assertEquals(clusterList, x.clusterList(), detail);
+        // RFC 4456 §10: the reflector changes nothing else, next hop included; iBGP keeps the empty AS_PATH.
+        assertEquals(addr(origin), p.nextHop(), detail);
+        assertEquals("", p.asPath(), detail);
+    }
+
+    List<String> ribOutPrefixes(String peer) {
+        return StreamSupport.stream(petrel.ribOut(peer).path("routes").spliterator(), false)
+                .map(r -> r.path("prefix").asText()).toList();
+    }
+
+    // ---- 1. From a client: reflected to every iBGP peer -----------------------------------------------------
+
+    @Test
+    @Order(1)
+    void aClientRouteIsReflectedToClientsAndNonClients() {
+        rc1.announce(Announcement.of(P_C1));
+        for (Router r : List.of(rc2, rn1, rn2)) {
+            assertReflected(r, P_C1, c1, List.of(CLUSTER_ID));
+        }
+    }
+
+    // ---- 2. From a non-client: reflected to clients only -----------------------------------------------------
+
+    @Test
+    @Order(2)
+    void aNonClientRouteIsReflectedToClientsOnly() {
+        rn1.announce(Announcement.of(P_N1));
+        for (Router r : List.of(rc1, rc2)) {
+            assertReflected(r, P_N1, n1, List.of(CLUSTER_ID));
+        }
+        // The other non-client: never (RFC 4456 §6; RFC 4271 §9.2 without reflection).
+        Await.never(rn2.kind() + " n2: " + P_N1 + " from Petrel (non-client to non-client)", QUIET,
+                () -> rn2.pathsFrom(P_N1, addr(a)), l -> !l.isEmpty(), l -> l + "\n" + rn2.showRoute(P_N1));
+        assertTrue(!ribOutPrefixes("n2").contains(P_N1), () -> petrel.ribOut("n2").toPrettyString());
+        assertTrue(ribOutPrefixes("c1").contains(P_N1), () -> petrel.ribOut("c1").toPrettyString());
+    }
+
+    // ---- 3. Our cluster ID in CLUSTER_LIST: a loop, not reflected --------------------------------------------
+
+    @Test
+    @Order(3)
+    void aRouteWithOurClusterIdIsIneligibleAndNotReflected() {
+        spk.send("loop", BgpMessages.update(List.of(), attributes(CLUSTER_ID), List.of(P_LOOP)), UP);
+        spk.send("control", BgpMessages.update(List.of(), attributes(OTHER_CLUSTER), List.of(P_CTRL)), UP);
+        // The control, sent after the loop on the same session, is reflected: ORIGINATOR_ID set to the speaker's
+        // BGP ID (it sent none), our cluster ID prepended.
+        for (Router r : routers()) {
+            assertReflected(r, P_CTRL, s, List.of(CLUSTER_ID, OTHER_CLUSTER));
+        }
+        JsonNode route = Await.until("Petrel: " + P_LOOP + " from s, ineligible", CONVERGE,
+                () -> petrel.showRoute(P_LOOP), j -> !paths(j).isEmpty(), JsonNode::toPrettyString);
+        List<JsonNode> paths = paths(route);
+        assertEquals(1, paths.size(), route::toPrettyString);
+        JsonNode p = paths.get(0);
+        assertEquals(false, p.path("eligible").asBoolean(true), route::toPrettyString);
+        assertEquals(false, p.path("best").asBoolean(true), route::toPrettyString);
+        String reason = p.path("ineligible_reason").asText("");
+        assertTrue(reason.contains("CLUSTER_LIST") && reason.contains(CLUSTER_ID) && reason.contains("4456"),
+                route::toPrettyString);
+        System.out.println("petrel show routes " + P_LOOP + " --explain --json:\n" + route.toPrettyString());
+        for (Router r : routers()) {
+            Await.never(r.kind() + " " + r.name() + ": " + P_LOOP + " from Petrel (a loop)", QUIET,
+                    () -> r.pathsFrom(P_LOOP, addr(a)), l -> !l.isEmpty(), l -> l + "\n" + r.showRoute(P_LOOP));
+        }
+        for (String peer : List.of("c1", "c2", "n1", "n2")) {
+            assertTrue(!ribOutPrefixes(peer).contains(P_LOOP), () -> petrel.ribOut(peer).toPrettyString());
+        }
+    }
+
+    // ---- 4. Withdrawn at the client: gone everywhere ---------------------------------------------------------
+
+    @Test
+    @Order(4)
+    void aWithdrawalAtTheClientIsReflected() {
+        for (Router r : List.of(rc2, rn1, rn2)) {
+            RouteScenarios.awaitPath(r, P_C1, addr(a), P_C1 + " before c1 withdraws it");
+        }
+        rc1.withdraw(P_C1);
+        for (Router r : List.of(rc2, rn1, rn2)) {
+            RouteScenarios.awaitNoPath(r, P_C1, addr(a), P_C1 + " gone after c1 withdrew it");
+        }
+        Await.until("Petrel: no path for " + P_C1, CONVERGE, () -> routesOrEmpty(P_C1), List::isEmpty,
+                Object::toString);
+    }
+
+    /** ORIGIN IGP, empty AS_PATH, NEXT_HOP the speaker, LOCAL_PREF 100, CLUSTER_LIST [{@code cluster}]. */
+    List<byte[]> attributes(String cluster) {
+        return List.of(BgpMessages.origin(0), BgpMessages.asPath(), BgpMessages.nextHop(addr(s)),
+                BgpMessages.attribute(BgpMessages.TRANSITIVE, 5, new byte[] {0, 0, 0, 100}),
+                BgpMessages.attribute(BgpMessages.OPTIONAL, 10, octets(cluster)));
+    }
+
+    static byte[] octets(String ipv4) {
+        try {
+            return InetAddress.getByName(ipv4).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(ipv4, e);
+        }
+    }
+
+    static List<JsonNode> paths(JsonNode showRoutes) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode r : showRoutes.path("routes")) {
+            r.path("paths").forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Petrel's paths for {@code prefix}, none when it answers that it has no route. */
+    List<JsonNode> routesOrEmpty(String prefix) {
+        try {
+            return paths(petrel.showRoute(prefix));
+        } catch (IllegalStateException e) {
+            return List.of();
+        }
+    }
+}
