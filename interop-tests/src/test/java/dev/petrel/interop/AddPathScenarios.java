@@ -107,8 +107,7 @@ abstract class AddPathScenarios {
     }
 
     PetrelConf.Peer peer(String name, Netns ns, long as) {
-        return PetrelConf.Peer.of(name, addr(ns), as).families("ipv4-unicast").importPolicy("all")
-                .exportPolicy("all");
+        return PetrelConf.Peer.exchangingAll(name, addr(ns), as, "ipv4-unicast");
     }
 
     String addr(Netns ns) {

@@ -100,12 +100,9 @@ abstract class FibScenarios {
                 .extra("rib {\n  multipath = 4\n  multipath-relax = true\n}")
                 // The default, said here: scenario 7 relies on End-of-RIB, not this timer, to end the deferral.
                 .kernel("convergence-deferral = 120s")
-                .peer(PetrelConf.Peer.of("b4", addrB(), AS_B).families("ipv4-unicast").importPolicy("all")
-                        .exportPolicy("all"))
-                .peer(PetrelConf.Peer.of("b6", addrB6(), AS_B).families("ipv6-unicast").importPolicy("all")
-                        .exportPolicy("all"))
-                .peer(PetrelConf.Peer.of("c4", addrC(), AS_C).families("ipv4-unicast").importPolicy("all")
-                        .exportPolicy("all"));
+                .peer(PetrelConf.Peer.exchangingAll("b4", addrB(), AS_B, "ipv4-unicast"))
+                .peer(PetrelConf.Peer.exchangingAll("b6", addrB6(), AS_B, "ipv6-unicast"))
+                .peer(PetrelConf.Peer.exchangingAll("c4", addrC(), AS_C, "ipv4-unicast"));
         petrel = Petrel.start(net, a, conf);
         for (String peer : List.of("b4", "b6", "c4")) {
             petrel.awaitState(peer, SessionState.ESTABLISHED, UP);

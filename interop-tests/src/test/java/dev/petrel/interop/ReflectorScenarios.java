@@ -122,8 +122,7 @@ abstract class ReflectorScenarios {
     }
 
     PetrelConf.Peer peer(String name, Netns ns) {
-        return PetrelConf.Peer.of(name, addr(ns), AS).families("ipv4-unicast").importPolicy("all")
-                .exportPolicy("all");
+        return PetrelConf.Peer.exchangingAll(name, addr(ns), AS, "ipv4-unicast");
     }
 
     List<Router> routers() {

@@ -201,8 +201,7 @@ public final class Fib implements FibListener, AutoCloseable {
         List<FibEntryView> out = new ArrayList<>(routes.size());
         for (Map.Entry<Prefix, FibRoute> e : routes.entrySet()) {
             FibRoute r = e.getValue();
-            out.add(new FibEntryView(e.getKey(), r.state(), r.desired, r.installed, r.peer,
-                    r.refused != null ? r.refused : r.error != null ? r.error.toString() : null, r.attempts));
+            out.add(view(e.getKey(), r));
         }
         out.sort((a, b) -> a.prefix().compareTo(b.prefix()));
         return out;
@@ -211,7 +210,11 @@ public final class Fib implements FibListener, AutoCloseable {
     /** One prefix, or null. */
     public FibEntryView entry(Prefix prefix) {
         FibRoute r = routes.get(prefix);
-        return r == null ? null : new FibEntryView(prefix, r.state(), r.desired, r.installed, r.peer,
+        return r == null ? null : view(prefix, r);
+    }
+
+    private static FibEntryView view(Prefix prefix, FibRoute r) {
+        return new FibEntryView(prefix, r.state(), r.desired, r.installed, r.peer,
                 r.refused != null ? r.refused : r.error != null ? r.error.toString() : null, r.attempts);
     }
 

@@ -155,6 +155,11 @@ public final class PetrelConf {
             return new Peer(name, address, remoteAs);
         }
 
+        /** A peer of one family that imports and exports everything: what most scenarios want. */
+        public static Peer exchangingAll(String name, String address, long remoteAs, String family) {
+            return of(name, address, remoteAs).families(family).importPolicy("all").exportPolicy("all");
+        }
+
         public String name() {
             return name;
         }

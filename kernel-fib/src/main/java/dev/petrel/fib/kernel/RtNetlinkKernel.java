@@ -481,7 +481,7 @@ public final class RtNetlinkKernel implements Kernel {
                 delivered++;
                 continue;
             }
-            delivered += deliver(monitor.receiveBuffer(), n, sink, requestPort);
+            delivered += deliver(monitor.receiveBuffer(), n, sink);
         }
     }
 
@@ -495,7 +495,7 @@ public final class RtNetlinkKernel implements Kernel {
      * otherwise decode a million notifications of our own. Changes by anyone else (another process, the kernel
      * itself with port 0) are delivered.
      */
-    private int deliver(ByteBuffer in, int n, Consumer<KernelEvent> sink, int ownPort) {
+    private int deliver(ByteBuffer in, int n, Consumer<KernelEvent> sink) {
         int delivered = 0;
         for (int m = 0; m < n; ) {
             KernelEvent e;
@@ -503,7 +503,7 @@ public final class RtNetlinkKernel implements Kernel {
             try {
                 len = NlMsgHdr.checkedLength(in, m, n);
                 int type = NlMsgHdr.type(in, m);
-                if ((type == RtMsg.RTM_NEWROUTE || type == RtMsg.RTM_DELROUTE) && NlMsgHdr.pid(in, m) == ownPort) {
+                if ((type == RtMsg.RTM_NEWROUTE || type == RtMsg.RTM_DELROUTE) && NlMsgHdr.pid(in, m) == requestPort) {
                     echoesSkipped++;
                     m = NlMsgHdr.next(m, len);
                     continue;
