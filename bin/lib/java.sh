@@ -163,6 +163,20 @@ petrel_find_java() {
 
 # Prints the MAVEN_OPTS to use with the JDK petrel_find_java chose: on JDK 24 and newer, adds the flag that
 # silences the sun.misc.Unsafe warnings of Maven's own guava, unless MAVEN_OPTS already says something about it.
+# JVM options Petrel's own processes need on the JDK found (not tuning: those are PETREL_JAVA_OPTS): Netty's
+# direct buffers use sun.misc.Unsafe, which JDK 24+ warns about on every start unless allowed, and Netty's epoll
+# and jnr-ffi (kernel FIB, MD5 prefix keys) load native code, which JDK 22+ warns about unless enabled.
+petrel_runtime_opts() {
+    local opts=
+    if ((${PETREL_JAVA_MAJOR:-0} >= 22)); then
+        opts="--enable-native-access=ALL-UNNAMED"
+    fi
+    if ((${PETREL_JAVA_MAJOR:-0} >= 24)); then
+        opts="$opts --sun-misc-unsafe-memory-access=allow"
+    fi
+    echo "$opts"
+}
+
 petrel_maven_opts() {
     local opts=${MAVEN_OPTS:-}
     if ((${PETREL_JAVA_MAJOR:-0} >= 24)) && [[ $opts != *--sun-misc-unsafe-memory-access* ]]; then

@@ -190,7 +190,9 @@ check_has "bin/petrel builds on first run" "$(cat "$tmp/err")" "building petrel 
 check_has "bin/petrel builds quietly, daemon only" "$(cat "$log")" "args=-B -q -DskipTests -pl daemon -am package"
 check_has "bin/petrel builds at the repository root" "$(cat "$log")" "cwd=$repo"
 jar=$repo/daemon/target/petrel-daemon-0.1.0-SNAPSHOT.jar
-expected="<-XX:+UseSerialGC>
+expected="<--enable-native-access=ALL-UNNAMED>
+<--sun-misc-unsafe-memory-access=allow>
+<-XX:+UseSerialGC>
 <-XX:+UseTransparentHugePages>
 <-XX:+AutoCreateSharedArchive>
 <-XX:SharedArchiveFile=$repo/daemon/target/petrel.jsa>
@@ -217,10 +219,12 @@ touch -d '1 hour ago' "$jar"
 touch "$repo/daemon/pom.xml"
 run links/petrel version >/dev/null 2>"$tmp/err"
 check_has "bin/petrel rebuilds when a pom is newer" "$(cat "$tmp/err")" "building petrel"
-out=$(run env PETREL_JAVA_OPTS='-Xmx64m -Dk=v' links/petrel a 2>/dev/null | head -n2 | tr '\n' ' ')
+out=$(run env PETREL_JAVA_OPTS='-Xmx64m -Dk=v' links/petrel a 2>/dev/null | sed -n 3,4p | tr '\n' ' ')
 check_eq "bin/petrel takes PETREL_JAVA_OPTS" "$out" "<-Xmx64m> <-Dk=v> "
-out=$(run env PETREL_JAVA_OPTS= links/petrel a 2>/dev/null | head -n1)
-check_eq "bin/petrel with PETREL_JAVA_OPTS empty adds no option" "$out" "<-cp>"
+out=$(run env PETREL_JAVA_OPTS= links/petrel a 2>/dev/null | sed -n 3p)
+check_eq "bin/petrel with PETREL_JAVA_OPTS empty adds no tuning option" "$out" "<-cp>"
+out=$(run env PETREL_JAVA_OPTS= JAVA_HOME="$jvm/jdk-21" links/petrel a 2>/dev/null | head -n1)
+check_eq "bin/petrel on JDK 21 adds no runtime option" "$out" "<-cp>"
 touch "$repo/daemon/src/main/java/A.java"
 run env FAKE_MVN_RC=4 links/petrel a >/dev/null 2>&1
 check_eq "bin/petrel exits with Maven's status when the build fails" "$?" "4"

@@ -41,8 +41,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "the admin socket (default: petrel.admin.socket from the configuration)")
     Path socket;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:PETREL_LOG_FORMAT:-text}",
+            description = "text (default) or json (one JSON object per line); also PETREL_LOG_FORMAT")
+    LogFormat logFormat;
+
     @Override
     public Integer call() throws Exception {
+        String logProblem = logFormat.apply();
+        if (logProblem != null) {
+            System.err.println("petrel: " + logProblem);
+        }
         ConfigResult result = ConfigLoader.load(config);
         if (!(result instanceof ConfigResult.Valid valid)) {
             for (ConfigError e : result.errors()) {
