@@ -38,11 +38,19 @@ final class BirdRouter implements Router {
             BirdConfig.BgpPeer p = BirdConfig.BgpPeer.of(n.name(), spec.localAddress(n), spec.as(), n.address(), n.as())
                     .channels(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
-                    .export(n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED : BirdConfig.BgpPeer.Export.NONE)
+                    .export(n.exportAll() ? BirdConfig.BgpPeer.Export.ALL
+                            : n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED
+                            : BirdConfig.BgpPeer.Export.NONE)
                     .direct(ibgp)
                     .gatewayDirect(ibgp);
             if (n.addPathRx()) {
                 p.channelExtra("add paths rx");
+            }
+            if (n.rrClient()) {
+                p.extra("rr client");
+            }
+            if (ibgp && spec.clusterId() != null) {
+                p.extra("rr cluster id " + spec.clusterId());
             }
             if (spec.reference()) {
                 // BIRD's default is off: one pass comparing MED wherever the neighbour AS matches, whose result

@@ -31,9 +31,24 @@ final class FrrRouter implements Router {
         FrrConfig cfg = FrrConfig.router(spec.as(), spec.routerId()).hostname(spec.name() + "-" + net.suffix());
         spec.announcements().forEach(cfg::announce);
         for (Router.Neighbor n : spec.neighbors()) {
-            cfg.neighbor(FrrConfig.Neighbor.of(n.address(), n.as()).families(n.carriesIpv4(), n.carriesIpv6())
+            FrrConfig.Neighbor fn = FrrConfig.Neighbor.of(n.address(), n.as()).families(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
-                    .export(n.exportAnnounced() ? FrrConfig.Neighbor.Export.ANNOUNCED : FrrConfig.Neighbor.Export.NONE));
+                    .export(n.exportAll() ? FrrConfig.Neighbor.Export.ALL
+                            : n.exportAnnounced() ? FrrConfig.Neighbor.Export.ANNOUNCED
+                            : FrrConfig.Neighbor.Export.NONE);
+            if (n.rrClient()) {
+                fn.afExtra("route-reflector-client");
+            }
+            if (n.addPathRxRefused()) {
+                fn.afExtra("disable-addpath-rx");
+            }
+            cfg.neighbor(fn);
+        }
+        if (spec.clusterId() != null) {
+            cfg.extraBgp("bgp cluster-id " + spec.clusterId());
+        }
+        if (spec.ibgpMultipath()) {
+            cfg.afLine("maximum-paths ibgp 4");
         }
         if (spec.reference()) {
             // FRR prefers the older of two eBGP paths before comparing router IDs (RFC 5004); Petrel and BIRD
