@@ -93,21 +93,25 @@ final class BirdRouter implements Router {
     }
 
     /**
-     * From {@code show route PREFIX all}: the block of the route whose first line names the neighbor's protocol
-     * ({@code [NAME ...]}), up to the next route line.
+     * From {@code show route PREFIX all}: the blocks of the routes whose first line names the neighbor's protocol
+     * ({@code [NAME ...]}), each up to the next route line.
      */
     @Override
-    public Router.Reflection reflection(String prefix, String neighborAddress) {
+    public List<Router.Reflection> reflections(String prefix, String neighborAddress) {
         String proto = "[" + fromKey(neighborAddress) + " ";
+        List<Router.Reflection> out = new ArrayList<>();
         boolean in = false;
-        boolean found = false;
         String originator = null;
         List<String> clusters = new ArrayList<>();
         for (String line : bird.showRoute(prefix).lines().toList()) {
             boolean routeLine = line.contains(" [") && (line.contains(" unicast ") || line.contains(" blackhole "));
             if (routeLine) {
+                if (in) {
+                    out.add(new Router.Reflection(originator, clusters));
+                }
                 in = line.contains(proto);
-                found |= in;
+                originator = null;
+                clusters = new ArrayList<>();
                 continue;
             }
             if (!in) {
@@ -120,7 +124,10 @@ final class BirdRouter implements Router {
                 clusters.addAll(List.of(t.substring("BGP.cluster_list:".length()).strip().split("\\s+")));
             }
         }
-        return found ? new Router.Reflection(originator, clusters) : null;
+        if (in) {
+            out.add(new Router.Reflection(originator, clusters));
+        }
+        return out;
     }
 
     @Override

@@ -86,7 +86,8 @@ final class FrrRouter implements Router {
     }
 
     @Override
-    public Router.Reflection reflection(String prefix, String neighborAddress) {
+    public List<Router.Reflection> reflections(String prefix, String neighborAddress) {
+        List<Router.Reflection> out = new ArrayList<>();
         JsonNode j = frr.json("show bgp ipv4 unicast " + prefix + " json");
         for (JsonNode p : j.path("paths")) {
             if (!neighborAddress.equals(p.path("peer").path("peerId").asText())) {
@@ -97,9 +98,9 @@ final class FrrRouter implements Router {
             JsonNode list = cl.isArray() ? cl : cl.path("list");
             List<String> clusters = new ArrayList<>();
             list.forEach(c -> clusters.add(c.asText()));
-            return new Router.Reflection(originator, clusters);
+            out.add(new Router.Reflection(originator, clusters));
         }
-        return null;
+        return out;
     }
 
     @Override

@@ -45,7 +45,16 @@ interface Router {
      * it has no such path: BIRD {@code BGP.originator_id} and {@code BGP.cluster_list}, FRR {@code originatorId}
      * and {@code clusterList}.
      */
-    Reflection reflection(String prefix, String neighborAddress);
+    default Reflection reflection(String prefix, String neighborAddress) {
+        List<Reflection> all = reflections(prefix, neighborAddress);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * {@link #reflection} of every path for {@code prefix} from {@code neighborAddress} (several with ADD-PATH), in
+     * the order of {@link #pathsFrom}; empty when there is none.
+     */
+    List<Reflection> reflections(String prefix, String neighborAddress);
 
     /** ORIGINATOR_ID (null when absent) and CLUSTER_LIST (dotted quads, first the most recent reflector). */
     record Reflection(String originatorId, List<String> clusterList) {
