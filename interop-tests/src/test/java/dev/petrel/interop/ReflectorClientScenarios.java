@@ -104,13 +104,8 @@ abstract class ReflectorClientScenarios {
     }
 
     String describe(String prefix) {
-        String routes;
-        try {
-            routes = petrel.showRoute(prefix).toPrettyString();
-        } catch (RuntimeException e) {
-            routes = "(show routes failed: " + e.getMessage() + ")";
-        }
-        return "--- petrel show routes " + prefix + " --explain ---\n" + routes + "\n--- " + reflector + " ---\n"
+        return "--- petrel show routes " + prefix + " --explain ---\n"
+                + ReflectorScenarios.showRoutesText(petrel, prefix) + "\n--- " + reflector + " ---\n"
                 + reflector.showRoute(prefix) + "\n--- petrel log ---\n" + petrel.logTail(15);
     }
 

@@ -136,14 +136,18 @@ abstract class ReflectorPairScenarios {
     }
 
     static String describe(Petrel petrel) {
-        String routes;
-        try {
-            routes = petrel.showRoute(P).toPrettyString();
-        } catch (RuntimeException e) {
-            routes = "(show routes failed: " + e.getMessage() + ")";
+        return "--- " + petrel + ": show routes " + P + " --explain ---\n"
+                + ReflectorScenarios.showRoutesText(petrel, P) + "\n--- log ---\n" + petrel.logTail(15);
+    }
+
+    /** Waits until neither c2 nor either reflector has any path for {@link #P}. */
+    void awaitGoneEverywhere(String why) {
+        RouteScenarios.awaitNoPath(rc2, P, addr(r1), P + " from r1 gone " + why);
+        RouteScenarios.awaitNoPath(rc2, P, addr(r2), P + " from r2 gone " + why);
+        for (Petrel petrel : List.of(rr1, rr2)) {
+            Await.until(petrel + ": no path for " + P + " " + why, CONVERGE,
+                    () -> ReflectorScenarios.routesOrEmpty(petrel, P), List::isEmpty, l -> describe(petrel));
         }
-        return "--- " + petrel + ": show routes " + P + " --explain ---\n" + routes + "\n--- log ---\n"
-                + petrel.logTail(15);
     }
 
     /** The path {@code petrel} has for {@link #P} from {@code source}, or null. */
@@ -218,12 +222,7 @@ abstract class ReflectorPairScenarios {
     @Order(3)
     void aWithdrawalRemovesTheRouteEverywhere() {
         rc1.withdraw(P);
-        RouteScenarios.awaitNoPath(rc2, P, addr(r1), P + " from r1 gone after c1 withdrew it");
-        RouteScenarios.awaitNoPath(rc2, P, addr(r2), P + " from r2 gone after c1 withdrew it");
-        for (Petrel petrel : List.of(rr1, rr2)) {
-            Await.until(petrel + ": no path for " + P, CONVERGE, () -> ReflectorScenarios.routesOrEmpty(petrel, P),
-                    List::isEmpty, l -> describe(petrel));
-        }
+        awaitGoneEverywhere("after c1 withdrew it");
     }
 
     // ---- 4. Announced again: the same picture, nothing duplicated, no CLUSTER_LIST growth ---------------------
@@ -253,12 +252,7 @@ abstract class ReflectorPairScenarios {
 
         // No loop: with the client's route gone, neither reflector keeps the other's copy alive.
         rc1.withdraw(P);
-        RouteScenarios.awaitNoPath(rc2, P, addr(r1), P + " from r1 gone after c1 withdrew it");
-        RouteScenarios.awaitNoPath(rc2, P, addr(r2), P + " from r2 gone after c1 withdrew it");
-        for (Petrel petrel : List.of(rr1, rr2)) {
-            Await.until(petrel + ": no path for " + P, CONVERGE, () -> ReflectorScenarios.routesOrEmpty(petrel, P),
-                    List::isEmpty, l -> describe(petrel));
-        }
+        awaitGoneEverywhere("after c1 withdrew it");
     }
 
     /**

@@ -268,6 +268,15 @@ abstract class ReflectorScenarios {
         }
     }
 
+    /** {@code show routes PREFIX --explain} of {@code petrel} as JSON text, for messages; never throws. */
+    static String showRoutesText(Petrel petrel, String prefix) {
+        try {
+            return petrel.showRoute(prefix).toPrettyString();
+        } catch (RuntimeException e) {
+            return "(show routes " + prefix + " failed: " + e.getMessage() + ")";
+        }
+    }
+
     /** The CLUSTER_LIST a Petrel path came with ({@code received.cluster_list}), first the latest reflector. */
     static List<String> clusterList(JsonNode path) {
         List<String> out = new ArrayList<>();
