@@ -17,6 +17,7 @@ import dev.petrel.interop.harness.PetrelConf;
 import dev.petrel.interop.harness.TestNetwork;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -155,6 +156,10 @@ abstract class ReflectorClientScenarios {
                 () -> KernelRoutes.find(KernelRoutes.show(p, false), P_OTHER).orElse(null),
                 r -> r != null && addr(o).equals(r.path("gateway").asText()), r -> r + "\n" + describe(P_OTHER));
         assertEquals(lan.interfaceOf(p), route.path("dev").asText(), route::toString);
+        // Petrel is no reflector here: an iBGP-learned route never goes back to an iBGP peer (RFC 4271 §9.2).
+        JsonNode out = petrel.ribOut("rr");
+        assertTrue(StreamSupport.stream(out.path("routes").spliterator(), false)
+                .noneMatch(r -> P_OTHER.equals(r.path("prefix").asText())), out::toPrettyString);
     }
 
     // ---- 3. Withdrawals, both ways ----------------------------------------------------------------------------
