@@ -92,24 +92,28 @@ final class BirdRouter implements Router {
         return bird.showRoute(prefix);
     }
 
-    /**
-     * From {@code show route PREFIX all}: the blocks of the routes whose first line names the neighbor's protocol
-     * ({@code [NAME ...]}), each up to the next route line.
-     */
     @Override
     public List<Router.Reflection> reflections(String prefix, String neighborAddress) {
-        String proto = "[" + fromKey(neighborAddress) + " ";
+        return parseReflections(bird.showRoute(prefix), fromKey(neighborAddress));
+    }
+
+    /**
+     * From {@code show route PREFIX all} text: the blocks of the routes whose first line names protocol
+     * {@code proto} ({@code [NAME ...]}), each up to the next route line, in the order shown.
+     */
+    static List<Router.Reflection> parseReflections(String showRouteAll, String proto) {
+        String key = "[" + proto + " ";
         List<Router.Reflection> out = new ArrayList<>();
         boolean in = false;
         String originator = null;
         List<String> clusters = new ArrayList<>();
-        for (String line : bird.showRoute(prefix).lines().toList()) {
+        for (String line : showRouteAll.lines().toList()) {
             boolean routeLine = line.contains(" [") && (line.contains(" unicast ") || line.contains(" blackhole "));
             if (routeLine) {
                 if (in) {
                     out.add(new Router.Reflection(originator, clusters));
                 }
-                in = line.contains(proto);
+                in = line.contains(key);
                 originator = null;
                 clusters = new ArrayList<>();
                 continue;
