@@ -120,7 +120,7 @@ public final class RibView {
 
     /**
      * The families of {@code peer}'s current session from which End-of-RIB (RFC 4724 §2) has not arrived yet,
-     * in the session's order: empty once the peer has sent its whole table. Null when the peer has no session
+     * sorted by name: empty once the peer has sent its whole table. Null when the peer has no session
      * in the RIB (down, not yet up, or unknown).
      */
     public List<Family> awaitingEndOfRib(String peer) {
@@ -135,6 +135,7 @@ public final class RibView {
                 out.add(f);
             }
         }
+        out.sort(java.util.Comparator.comparing(Family::toString));
         return out;
     }
 
