@@ -20,6 +20,11 @@ import java.util.function.Supplier;
  * {@code /livez}, and its peers' sessions with what the RIB knows of their End-of-RIBs for {@code /readyz}.
  */
 public final class SpeakerHealth {
+    /** Liveness: the watchdog. Kubernetes probes (examples/k8s) name these paths; a test holds them together. */
+    public static final String LIVEZ = "/livez";
+    /** Readiness: the peers. */
+    public static final String READYZ = "/readyz";
+
     private final Speaker speaker;
     private final Watchdog watchdog;
     private final ReadinessGate gate;
@@ -49,8 +54,8 @@ public final class SpeakerHealth {
     /** The checks by path, for {@link HealthServer#start}. */
     public Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks() {
         Map<String, Supplier<CompletableFuture<? extends HealthReport>>> m = new LinkedHashMap<>();
-        m.put("/livez", () -> CompletableFuture.completedFuture(watchdog.report()));
-        m.put("/readyz", this::readiness);
+        m.put(LIVEZ, () -> CompletableFuture.completedFuture(watchdog.report()));
+        m.put(READYZ, this::readiness);
         return m;
     }
 
