@@ -65,7 +65,7 @@ public final class HealthServer implements AutoCloseable {
                         }
                     })
                     .bind(address).syncUninterruptibly().channel();
-            LOG.info("health endpoints on http://{}:{} ({})", hostLiteral(address), port(ch),
+            LOG.debug("health endpoints on http://{}:{} ({})", hostLiteral(address), port(ch),
                     String.join(", ", routes.keySet()));
             return new HealthServer(group, ch);
         } catch (Exception e) { // a BindException comes through undeclared

@@ -137,6 +137,8 @@ public final class RunCommand implements Callable<Integer> {
                 new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), checks.checks());
         long every = Watchdog.INTERVAL.toMillis();
         server.executor().scheduleAtFixedRate(checks.watchdog()::beat, 0, every, TimeUnit.MILLISECONDS);
+        LOG.info("health endpoints http://{}{} and {}", cfg.http().address(), SpeakerHealth.LIVEZ,
+                SpeakerHealth.READYZ);
         return server;
     }
 }
