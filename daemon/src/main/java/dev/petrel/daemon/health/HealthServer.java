@@ -54,6 +54,8 @@ public final class HealthServer implements AutoCloseable {
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    // A restarted daemon rebinds at once, whatever probe connections linger in TIME_WAIT.
+                    .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
