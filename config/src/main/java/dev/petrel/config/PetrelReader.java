@@ -51,7 +51,7 @@ final class PetrelReader {
             UnknownKeys.check(admin, adminDefaults.keySet());
         }
         Path adminSocket = admin == null ? null : adminSocket(admin);
-        HttpOptions http = admin == null ? null : HttpReader.read(admin);
+        HttpOptions http = admin == null ? null : HttpReader.read(admin, adminDefaults);
         RibOptions rib = rib(s, (ConfigObject) ref.get("rib"));
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));

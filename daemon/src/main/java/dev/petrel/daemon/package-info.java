@@ -18,7 +18,7 @@
  * <p>{@code petrel run} also serves {@code /livez} and {@code /readyz} over HTTP on loopback
  * ({@link dev.petrel.daemon.health}).
  *
- * <p>Logs go to stderr (logback), so that stdout carries only command output. Reload, metrics and TLS for the
- * HTTP endpoints come with the operations issue.
+ * <p>Logs go to stderr (logback), so that stdout carries only command output. Reload, metrics and reloading TLS
+ * certificates come with the operations issue.
  */
 package dev.petrel.daemon;

@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -48,6 +49,15 @@ public final class HealthServer implements AutoCloseable {
      */
     public static HealthServer start(InetSocketAddress address,
             Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks) {
+        return start(address, checks, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Map)}, over TLS when {@code tls} is not null (every connection starts
+     * with a handshake; a client without the certificate mutual TLS asks for is dropped there).
+     */
+    public static HealthServer start(InetSocketAddress address,
+            Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks, SslContext tls) {
         Map<String, Supplier<CompletableFuture<? extends HealthReport>>> routes = new LinkedHashMap<>(checks);
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("petrel-http", true));
         try {
@@ -59,6 +69,9 @@ public final class HealthServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            if (tls != null) {
+                                c.pipeline().addLast(tls.newHandler(c.alloc()));
+                            }
                             c.pipeline().addLast(
                                     new ReadTimeoutHandler(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS),
                                     new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES),
@@ -67,7 +80,7 @@ public final class HealthServer implements AutoCloseable {
                         }
                     })
                     .bind(address).syncUninterruptibly().channel();
-            LOG.debug("health endpoints on http://{}:{} ({})", hostLiteral(address), port(ch),
+            LOG.debug("health endpoints on {}://{}:{} ({})", tls == null ? "http" : "https", hostLiteral(address), port(ch),
                     String.join(", ", routes.keySet()));
             return new HealthServer(group, ch);
         } catch (Exception e) { // a BindException comes through undeclared

@@ -1,6 +1,7 @@
 /**
  * The HTTP health endpoints of {@code petrel run}: {@code /livez} and {@code /readyz} on {@code admin.http}
- * (loopback only until TLS exists).
+ * (plain HTTP on loopback; HTTPS, optionally with client certificates, from PEM files anywhere: {@link
+ * dev.petrel.daemon.health.HealthTls}).
  *
  * <pre>
  *   petrel-http thread (HealthServer, its own Netty group)

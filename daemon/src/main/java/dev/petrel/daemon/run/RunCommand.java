@@ -15,6 +15,7 @@ import dev.petrel.daemon.admin.ShowRibOutHandler;
 import dev.petrel.daemon.admin.ShowRoutesCountHandler;
 import dev.petrel.daemon.admin.ShowRoutesHandler;
 import dev.petrel.daemon.health.HealthServer;
+import dev.petrel.daemon.health.HealthTls;
 import dev.petrel.daemon.health.SpeakerHealth;
 import dev.petrel.daemon.health.Watchdog;
 import dev.petrel.speaker.Speaker;
@@ -133,12 +134,14 @@ public final class RunCommand implements Callable<Integer> {
             return null;
         }
         SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
+        var tls = cfg.http().tls() == null ? null : HealthTls.serverContext(cfg.http().tls());
         HealthServer server = HealthServer.start(
-                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), checks.checks());
+                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), checks.checks(),
+                tls);
         long every = Watchdog.INTERVAL.toMillis();
         server.executor().scheduleAtFixedRate(checks.watchdog()::beat, 0, every, TimeUnit.MILLISECONDS);
-        LOG.info("health endpoints http://{}{} and {}", cfg.http().address(), SpeakerHealth.LIVEZ,
-                SpeakerHealth.READYZ);
+        LOG.info("health endpoints {}://{}{} and {}", tls == null ? "http" : "https", cfg.http().address(),
+                SpeakerHealth.LIVEZ, SpeakerHealth.READYZ);
         return server;
     }
 }
