@@ -72,6 +72,11 @@ public final class HealthTls {
         Object pem;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
             pem = p.readObject();
+            // `openssl ecparam -genkey` writes an EC PARAMETERS block before the key: skip such blocks.
+            while (pem instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier
+                    || pem instanceof org.bouncycastle.asn1.x9.X9ECParameters) {
+                pem = p.readObject();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + where + ": " + e.getMessage(), e);
         }

@@ -170,6 +170,11 @@ class HealthTlsTest {
         Path sec1 = pem("ec.key", sec1(ec));
         assertTrue(Files.readString(sec1).startsWith("-----BEGIN EC PRIVATE KEY-----"));
         assertEquals(ec.getPrivate().getAlgorithm(), HealthTls.privateKey(sec1).getAlgorithm());
+        String opensslEcparam = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+                + Files.readString(sec1);
+        Path withParameters = Files.writeString(dir.resolve("ecparam.key"), opensslEcparam);
+        assertArrayEquals(HealthTls.privateKey(sec1).getEncoded(), HealthTls.privateKey(withParameters).getEncoded(),
+                "as openssl ecparam -genkey writes it: the EC PARAMETERS block first");
         assertArrayEquals(ec.getPrivate().getEncoded(), HealthTls.privateKey(
                 pem("ec8.key", new JcaPKCS8Generator(ec.getPrivate(), null))).getEncoded());
 
