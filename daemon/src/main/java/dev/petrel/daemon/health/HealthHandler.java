@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HealthHandler.class);
     private static final JsonFactory JSON = new JsonFactory();
-    /** Below the kubelet's default probe timeout of 1 s would be too tight for a busy RIB; 3 s is ours. */
+    /**
+     * How long a check may take: a RIB busy with a burst of UPDATEs answers well within it, and it stays below the
+     * probe timeouts of examples/k8s (5 s), so the prober gets our reason rather than its own timeout.
+     */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
 
     private final Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks;
