@@ -69,7 +69,8 @@
  *       entries, which are kept; subtypes 3-255 decode and are for the session to ignore.</li>
  *   <li>OPEN: the checks that need no configuration are here (version 4: else 2/1 with data 0004; hold time 1 or
  *       2: 2/6; BGP Identifier 0: 2/3; malformed parameters or capabilities: 2/0; two different Role capabilities:
- *       2/11). Peer AS, required capabilities and role pairs are the session's.</li>
+ *       2/11). Peer AS, required capabilities and role pairs are the session's. An ADD-PATH capability with a
+ *       Send/Receive value other than 1, 2 or 3 is not an error but an unknown capability, ignored (RFC 7911 §4).</li>
  * </ul>
  *
  * <h2>Supported standards</h2>

@@ -22,14 +22,22 @@ import java.util.TreeMap;
  * @param kernel the kernel FIB's options
  * @param origin the file read, or null when the text came from elsewhere (a string, a classpath resource)
  * @param clusterId the CLUSTER_ID of route reflection (RFC 4456 §7), unsigned, never 0: the router ID unless set
+ * @param http the HTTP health endpoints ({@code admin.http}, {@code admin.ready-grace})
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
         RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
-        KernelOptions kernel, Path origin, long clusterId) {
+        KernelOptions kernel, Path origin, long clusterId, HttpOptions http) {
     public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
             RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
             List<PeerConfig> peers, KernelOptions kernel, Path origin) {
         this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, 0);
+    }
+
+    public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
+            RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
+            List<PeerConfig> peers, KernelOptions kernel, Path origin, long clusterId) {
+        this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, clusterId,
+                HttpOptions.DEFAULT);
     }
 
     public PetrelConfig {
@@ -41,6 +49,9 @@ public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddre
         policies = Collections.unmodifiableSortedMap(new TreeMap<>(policies));
         staticRoutes = List.copyOf(staticRoutes);
         peers = List.copyOf(peers);
+        if (http == null) {
+            http = HttpOptions.DEFAULT;
+        }
     }
 
     /** The named policy, or null; {@code all} and {@code none} are not here (see {@link Policy#ALL}). */

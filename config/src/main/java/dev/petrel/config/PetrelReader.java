@@ -45,7 +45,13 @@ final class PetrelReader {
         Long clusterId = clusterId(s);
         Long localAs = AsNumbers.read(s, "local-as");
         List<ListenAddress> listen = ListenReader.read(s);
-        Path adminSocket = adminSocket(s, (ConfigObject) ref.get("admin"));
+        ConfigObject adminDefaults = (ConfigObject) ref.get("admin");
+        Section admin = s.child("admin", adminDefaults);
+        if (admin != null) {
+            UnknownKeys.check(admin, adminDefaults.keySet());
+        }
+        Path adminSocket = admin == null ? null : adminSocket(admin);
+        HttpOptions http = admin == null ? null : HttpReader.read(admin, adminDefaults);
         RibOptions rib = rib(s, (ConfigObject) ref.get("rib"));
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
@@ -58,7 +64,7 @@ final class PetrelReader {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                kernel, file, clusterId);
+                kernel, file, clusterId, http);
     }
 
     private static RibOptions rib(Section petrel, ConfigObject defaults) {
@@ -124,12 +130,7 @@ final class PetrelReader {
         return (b[0] & 0xffL) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 
-    private static Path adminSocket(Section petrel, ConfigObject defaults) {
-        Section admin = petrel.child("admin", defaults);
-        if (admin == null) {
-            return null;
-        }
-        UnknownKeys.check(admin, defaults.keySet());
+    private static Path adminSocket(Section admin) {
         String path = admin.require("socket", "a path") ? admin.string("socket") : null;
         if (path == null) {
             return null;

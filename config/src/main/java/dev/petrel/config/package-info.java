@@ -9,6 +9,7 @@
  *   the user's tree ── substitutions resolved against itself, reference.conf and the environment
  *      │
  *      ▼  PetrelReader: the petrel block        (unknown keys, router-id, local-as, listen, admin.socket, rib)
+ *      ▼  HttpReader:   admin.http (loopback, or any address with admin.tls), ready-grace
  *      ▼  PolicyReader: each policy, its rules, their match and then blocks (against petrel-schema)
  *      ▼  StaticRouteReader: each static route (against petrel-schema; prefixes unique)
  *      ▼  PeerReader:   each peer over peer-defaults over reference.conf (each key, then keys together;

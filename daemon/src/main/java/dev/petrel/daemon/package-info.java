@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@code petrel run --config FILE} ({@link dev.petrel.daemon.run}): the daemon in the foreground, a
- *       {@link dev.petrel.speaker.Speaker} plus the admin socket; SIGTERM or SIGINT sends every peer Cease/2 with
+ *       {@link dev.petrel.speaker.Speaker} plus the admin socket and the health endpoints; SIGTERM or SIGINT sends every peer Cease/2 with
  *       an RFC 9003 message and exits.</li>
  *   <li>{@code petrel show peers [--json]} ({@link dev.petrel.daemon.show}, {@link dev.petrel.daemon.admin}): asks
  *       the running daemon over its Unix socket; one JSON request line, one JSON answer, stable snake_case
@@ -15,7 +15,10 @@
  *       JSON lines with the RFC 7606 outcome of each message.</li>
  * </ul>
  *
- * <p>Logs go to stderr (logback), so that stdout carries only command output. Reload, HTTP health and metrics
- * come with the operations issue.
+ * <p>{@code petrel run} also serves {@code /livez} and {@code /readyz} over HTTP on loopback
+ * ({@link dev.petrel.daemon.health}).
+ *
+ * <p>Logs go to stderr (logback), so that stdout carries only command output. Reload, metrics and reloading TLS
+ * certificates come with the operations issue.
  */
 package dev.petrel.daemon;

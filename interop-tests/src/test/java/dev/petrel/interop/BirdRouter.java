@@ -38,11 +38,19 @@ final class BirdRouter implements Router {
             BirdConfig.BgpPeer p = BirdConfig.BgpPeer.of(n.name(), spec.localAddress(n), spec.as(), n.address(), n.as())
                     .channels(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
-                    .export(n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED : BirdConfig.BgpPeer.Export.NONE)
+                    .export(n.exportAll() ? BirdConfig.BgpPeer.Export.ALL
+                            : n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED
+                            : BirdConfig.BgpPeer.Export.NONE)
                     .direct(ibgp)
                     .gatewayDirect(ibgp);
             if (n.addPathRx()) {
                 p.channelExtra("add paths rx");
+            }
+            if (n.rrClient()) {
+                p.extra("rr client");
+            }
+            if (ibgp && spec.clusterId() != null) {
+                p.extra("rr cluster id " + spec.clusterId());
             }
             if (spec.reference()) {
                 // BIRD's default is off: one pass comparing MED wherever the neighbour AS matches, whose result
@@ -84,22 +92,30 @@ final class BirdRouter implements Router {
         return bird.showRoute(prefix);
     }
 
-    /**
-     * From {@code show route PREFIX all}: the block of the route whose first line names the neighbor's protocol
-     * ({@code [NAME ...]}), up to the next route line.
-     */
     @Override
-    public Router.Reflection reflection(String prefix, String neighborAddress) {
-        String proto = "[" + fromKey(neighborAddress) + " ";
+    public List<Router.Reflection> reflections(String prefix, String neighborAddress) {
+        return parseReflections(bird.showRoute(prefix), fromKey(neighborAddress));
+    }
+
+    /**
+     * From {@code show route PREFIX all} text: the blocks of the routes whose first line names protocol
+     * {@code proto} ({@code [NAME ...]}), each up to the next route line, in the order shown.
+     */
+    static List<Router.Reflection> parseReflections(String showRouteAll, String proto) {
+        String key = "[" + proto + " ";
+        List<Router.Reflection> out = new ArrayList<>();
         boolean in = false;
-        boolean found = false;
         String originator = null;
         List<String> clusters = new ArrayList<>();
-        for (String line : bird.showRoute(prefix).lines().toList()) {
+        for (String line : showRouteAll.lines().toList()) {
             boolean routeLine = line.contains(" [") && (line.contains(" unicast ") || line.contains(" blackhole "));
             if (routeLine) {
-                in = line.contains(proto);
-                found |= in;
+                if (in) {
+                    out.add(new Router.Reflection(originator, clusters));
+                }
+                in = line.contains(key);
+                originator = null;
+                clusters = new ArrayList<>();
                 continue;
             }
             if (!in) {
@@ -112,7 +128,10 @@ final class BirdRouter implements Router {
                 clusters.addAll(List.of(t.substring("BGP.cluster_list:".length()).strip().split("\\s+")));
             }
         }
-        return found ? new Router.Reflection(originator, clusters) : null;
+        if (in) {
+            out.add(new Router.Reflection(originator, clusters));
+        }
+        return out;
     }
 
     @Override

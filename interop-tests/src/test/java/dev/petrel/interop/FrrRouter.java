@@ -31,9 +31,24 @@ final class FrrRouter implements Router {
         FrrConfig cfg = FrrConfig.router(spec.as(), spec.routerId()).hostname(spec.name() + "-" + net.suffix());
         spec.announcements().forEach(cfg::announce);
         for (Router.Neighbor n : spec.neighbors()) {
-            cfg.neighbor(FrrConfig.Neighbor.of(n.address(), n.as()).families(n.carriesIpv4(), n.carriesIpv6())
+            FrrConfig.Neighbor fn = FrrConfig.Neighbor.of(n.address(), n.as()).families(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
-                    .export(n.exportAnnounced() ? FrrConfig.Neighbor.Export.ANNOUNCED : FrrConfig.Neighbor.Export.NONE));
+                    .export(n.exportAll() ? FrrConfig.Neighbor.Export.ALL
+                            : n.exportAnnounced() ? FrrConfig.Neighbor.Export.ANNOUNCED
+                            : FrrConfig.Neighbor.Export.NONE);
+            if (n.rrClient()) {
+                fn.afExtra("route-reflector-client");
+            }
+            if (n.addPathRxRefused()) {
+                fn.afExtra("disable-addpath-rx");
+            }
+            cfg.neighbor(fn);
+        }
+        if (spec.clusterId() != null) {
+            cfg.extraBgp("bgp cluster-id " + spec.clusterId());
+        }
+        if (spec.ibgpMultipath()) {
+            cfg.afLine("maximum-paths ibgp 4");
         }
         if (spec.reference()) {
             // FRR prefers the older of two eBGP paths before comparing router IDs (RFC 5004); Petrel and BIRD
@@ -71,7 +86,8 @@ final class FrrRouter implements Router {
     }
 
     @Override
-    public Router.Reflection reflection(String prefix, String neighborAddress) {
+    public List<Router.Reflection> reflections(String prefix, String neighborAddress) {
+        List<Router.Reflection> out = new ArrayList<>();
         JsonNode j = frr.json("show bgp ipv4 unicast " + prefix + " json");
         for (JsonNode p : j.path("paths")) {
             if (!neighborAddress.equals(p.path("peer").path("peerId").asText())) {
@@ -82,9 +98,9 @@ final class FrrRouter implements Router {
             JsonNode list = cl.isArray() ? cl : cl.path("list");
             List<String> clusters = new ArrayList<>();
             list.forEach(c -> clusters.add(c.asText()));
-            return new Router.Reflection(originator, clusters);
+            out.add(new Router.Reflection(originator, clusters));
         }
-        return null;
+        return out;
     }
 
     @Override

@@ -376,4 +376,50 @@ class ParserTest {
         assertEquals(2L, c.get("Icmp6OutTimeExcds"));
         assertEquals(1L, c.get("IpForwarding"));
     }
+
+    @Test
+    void birdReflectionsOfEveryPathFromOneProtocol() {
+        // Captured from ReflectorAddPathBirdTest (two paths over ADD-PATH from protocol petrel), with a third route
+        // from protocol rr2 (its CLUSTER_LIST of two, as BIRD prints it) added after them.
+        String text = """
+                BIRD 2.0.12 ready.
+                Table master4:
+                10.255.247.0/24      unicast [petrel 04:18:09.152 from 10.255.148.1] * (100) [i]
+                \tvia 10.255.148.2 on lrxm22x0h3a
+                \tType: BGP univ
+                \tBGP.origin: IGP
+                \tBGP.as_path:\s
+                \tBGP.next_hop: 10.255.148.2
+                \tBGP.local_pref: 100
+                \tBGP.originator_id: 10.255.148.2
+                \tBGP.cluster_list: 10.255.0.140
+                                     unicast [petrel 04:18:09.138 from 10.255.148.1] (100) [i]
+                \tvia 10.255.148.3 on lrxm22x0h3a
+                \tType: BGP univ
+                \tBGP.origin: IGP
+                \tBGP.as_path:\s
+                \tBGP.next_hop: 10.255.148.3
+                \tBGP.local_pref: 100
+                \tBGP.originator_id: 10.255.148.3
+                \tBGP.cluster_list: 10.255.0.140
+                                     unicast [rr2 04:18:10.001 from 10.255.148.4] (100) [i]
+                \tvia 10.255.148.3 on lrxm22x0h3a
+                \tType: BGP univ
+                \tBGP.origin: IGP
+                \tBGP.as_path:\s
+                \tBGP.next_hop: 10.255.148.3
+                \tBGP.local_pref: 100
+                \tBGP.originator_id: 10.255.148.3
+                \tBGP.cluster_list: 10.255.0.131 10.255.0.140
+                """;
+        assertEquals(List.of(new Router.Reflection("10.255.148.2", List.of("10.255.0.140")),
+                new Router.Reflection("10.255.148.3", List.of("10.255.0.140"))), BirdRouter.parseReflections(text, "petrel"));
+        assertEquals(List.of(new Router.Reflection("10.255.148.3", List.of("10.255.0.131", "10.255.0.140"))),
+                BirdRouter.parseReflections(text, "rr2"));
+        assertEquals(List.of(), BirdRouter.parseReflections(text, "rr1"));
+        // The paths' own parser sees the same two from petrel, in the same order (reflections pair with them).
+        List<BgpPath> paths = BirdOutput.paths("10.255.247.0/24", text).stream()
+                .filter(p -> "petrel".equals(p.from())).toList();
+        assertEquals(List.of("10.255.148.2", "10.255.148.3"), paths.stream().map(BgpPath::nextHop).toList());
+    }
 }

@@ -256,10 +256,31 @@ abstract class ReflectorScenarios {
 
     /** Petrel's paths for {@code prefix}, none when it answers that it has no route. */
     List<JsonNode> routesOrEmpty(String prefix) {
+        return routesOrEmpty(petrel, prefix);
+    }
+
+    /** {@code petrel}'s paths for {@code prefix} ({@code show routes PREFIX}), none when it has no route. */
+    static List<JsonNode> routesOrEmpty(Petrel petrel, String prefix) {
         try {
             return paths(petrel.showRoute(prefix));
         } catch (IllegalStateException e) {
             return List.of();
         }
+    }
+
+    /** {@code show routes PREFIX --explain} of {@code petrel} as JSON text, for messages; never throws. */
+    static String showRoutesText(Petrel petrel, String prefix) {
+        try {
+            return petrel.showRoute(prefix).toPrettyString();
+        } catch (RuntimeException e) {
+            return "(show routes " + prefix + " failed: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The CLUSTER_LIST a Petrel path came with ({@code received.cluster_list}), first the latest reflector. */
+    static List<String> clusterList(JsonNode path) {
+        List<String> out = new ArrayList<>();
+        path.path("received").path("cluster_list").forEach(c -> out.add(c.asText()));
+        return out;
     }
 }

@@ -45,7 +45,16 @@ interface Router {
      * it has no such path: BIRD {@code BGP.originator_id} and {@code BGP.cluster_list}, FRR {@code originatorId}
      * and {@code clusterList}.
      */
-    Reflection reflection(String prefix, String neighborAddress);
+    default Reflection reflection(String prefix, String neighborAddress) {
+        List<Reflection> all = reflections(prefix, neighborAddress);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * {@link #reflection} of every path for {@code prefix} from {@code neighborAddress} (several with ADD-PATH), in
+     * the order of {@link #pathsFrom}; empty when there is none.
+     */
+    List<Reflection> reflections(String prefix, String neighborAddress);
 
     /** ORIGINATOR_ID (null when absent) and CLUSTER_LIST (dotted quads, first the most recent reflector). */
     record Reflection(String originatorId, List<String> clusterList) {
@@ -83,22 +92,41 @@ interface Router {
      * @param bothFamilies the session carries IPv4 and IPv6 unicast, whatever its transport
      * @param addPathRx offer to receive ADD-PATH (RFC 7911) from it: BIRD {@code add paths rx} in the channels;
      *     FRR offers it to every neighbor anyway (8.4: unless {@code disable-addpath-rx})
+     * @param exportAll send it every route this router selected, learned ones included (overrides
+     *     {@code exportAnnounced}): what a route reflector does towards its clients
+     * @param rrClient it is this router's route-reflector client (RFC 4456): BIRD {@code rr client}, FRR
+     *     {@code neighbor X route-reflector-client}; iBGP only
+     * @param addPathRxRefused FRR: {@code neighbor X disable-addpath-rx}, so that it does not offer to receive
+     *     ADD-PATH; BIRD never offers it without {@code addPathRx}
      */
     record Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
-            boolean bothFamilies, boolean addPathRx) {
+            boolean bothFamilies, boolean addPathRx, boolean exportAll, boolean rrClient, boolean addPathRxRefused) {
         /** A neighbor whose session carries its address's family only. */
         Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced) {
-            this(name, address, as, importAll, exportAnnounced, false, false);
+            this(name, address, as, importAll, exportAnnounced, false, false, false, false, false);
         }
 
         Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
                 boolean bothFamilies) {
-            this(name, address, as, importAll, exportAnnounced, bothFamilies, false);
+            this(name, address, as, importAll, exportAnnounced, bothFamilies, false, false, false, false);
         }
 
         /** The same neighbor, offering to receive ADD-PATH. */
         Neighbor withAddPathRx() {
-            return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, true);
+            return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, true, exportAll,
+                    rrClient, false);
+        }
+
+        /** The same neighbor, not offering to receive ADD-PATH even where the daemon does by default (FRR). */
+        Neighbor withoutAddPathRx() {
+            return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, false, exportAll,
+                    rrClient, true);
+        }
+
+        /** The same neighbor as this router's route-reflector client, sent every route the router selected. */
+        Neighbor asReflectorClient() {
+            return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, addPathRx, true, true,
+                    addPathRxRefused);
         }
 
         boolean ipv6() {
@@ -127,32 +155,49 @@ interface Router {
      * @param reference it is the reference decision process: deterministic MED on (BIRD's default is off, FRR's
      *     on), router ID compared between eBGP paths (FRR prefers the older eBGP path by default:
      *     {@code bgp bestpath compare-routerid}), up to 4 ECMP paths (FRR {@code maximum-paths 4})
+     * @param clusterId its RFC 4456 cluster ID when it reflects (BIRD {@code rr cluster id} in its iBGP protocols,
+     *     FRR {@code bgp cluster-id}); null: the daemon's default, the router ID
+     * @param ibgpMultipath FRR: up to 4 iBGP ECMP paths ({@code maximum-paths ibgp 4}); BIRD: nothing (its
+     *     ECMP is a kernel protocol's {@code merge paths}, which these routers do not run)
      */
     record Spec(String name, long as, String routerId, String address, String address6, List<Neighbor> neighbors,
-            List<Announcement> announcements, boolean reference) {
+            List<Announcement> announcements, boolean reference, String clusterId, boolean ibgpMultipath) {
         public Spec {
             neighbors = List.copyOf(neighbors);
             announcements = List.copyOf(announcements);
         }
 
         static Spec of(String name, long as, String address, String address6) {
-            return new Spec(name, as, address, address, address6, List.of(), List.of(), false);
+            return new Spec(name, as, address, address, address6, List.of(), List.of(), false, null, false);
         }
 
         Spec neighbor(Neighbor n) {
             List<Neighbor> all = new ArrayList<>(neighbors);
             all.add(n);
-            return new Spec(name, as, routerId, address, address6, all, announcements, reference);
+            return new Spec(name, as, routerId, address, address6, all, announcements, reference, clusterId,
+                    ibgpMultipath);
         }
 
         Spec announce(Announcement... a) {
             List<Announcement> all = new ArrayList<>(announcements);
             all.addAll(List.of(a));
-            return new Spec(name, as, routerId, address, address6, neighbors, all, reference);
+            return new Spec(name, as, routerId, address, address6, neighbors, all, reference, clusterId,
+                    ibgpMultipath);
         }
 
         Spec reference(boolean on) {
-            return new Spec(name, as, routerId, address, address6, neighbors, announcements, on);
+            return new Spec(name, as, routerId, address, address6, neighbors, announcements, on, clusterId,
+                    ibgpMultipath);
+        }
+
+        Spec clusterId(String id) {
+            return new Spec(name, as, routerId, address, address6, neighbors, announcements, reference, id,
+                    ibgpMultipath);
+        }
+
+        Spec ibgpMultipath(boolean on) {
+            return new Spec(name, as, routerId, address, address6, neighbors, announcements, reference, clusterId,
+                    on);
         }
 
         String localAddress(Neighbor n) {

@@ -118,6 +118,27 @@ public final class RibView {
         return out;
     }
 
+    /**
+     * The families of {@code peer}'s current session from which End-of-RIB (RFC 4724 §2) has not arrived yet,
+     * sorted by name: empty once the peer has sent its whole table. Null when the peer has no session
+     * in the RIB (down, not yet up, or unknown).
+     */
+    public List<Family> awaitingEndOfRib(String peer) {
+        RibPeer p = peer(peer);
+        if (p == null || !p.up() || p.session == null) {
+            return null;
+        }
+        List<Family> out = new ArrayList<>();
+        for (Family f : p.session.context().families()) {
+            AdjRibIn in = p.in.get(f);
+            if (in == null || !in.endOfRibReceived) {
+                out.add(f);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Family::toString));
+        return out;
+    }
+
     /** Whether a peer of this name is known to the RIB. */
     public boolean hasPeer(String name) {
         return peer(name) != null;

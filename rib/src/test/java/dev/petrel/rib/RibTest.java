@@ -466,6 +466,20 @@ class RibTest {
     }
 
     @Test
+    void awaitingEndOfRibListsEachFamilyUntilItsEndOfRib() throws Exception {
+        assertNull(rib.query(v -> v.awaitingEndOfRib("a")).get(5, TimeUnit.SECONDS), "no such peer");
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        assertEquals(List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
+                rib.query(v -> v.awaitingEndOfRib("a")).get(5, TimeUnit.SECONDS));
+        rib.endOfRib(a.handle(), Family.IPV6_UNICAST);
+        assertEquals(List.of(Family.IPV4_UNICAST), rib.query(v -> v.awaitingEndOfRib("a")).get(5, TimeUnit.SECONDS));
+        rib.endOfRib(a.handle(), Family.IPV4_UNICAST);
+        assertEquals(List.of(), rib.query(v -> v.awaitingEndOfRib("a")).get(5, TimeUnit.SECONDS));
+        rib.peerDown(a.handle(), "test");
+        assertNull(rib.query(v -> v.awaitingEndOfRib("a")).get(5, TimeUnit.SECONDS), "down: no session");
+    }
+
+    @Test
     void learnedKernelRoutesAreCandidatesWithTheirInterface() throws Exception {
         Peer b = peer("b", "10.255.2.2", 65002, "10.255.2.1");
         var onlyCali = new dev.petrel.rib.policy.Policy("cali", List.of(dev.petrel.rib.policy.Rule.accept(

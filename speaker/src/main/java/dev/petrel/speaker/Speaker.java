@@ -269,6 +269,11 @@ public final class Speaker implements AutoCloseable {
         return null;
     }
 
+    /** The transport's event loops, where every session runs: what a liveness watchdog must see progress on. */
+    public List<io.netty.util.concurrent.EventExecutor> eventLoops() {
+        return transport.eventLoops();
+    }
+
     /** Connections refused because they did not come from a configured peer. */
     public long rejectedConnections() {
         return transport.rejectedConnections();

@@ -78,7 +78,9 @@ public final class CapabilityCodec {
                 for (int p = off; p < off + len; p += 4) {
                     int sr = b[p + 3] & 0xff;
                     if (sr < 1 || sr > 3) {
-                        throw new MalformedCapability("ADD-PATH send/receive value " + sr + " is not 1, 2 or 3");
+                        // RFC 7911 §4: any other Send/Receive value makes the capability "not understood and
+                        // ignored", not an OPEN error. FRR 8.4 sends 0 under `neighbor X disable-addpath-rx`.
+                        yield new Capability.Unknown(code, Bytes.of(b, off, len));
                     }
                     fams.add(new Capability.AddPathFamily(Family.of(u16(b, p), b[p + 2] & 0xff), (sr & 1) != 0,
                             (sr & 2) != 0));

@@ -204,6 +204,25 @@ class OpenGoldenTest {
     }
 
     @Test
+    void addPathWithAnUndefinedSendReceiveValueIsNotUnderstood() {
+        // RFC 7911 §4: a Send/Receive value other than 1, 2 or 3 makes the whole capability "not understood and
+        // ignored" (RFC 5492): kept as Unknown, so no ADD-PATH is negotiated and the session is not refused.
+        // FRR 8.4 sends 0 for a neighbor with `disable-addpath-rx`.
+        String hex = MARKER
+                + "0029" // length 41 = 29 + 2 + 10
+                + "01" // OPEN
+                + FIXED
+                + "0c" // Optional Parameters Length 12
+                + "02" // Capabilities
+                + "0a" // parameter length 10
+                + "45" // capability 69: ADD-PATH
+                + "08" // length 8 = 2 * 4
+                + "0001" + "01" + "03" // AFI 1, SAFI 1, 3: both
+                + "0002" + "01" + "00"; // AFI 2, SAFI 1, 0: undefined
+        assertDecodes(hex, open(new Capability.Unknown(69, Bytes.ofHex("0001010300020100"))), CTX);
+    }
+
+    @Test
     void extendedMessage() {
         String hex = MARKER
                 + "0021" // length 33

@@ -14,11 +14,17 @@ import dev.petrel.daemon.admin.ShowRibInHandler;
 import dev.petrel.daemon.admin.ShowRibOutHandler;
 import dev.petrel.daemon.admin.ShowRoutesCountHandler;
 import dev.petrel.daemon.admin.ShowRoutesHandler;
+import dev.petrel.daemon.health.HealthServer;
+import dev.petrel.daemon.health.HealthTls;
+import dev.petrel.daemon.health.SpeakerHealth;
+import dev.petrel.daemon.health.Watchdog;
 import dev.petrel.speaker.Speaker;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -85,6 +91,15 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("petrel: " + e.getMessage());
             return 1;
         }
+        HealthServer health;
+        try {
+            health = startHealth(cfg, speaker);
+        } catch (IllegalStateException e) {
+            admin.close();
+            speaker.close();
+            System.err.println("petrel: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM and SIGINT stop the daemon from this thread, so it exits 0 (a JVM shutdown started by the signal
@@ -109,11 +124,32 @@ public final class RunCommand implements Callable<Integer> {
         stopped.await();
         LOG.info("stopping: sending Cease to every peer");
         try {
+            if (health != null) {
+                health.close();
+            }
             admin.close();
             speaker.close();
         } finally {
             done.countDown();
         }
         return 0;
+    }
+
+    /** The HTTP health endpoints with their watchdog beating on the server's thread; null when admin.http is off. */
+    private static HealthServer startHealth(PetrelConfig cfg, Speaker speaker) {
+        if (!cfg.http().enabled()) {
+            LOG.info("health endpoints off (admin.http = off)");
+            return null;
+        }
+        SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
+        var tls = cfg.http().tls() == null ? null : HealthTls.serverContext(cfg.http().tls());
+        HealthServer server = HealthServer.start(
+                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), checks.checks(),
+                tls);
+        long every = Watchdog.INTERVAL.toMillis();
+        server.executor().scheduleAtFixedRate(checks.watchdog()::beat, 0, every, TimeUnit.MILLISECONDS);
+        LOG.info("health endpoints {}://{}{} and {}", tls == null ? "http" : "https", cfg.http().address(),
+                SpeakerHealth.LIVEZ, SpeakerHealth.READYZ);
+        return server;
     }
 }

@@ -69,6 +69,8 @@ public final class PeerSession {
     private volatile Instant lastStateChange = Instant.now();
     private volatile Instant establishedSince;
     private volatile Negotiated negotiated;
+    /** Started (automatically or by an operator) and not stopped since: readiness ignores a peer meant to be down. */
+    private volatile boolean adminUp;
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
 
     /** The last NOTIFICATION sent or received, or a local error; {@code direction} is sent, received or local. */
@@ -121,6 +123,15 @@ public final class PeerSession {
         return stats;
     }
 
+    /**
+     * Whether the session is meant to run: {@link #start()} or {@link #manualStart()} was called and neither
+     * {@link #stop} nor {@link #close} since. A peer configured {@code shutdown}, or taken down by an operator, is
+     * not: health checks do not wait for it.
+     */
+    public boolean adminUp() {
+        return adminUp;
+    }
+
     public EventLoop eventLoop() {
         return loop;
     }
@@ -132,6 +143,7 @@ public final class PeerSession {
 
     /** Start the session (event 3, AutomaticStart). */
     public void start() {
+        adminUp = true;
         post(() -> {
             if (!closed) {
                 fire(primary, new FsmEvent.AutomaticStart());
@@ -141,6 +153,7 @@ public final class PeerSession {
 
     /** Start a session an operator stopped (event 1, ManualStart). */
     public void manualStart() {
+        adminUp = true;
         post(() -> {
             if (!closed) {
                 fire(primary, new FsmEvent.ManualStart());
@@ -153,6 +166,7 @@ public final class PeerSession {
      * RFC 9003 message; it stays Idle until {@link #manualStart()}.
      */
     public void stop(Notification cease) {
+        adminUp = false;
         post(() -> {
             if (secondary != null) {
                 fire(secondary, new FsmEvent.ManualStop(cease));
@@ -176,6 +190,7 @@ public final class PeerSession {
 
     /** Close every connection and timer for good (the peer was removed or the daemon stops). */
     public java.util.concurrent.Future<?> close(Notification cease) {
+        adminUp = false;
         return submit(() -> {
             if (secondary != null) {
                 fire(secondary, new FsmEvent.ManualStop(cease));

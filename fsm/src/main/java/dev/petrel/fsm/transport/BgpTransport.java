@@ -103,6 +103,13 @@ public final class BgpTransport implements AutoCloseable {
         return group.next();
     }
 
+    /** Every event loop of the group, for a watchdog that checks each keeps running tasks. */
+    public List<io.netty.util.concurrent.EventExecutor> eventLoops() {
+        List<io.netty.util.concurrent.EventExecutor> out = new java.util.ArrayList<>();
+        group.forEach(out::add);
+        return out;
+    }
+
     public long rejectedConnections() {
         return rejected.sum();
     }

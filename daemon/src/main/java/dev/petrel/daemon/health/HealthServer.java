@@ -1,0 +1,117 @@
+package dev.petrel.daemon.health;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP health endpoints ({@code /livez}, {@code /readyz}) on a one-thread event loop group of their own, so
+ * that a probe never waits behind BGP work and a stuck BGP loop cannot take the probe down with it (it must be
+ * reported, not hidden). Netty's HTTP codec parses the requests; see {@link HealthHandler} for the answers.
+ */
+public final class HealthServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
+    /** Requests are a request line and a few headers; a body is never needed. */
+    private static final int MAX_REQUEST_BYTES = 8192;
+    /** A client that sends nothing for this long is dropped (the server is local, but stays bounded). */
+    private static final int READ_TIMEOUT_SECONDS = 5;
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private HealthServer(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds {@code address} and serves {@code checks}, keyed by path ({@code "/livez"}).
+     *
+     * @throws IllegalStateException when the address cannot be bound, saying which and why
+     */
+    public static HealthServer start(InetSocketAddress address,
+            Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks) {
+        return start(address, checks, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Map)}, over TLS when {@code tls} is not null (every connection starts
+     * with a handshake; a client without the certificate mutual TLS asks for is dropped there).
+     */
+    public static HealthServer start(InetSocketAddress address,
+            Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks, SslContext tls) {
+        Map<String, Supplier<CompletableFuture<? extends HealthReport>>> routes = new LinkedHashMap<>(checks);
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("petrel-http", true));
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    // A restarted daemon rebinds at once, whatever probe connections linger in TIME_WAIT.
+                    .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            if (tls != null) {
+                                c.pipeline().addLast(tls.newHandler(c.alloc()));
+                            }
+                            c.pipeline().addLast(
+                                    new ReadTimeoutHandler(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                                    new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                    new HealthHandler(routes));
+                        }
+                    })
+                    .bind(address).syncUninterruptibly().channel();
+            LOG.debug("health endpoints on {}://{}:{} ({})", tls == null ? "http" : "https", hostLiteral(address), port(ch),
+                    String.join(", ", routes.keySet()));
+            return new HealthServer(group, ch);
+        } catch (Exception e) { // a BindException comes through undeclared
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot serve the health endpoints on " + hostLiteral(address) + ":"
+                    + address.getPort() + " (admin.http): " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port (the chosen one when started on port 0). */
+    public int port() {
+        return port(channel);
+    }
+
+    private static int port(Channel ch) {
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    private static String hostLiteral(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** The server's own thread, for periodic work that must not run on a BGP loop (the watchdog's heartbeats). */
+    public ScheduledExecutorService executor() {
+        return group.next();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.petrel.daemon.health;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.config.ConfigLoader;
+import dev.petrel.config.ConfigResult;
+import dev.petrel.config.PetrelConfig;
+import dev.petrel.speaker.Speaker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The health checks of real speakers on loopback: /readyz waits for the session and the peer's End-of-RIB in
+ * both families, and the watchdog's heartbeats run on the speaker's event loops and RIB thread.
+ */
+class SpeakerHealthTest {
+    private static final long S = 1_000_000_000L;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void readyAfterEstablishedAndEndOfRibThenDownWhenThePeerGoes() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        AtomicLong clock = new AtomicLong();
+        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
+            SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
+            try (HealthServer http = HealthServer.start(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), health.checks())) {
+                JsonNode r = readyz(http, 503);
+                assertEquals("starting", r.get("phase").asText());
+                assertEquals("b", r.get("not_ready").get(0).get("peer").asText());
+                assertTrue(r.get("not_ready").get(0).get("reason").asText().endsWith(", not Established"),
+                        r.toString());
+
+                Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa));
+                try {
+                    await("a ready", () -> health.readiness().join().ready());
+                    r = readyz(http, 200);
+                    assertEquals("converged", r.get("phase").asText());
+                    assertEquals(1, r.get("established").asInt());
+                    assertEquals(0, r.get("not_ready").size());
+                } finally {
+                    b.close();
+                }
+                // Start-up ended when a converged: with its only peer gone it is down, not starting again.
+                await("a not ready", () -> !health.readiness().join().ready());
+                r = readyz(http, 503);
+                assertEquals("down", r.get("phase").asText());
+                // An operator takes the peer down on purpose (petrel peer shutdown): nothing left to wait for.
+                a.session("b").stop(new dev.petrel.wire.Notification(dev.petrel.wire.Notification.CEASE,
+                        dev.petrel.wire.Notification.CEASE_ADMIN_SHUTDOWN));
+                r = readyz(http, 200);
+                assertEquals(0, r.get("peers").asInt());
+                a.session("b").manualStart();
+                readyz(http, 503);
+            }
+        }
+    }
+
+    @Test
+    void heartbeatsRunOnEveryEventLoopAndTheRibThread() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
+                freePort("127.0.0.2")))) {
+            SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
+            Liveness.Report r = health.watchdog().report();
+            assertTrue(r.live());
+            assertEquals(a.eventLoops().size() + 1, r.loops().size());
+            assertEquals("bgp-loop-0", r.loops().get(0).name());
+            assertEquals("rib", r.loops().get(r.loops().size() - 1).name());
+
+            clock.set(11 * S); // no heartbeat has run yet: every loop is silent for 11 s
+            assertEquals(r.loops().size(), health.watchdog().report().stuck().size());
+            health.watchdog().beat();
+            await("every heartbeat to run", () -> health.watchdog().report().live());
+        }
+    }
+
+    private JsonNode readyz(HealthServer http, int status) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + http.port() + "/readyz")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, r.statusCode(), r.body());
+        return MAPPER.readTree(r.body());
+    }
+
+    /** iBGP over loopback in both families, so End-of-RIB must come for ipv4-unicast and ipv6-unicast. */
+    private static PetrelConfig config(String routerId, String listen, int port, String peer, int peerPort) {
+        String text = "petrel {\n"
+                + "  router-id = \"" + routerId + "\"\n  local-as = 64512\n"
+                + "  listen = [\"" + listen + ":" + port + "\"]\n"
+                + "  admin.http = off\n"
+                + "  peers = [ { name = " + (listen.endsWith(".1") ? "b" : "a") + ", address = \"" + peer
+                + "\", port = " + peerPort + ", local-address = \"" + listen + "\", remote-as = 64512,"
+                + " families = [ipv4-unicast, ipv6-unicast],"
+                + " hold-time = 9s, connect-retry = 1s, idle-hold = 1s } ]\n}\n";
+        ConfigResult r = ConfigLoader.parse(text, "test");
+        if (r instanceof ConfigResult.Valid v) {
+            return v.config();
+        }
+        throw new AssertionError(r.errors().toString());
+    }
+
+    private static int freePort(String address) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(address, 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

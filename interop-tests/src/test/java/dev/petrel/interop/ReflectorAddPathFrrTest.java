@@ -1,0 +1,14 @@
+package dev.petrel.interop;
+
+import dev.petrel.interop.harness.Netns;
+import dev.petrel.interop.harness.TestNetwork;
+import org.junit.jupiter.api.Tag;
+
+/** {@link ReflectorAddPathScenarios} with FRR 8 as the clients of Petrel the route reflector. */
+@Tag("interop")
+class ReflectorAddPathFrrTest extends ReflectorAddPathScenarios {
+    @Override
+    Router startRouter(TestNetwork net, Netns ns, Router.Spec spec) {
+        return FrrRouter.start(net, ns, spec);
+    }
+}
