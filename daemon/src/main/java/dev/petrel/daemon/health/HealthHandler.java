@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HealthHandler.class);
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Generators leave the stream open: the newline after the JSON goes to it too. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     /**
      * How long a check may take: a RIB busy with a burst of UPDATEs answers well within it, and it stays below the
      * probe timeouts of examples/k8s (5 s), so the prober gets our reason rather than its own timeout.
@@ -81,8 +83,8 @@ final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 LOG.debug("health check {} failed: {}", path, why);
                 respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, error(path + ": " + why));
             } else {
-                respond(ctx, report.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        report::write);
+                send(ctx, response(ctx, report.ok() ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE, report));
             }
         });
     }
@@ -112,23 +114,41 @@ final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status, Body body) {
-        ByteBuf buf = ctx.alloc().buffer();
-        try (ByteBufOutputStream out = new ByteBufOutputStream(buf);
-                JsonGenerator g = JSON.createGenerator((java.io.OutputStream) out)) {
-            body.write(g);
-            g.flush();
+        return response(ctx, status, HttpHeaderValues.APPLICATION_JSON, out -> {
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                body.write(g);
+            }
             out.write('\n');
+        });
+    }
+
+    /** A report's answer: its own media type and bytes for a {@link TextReport}, JSON for the others. */
+    private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status,
+            HealthReport report) {
+        return report instanceof TextReport text ? response(ctx, status, text.contentType(), text::writeTo)
+                : response(ctx, status, report::write);
+    }
+
+    private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status,
+            CharSequence contentType, Bytes body) {
+        ByteBuf buf = ctx.alloc().buffer();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
+            body.write(out);
         } catch (IOException | RuntimeException e) {
             buf.release();
-            throw new IllegalStateException("writing a health answer to memory", e);
+            throw new IllegalStateException("writing an HTTP answer to memory", e);
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes())
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 // One request per connection: nothing to keep track of between probes.
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return r;
+    }
+
+    private interface Bytes {
+        void write(java.io.OutputStream out) throws IOException;
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpResponse r) {

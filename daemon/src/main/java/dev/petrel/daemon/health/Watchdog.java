@@ -33,6 +33,10 @@ public final class Watchdog {
         final Executor executor;
         final AtomicBoolean pending = new AtomicBoolean();
         volatile long lastNanos;
+        /** When the outstanding heartbeat was posted. */
+        volatile long postedNanos;
+        /** How long the last heartbeat waited in the queue before it ran: the loop's lag. */
+        volatile long lagNanos;
 
         Loop(String name, Executor executor, long now) {
             this.name = name;
@@ -62,9 +66,12 @@ public final class Watchdog {
             if (!l.pending.compareAndSet(false, true)) {
                 continue;
             }
+            l.postedNanos = clock.getAsLong();
             try {
                 l.executor.execute(() -> {
-                    l.lastNanos = clock.getAsLong();
+                    long now = clock.getAsLong();
+                    l.lagNanos = now - l.postedNanos;
+                    l.lastNanos = now;
                     l.pending.set(false);
                 });
             } catch (RejectedExecutionException e) {
@@ -72,6 +79,23 @@ public final class Watchdog {
                 l.pending.set(false);
             }
         }
+    }
+
+    /**
+     * Per watched thread, in seconds, how long its last heartbeat waited before it ran, or how long the outstanding
+     * one has waited so far if that is longer (a stuck loop's lag keeps growing instead of showing its last value).
+     */
+    public Map<String, Double> lagSeconds() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        long now = clock.getAsLong();
+        for (Loop l : loops) {
+            long lag = l.lagNanos;
+            if (l.pending.get()) {
+                lag = Math.max(lag, now - l.postedNanos);
+            }
+            out.put(l.name, lag / 1e9);
+        }
+        return out;
     }
 
     public Liveness.Report report() {

@@ -16,9 +16,11 @@ import dev.petrel.daemon.admin.ShowRoutesCountHandler;
 import dev.petrel.daemon.admin.ShowRoutesHandler;
 import dev.petrel.daemon.health.HealthServer;
 import dev.petrel.daemon.health.HealthTls;
+import dev.petrel.daemon.health.MetricsEndpoint;
 import dev.petrel.daemon.health.SpeakerHealth;
 import dev.petrel.daemon.health.Watchdog;
 import dev.petrel.speaker.Speaker;
+import dev.petrel.speaker.metrics.PetrelMetrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -143,13 +145,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
         var tls = cfg.http().tls() == null ? null : HealthTls.serverContext(cfg.http().tls());
+        var endpoints = checks.checks();
+        MetricsEndpoint metrics = new MetricsEndpoint(PetrelMetrics.of(speaker), checks.watchdog(),
+                java.util.concurrent.ForkJoinPool.commonPool());
+        endpoints.put(MetricsEndpoint.PATH, metrics.endpoint());
         HealthServer server = HealthServer.start(
-                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), checks.checks(),
-                tls);
+                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), endpoints, tls);
         long every = Watchdog.INTERVAL.toMillis();
         server.executor().scheduleAtFixedRate(checks.watchdog()::beat, 0, every, TimeUnit.MILLISECONDS);
-        LOG.info("health endpoints {}://{}{} and {}", tls == null ? "http" : "https", cfg.http().address(),
-                SpeakerHealth.LIVEZ, SpeakerHealth.READYZ);
+        LOG.info("health and metrics endpoints {}://{} ({}, {}, {})", tls == null ? "http" : "https",
+                cfg.http().address(), SpeakerHealth.LIVEZ, SpeakerHealth.READYZ, MetricsEndpoint.PATH);
         return server;
     }
 }

@@ -17,6 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -87,6 +90,39 @@ class SpeakerHealthTest {
             assertEquals(r.loops().size(), health.watchdog().report().stuck().size());
             health.watchdog().beat();
             await("every heartbeat to run", () -> health.watchdog().report().live());
+        }
+    }
+
+    @Test
+    void metricsServesPrometheusTextWithPeerRibAndLoopLag() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
+                freePort("127.0.0.2")))) {
+            SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
+            Map<String, Supplier<CompletableFuture<? extends HealthReport>>> endpoints = health.checks();
+            MetricsEndpoint metrics = new MetricsEndpoint(dev.petrel.speaker.metrics.PetrelMetrics.of(a),
+                    health.watchdog(), java.util.concurrent.ForkJoinPool.commonPool());
+            endpoints.put(MetricsEndpoint.PATH, metrics.endpoint());
+            health.watchdog().beat();
+            clock.set(S / 2);
+            await("every heartbeat to run", () -> health.watchdog().report().live());
+            try (HealthServer http = HealthServer.start(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), endpoints)) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + http.port() + "/metrics")).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                        r.headers().firstValue("content-type").orElse(""));
+                String body = r.body();
+                assertTrue(body.contains("\n# TYPE petrel_peer_state gauge\n"), body);
+                assertTrue(body.matches("(?s).*\npetrel_peer_state\\{address=\"127.0.0.2\",peer=\"b\",remote_as=\"64512\"}"
+                        + " [1-3]\\.0\n.*"), "Idle, Connect or Active: " + body);
+                assertTrue(body.contains("\npetrel_rib_responding 1.0\n"), body);
+                assertTrue(body.contains("\npetrel_loop_lag_seconds{loop=\"rib\"} "), body);
+                assertTrue(body.contains("\npetrel_loop_lag_seconds{loop=\"bgp-loop-0\"} "), body);
+                assertTrue(body.contains("\njvm_memory_heap_used "), body);
+            }
         }
     }
 

@@ -98,4 +98,23 @@ class WatchdogTest {
         assertEquals(12_000, r.loops().get(0).silentMillis());
         assertEquals(7_000, r.loops().get(1).silentMillis());
     }
+
+    @Test
+    void lagIsHowLongTheLastHeartbeatWaitedAndGrowsWhileOneIsOutstanding() {
+        Watchdog w = watchdog();
+        w.beat();
+        now.addAndGet(S / 4);
+        loop0.runAll();
+        rib.runAll();
+        assertEquals(0.25, w.lagSeconds().get("bgp-loop-0"), 1e-9);
+        w.beat();
+        now.addAndGet(S / 100);
+        loop0.runAll();
+        now.addAndGet(3 * S); // the RIB has not run its heartbeat for 3 s
+        assertEquals(0.01, w.lagSeconds().get("bgp-loop-0"), 1e-9);
+        assertEquals(3.01, w.lagSeconds().get("rib"), 1e-9);
+        rib.runAll();
+        assertEquals(3.01, w.lagSeconds().get("rib"), 1e-9, "the last heartbeat's wait, once it ran");
+        assertEquals(List.of("bgp-loop-0", "rib"), List.copyOf(w.lagSeconds().keySet()));
+    }
 }

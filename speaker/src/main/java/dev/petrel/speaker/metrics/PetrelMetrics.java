@@ -52,6 +52,11 @@ public final class PetrelMetrics {
         return dropwizard;
     }
 
+    /** Adds a collector of figures kept elsewhere (the daemon's watchdog), read at every scrape. */
+    public void register(io.prometheus.metrics.model.registry.MultiCollector collector) {
+        registry.register(collector);
+    }
+
     /** Scrapes every metric and writes them in the Prometheus text format (version 0.0.4). */
     public void write(OutputStream out) throws IOException {
         writer.write(out, registry.scrape());

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * them, so a stuck table shows up in metrics instead of hanging the scrape.
  */
 final class SpeakerCollector implements MultiCollector {
-    static final Duration OWNER_WAIT = Duration.ofSeconds(2);
+    static final Duration OWNER_WAIT = Duration.ofSeconds(1);
 
     private record RibFigures(RouteCounts counts, MemoryReport memory, int groups) {}
 
@@ -51,7 +51,7 @@ final class SpeakerCollector implements MultiCollector {
             peer(s, p, now);
         }
         RibFigures r = ask(rib.query(v -> new RibFigures(v.counts(), v.memory(), v.groupCount())));
-        s.gauge("petrel_rib_responding", "1 when the RIB thread answered this scrape within 2 s",
+        s.gauge("petrel_rib_responding", "1 when the RIB thread answered this scrape within 1 s",
                 r == null ? 0 : 1);
         s.gauge("petrel_rib_queue_depth", "commands waiting for the RIB thread", rib.queueDepth());
         if (r != null) {
@@ -60,7 +60,7 @@ final class SpeakerCollector implements MultiCollector {
         Fib f = fib.get();
         if (f != null) {
             FibCounts c = ask(f.query(Fib::counts));
-            s.gauge("petrel_fib_responding", "1 when the FIB thread answered this scrape within 2 s",
+            s.gauge("petrel_fib_responding", "1 when the FIB thread answered this scrape within 1 s",
                     c == null ? 0 : 1);
             if (c != null) {
                 fib(s, c);

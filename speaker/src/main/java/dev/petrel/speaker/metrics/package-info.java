@@ -11,7 +11,7 @@
  * figures (heap, GC, threads) and instruments added by other parts of the process live in a dropwizard
  * {@code MetricRegistry} exported through Prometheus' dropwizard bridge.
  *
- * <p>The RIB and the FIB answer through their owner threads; a scrape waits for each at most two seconds and
+ * <p>The RIB and the FIB answer through their owner threads; a scrape waits for each at most a second and
  * otherwise reports {@code petrel_rib_responding 0} (or {@code petrel_fib_responding 0}), so a stuck table is
  * visible in metrics rather than hanging the scraper.
  */
