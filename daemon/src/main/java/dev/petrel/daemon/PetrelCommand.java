@@ -27,11 +27,16 @@ public final class PetrelCommand implements Runnable {
         System.exit(new CommandLine(new PetrelCommand()).execute(args));
     }
 
+    /** This build's version, from the jar's manifest (the project version when run from classes). */
+    public static String version() {
+        String v = PetrelCommand.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = PetrelCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"petrel " + (v != null ? v : "0.1.0-SNAPSHOT")};
+            return new String[] {"petrel " + version()};
         }
     }
 }

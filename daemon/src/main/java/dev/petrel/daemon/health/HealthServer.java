@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -102,11 +101,6 @@ public final class HealthServer implements AutoCloseable {
     private static String hostLiteral(InetSocketAddress a) {
         String h = a.getAddress().getHostAddress();
         return h.contains(":") ? "[" + h + "]" : h;
-    }
-
-    /** The server's own thread, for periodic work that must not run on a BGP loop (the watchdog's heartbeats). */
-    public ScheduledExecutorService executor() {
-        return group.next();
     }
 
     @Override

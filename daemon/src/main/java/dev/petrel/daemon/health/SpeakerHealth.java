@@ -60,7 +60,7 @@ public final class SpeakerHealth {
     }
 
     /** Reads the sessions, then asks the RIB which Established peers still owe an End-of-RIB. */
-    CompletableFuture<Readiness.Report> readiness() {
+    public CompletableFuture<Readiness.Report> readiness() {
         List<PeerStatus> peers = speaker.peers();
         List<String> names = peers.stream().map(PeerStatus::name).toList();
         return speaker.rib().query(view -> awaiting(view, names)).thenApply(awaiting -> {

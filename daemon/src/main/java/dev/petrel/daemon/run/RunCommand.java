@@ -19,7 +19,14 @@ import dev.petrel.daemon.health.HealthTls;
 import dev.petrel.daemon.health.MetricsEndpoint;
 import dev.petrel.daemon.health.SpeakerHealth;
 import dev.petrel.daemon.health.Watchdog;
+import dev.petrel.daemon.PetrelCommand;
+import dev.petrel.daemon.admin.ShowStatusHandler;
 import dev.petrel.speaker.Speaker;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.petrel.speaker.metrics.PetrelMetrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -76,27 +83,37 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("petrel: cannot start: " + e.getMessage());
             return 1;
         }
+        Instant started = Instant.now();
+        // The watchdog beats whether or not the HTTP endpoints are on: show status reports it too.
+        SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("petrel-watchdog", true));
+        beats.scheduleAtFixedRate(checks.watchdog()::beat, 0, Watchdog.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         AdminServer admin;
         try {
-            admin = AdminServer.start(adminPath, Map.of(
-                    ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers),
-                    PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session),
-                    PeerControlHandler.START, new PeerControlHandler(false, speaker::session),
-                    PeerPolicyHandler.COMMAND, new PeerPolicyHandler(speaker::setPolicies),
-                    ShowRoutesHandler.COMMAND, new ShowRoutesHandler(speaker.rib()),
-                    ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib()),
-                    ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib()),
-                    ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib()),
-                    ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib())));
+            admin = AdminServer.start(adminPath, Map.ofEntries(
+                    Map.entry(ShowStatusHandler.COMMAND, new ShowStatusHandler(cfg, PetrelCommand.version(), started,
+                            checks, true, speaker.fib(), Clock.systemUTC())),
+                    Map.entry(ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers)),
+                    Map.entry(PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session)),
+                    Map.entry(PeerControlHandler.START, new PeerControlHandler(false, speaker::session)),
+                    Map.entry(PeerPolicyHandler.COMMAND, new PeerPolicyHandler(speaker::setPolicies)),
+                    Map.entry(ShowRoutesHandler.COMMAND, new ShowRoutesHandler(speaker.rib())),
+                    Map.entry(ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib())),
+                    Map.entry(ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib())),
+                    Map.entry(ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())),
+                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib()))));
         } catch (AdminException e) {
+            beats.shutdownNow();
             speaker.close();
             System.err.println("petrel: " + e.getMessage());
             return 1;
         }
         HealthServer health;
         try {
-            health = startHealth(cfg, speaker);
+            health = startHealth(cfg, speaker, checks);
         } catch (IllegalStateException e) {
+            beats.shutdownNow();
             admin.close();
             speaker.close();
             System.err.println("petrel: " + e.getMessage());
@@ -129,6 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             if (health != null) {
                 health.close();
             }
+            beats.shutdownNow();
             admin.close();
             speaker.close();
         } finally {
@@ -137,13 +155,12 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The HTTP health endpoints with their watchdog beating on the server's thread; null when admin.http is off. */
-    private static HealthServer startHealth(PetrelConfig cfg, Speaker speaker) {
+    /** The HTTP health and metrics endpoints; null when admin.http is off. */
+    private static HealthServer startHealth(PetrelConfig cfg, Speaker speaker, SpeakerHealth checks) {
         if (!cfg.http().enabled()) {
             LOG.info("health endpoints off (admin.http = off)");
             return null;
         }
-        SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
         var tls = cfg.http().tls() == null ? null : HealthTls.serverContext(cfg.http().tls());
         var endpoints = checks.checks();
         MetricsEndpoint metrics = new MetricsEndpoint(PetrelMetrics.of(speaker), checks.watchdog(),
@@ -151,8 +168,6 @@ public final class RunCommand implements Callable<Integer> {
         endpoints.put(MetricsEndpoint.PATH, metrics.endpoint());
         HealthServer server = HealthServer.start(
                 new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), endpoints, tls);
-        long every = Watchdog.INTERVAL.toMillis();
-        server.executor().scheduleAtFixedRate(checks.watchdog()::beat, 0, every, TimeUnit.MILLISECONDS);
         LOG.info("health and metrics endpoints {}://{} ({}, {}, {})", tls == null ? "http" : "https",
                 cfg.http().address(), SpeakerHealth.LIVEZ, SpeakerHealth.READYZ, MetricsEndpoint.PATH);
         return server;

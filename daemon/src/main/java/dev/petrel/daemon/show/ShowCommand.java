@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code petrel show}: asks the running daemon, over its admin socket. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show the running daemon's state (asked over its admin socket).",
-        subcommands = {ShowPeersCommand.class, ShowRoutesCommand.class, ShowRibCommand.In.class,
+        subcommands = {ShowStatusCommand.class, ShowPeersCommand.class, ShowRoutesCommand.class, ShowRibCommand.In.class,
                 ShowRibCommand.Out.class, ShowFibCommand.class})
 public final class ShowCommand implements Runnable {
     @CommandLine.Spec

@@ -126,6 +126,35 @@ class SpeakerHealthTest {
         }
     }
 
+    @Test
+    void showStatusSaysStartingThenConvergedWithTheReasons() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        AtomicLong clock = new AtomicLong();
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-07T04:00:00Z");
+        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
+            SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
+            dev.petrel.daemon.admin.ShowStatusHandler handler = new dev.petrel.daemon.admin.ShowStatusHandler(
+                    a.config(), "9.9", t0, health, false, null,
+                    java.time.Clock.fixed(t0.plusSeconds(42), java.time.ZoneOffset.UTC));
+            JsonNode s = dev.petrel.daemon.admin.Golden.answer(handler, "{\"command\":\"show-status\"}");
+            assertEquals("starting", s.get("phase").asText());
+            assertEquals(false, s.get("ready").asBoolean());
+            assertEquals("9.9", s.get("version").asText());
+            assertEquals("10.255.1.1", s.get("router_id").asText());
+            assertEquals(42, s.get("uptime_seconds").asInt());
+            assertTrue(!s.has("live"), "not watched: no liveness claimed");
+            assertTrue(s.get("reasons").get(0).asText().startsWith("peer b: "), s.toString());
+            try (Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
+                await("a ready", () -> health.readiness().join().ready());
+                s = dev.petrel.daemon.admin.Golden.answer(handler, "{\"command\":\"show-status\"}");
+                assertEquals("converged", s.get("phase").asText());
+                assertEquals(1, s.get("established").asInt());
+                assertEquals(0, s.get("reasons").size());
+            }
+        }
+    }
+
     private JsonNode readyz(HealthServer http, int status) throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + http.port() + "/readyz")).timeout(Duration.ofSeconds(10)).build(),

@@ -1,0 +1,75 @@
+package dev.petrel.daemon.admin;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.petrel.config.PetrelConfig;
+import dev.petrel.daemon.health.Liveness;
+import dev.petrel.daemon.health.Readiness;
+import dev.petrel.daemon.health.SpeakerHealth;
+import dev.petrel.daemon.health.Status;
+import dev.petrel.fib.Fib;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code show-status}: version, identity, uptime and the phase with its reasons ({@link Status}). */
+public final class ShowStatusHandler implements AdminHandler {
+    public static final String COMMAND = "show-status";
+    /** The RIB and the FIB answer through their threads; a busy one must not hang the operator's command. */
+    private static final long WAIT_SECONDS = 5;
+
+    private final PetrelConfig config;
+    private final String version;
+    private final Instant started;
+    private final SpeakerHealth health;
+    private final boolean watched;
+    private final Fib fib;
+    private final Clock clock;
+
+    /**
+     * @param watched whether the health's watchdog is beating (its liveness report means something)
+     * @param fib the kernel FIB, or null
+     */
+    public ShowStatusHandler(PetrelConfig config, String version, Instant started, SpeakerHealth health,
+            boolean watched, Fib fib, Clock clock) {
+        this.config = config;
+        this.version = version;
+        this.started = started;
+        this.health = health;
+        this.watched = watched;
+        this.fib = fib;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(JsonNode request, JsonGenerator response) throws IOException {
+        Readiness.Report readiness = await(health.readiness(), "the RIB");
+        Set<String> waiting = fib == null ? null
+                : await(fib.query(f -> f.counts().converged() ? null : f.waitingFor()), "the kernel FIB");
+        Liveness.Report liveness = watched ? health.watchdog().report() : null;
+        Status.of(version, config.routerId().getHostAddress(), config.localAs(), clusterId(config.clusterId()),
+                started, clock.instant(), readiness, waiting, liveness).write(response);
+    }
+
+    private static String clusterId(long id) {
+        return (id >>> 24) + "." + (id >>> 16 & 0xff) + "." + (id >>> 8 & 0xff) + "." + (id & 0xff);
+    }
+
+    private static <T> T await(CompletableFuture<T> f, String who) throws AdminException {
+        try {
+            return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AdminException(who + " did not answer within " + WAIT_SECONDS + "s");
+        } catch (ExecutionException e) {
+            throw new AdminException(who + " could not answer: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted");
+        }
+    }
+}
