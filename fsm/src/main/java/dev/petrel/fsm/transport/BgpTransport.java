@@ -54,6 +54,7 @@ public final class BgpTransport implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder rejected = new LongAdder();
     private final RateLimitedLog rejectLog = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(1));
+    private final RateLimitedLog refuseLog = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(1));
     private final AtomicBoolean ttlWarned = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -511,7 +512,12 @@ public final class BgpTransport implements AutoCloseable {
             }
             if (!(decision instanceof Acceptance.Accept accept)) {
                 rejected.increment();
-                rejectLog.debug("Rejected connection from {}: not a configured peer", remote);
+                String reason = ((Acceptance.Reject) decision).reason();
+                if (reason == null) {
+                    rejectLog.debug("Rejected connection from {}: not a configured peer", remote);
+                } else {
+                    refuseLog.info("Refused connection: {}", remote + ": " + reason);
+                }
                 reset(ch);
                 return;
             }
