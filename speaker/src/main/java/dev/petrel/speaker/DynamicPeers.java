@@ -112,8 +112,6 @@ final class DynamicPeers {
                 if (a.fresh()) {
                     LOG.info("dynamic peer {}: connection accepted by listen range {} ({})", p.config.name(),
                             a.entry().range().name(), a.entry().range().prefix());
-                    p.session.start();
-                    p.watchForAConnection();
                 }
                 yield Acceptance.accept(p.transport, p.incoming());
             }
@@ -123,9 +121,16 @@ final class DynamicPeers {
         };
     }
 
-    /** Under {@link DynamicNeighbors}'s lock: must not block. */
+    /**
+     * Under {@link DynamicNeighbors}'s lock: must not block. The session is started here, so that its start is
+     * queued on its loop before any connection another thread hands it once the lock is released (an Idle
+     * session would refuse that connection).
+     */
     private Peer create(PeerConfig pc) {
-        return new Peer(pc);
+        Peer p = new Peer(pc);
+        p.session.start();
+        p.watchForAConnection();
+        return p;
     }
 
     /** A snapshot of every dynamic peer, oldest first. */
