@@ -165,6 +165,11 @@ class DynamicPeersTest {
     @Test
     @Order(3)
     void aRangeWithAPasswordAcceptsTheRightKeyOnly() {
+        // The key as the kernel holds it on Petrel's listener: one entry for the whole /31 (ss prints the prefix
+        // keys of a socket as md5keys:ADDR/LEN=KEY,...).
+        String ss = a.execOk("ss", "-tlnie", "sport", "= :179").stdout();
+        System.out.println("ss -tlnie sport = :179\n" + ss);
+        assertTrue(ss.contains("md5keys:") && ss.contains(lan.v4Prefix() + "4/31="), ss);
         KernelCounters before = KernelCounters.read(a);
         rSecure.awaitState(addr(a), BgpState.ESTABLISHED, UP);
         PeerStatus p = petrel.awaitState("secure/" + addr(secure), SessionState.ESTABLISHED, UP);
