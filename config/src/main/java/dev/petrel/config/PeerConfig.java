@@ -58,6 +58,16 @@ public record PeerConfig(String name, InetAddress address, long remoteAs, boolea
         exports = copy(exports);
     }
 
+    /**
+     * A dynamic peer (one accepted from a listen range) made from this prototype: another name and address,
+     * always passive and never shut down, everything else as this one.
+     */
+    public PeerConfig dynamic(String name, InetAddress address) {
+        return new PeerConfig(name, address, remoteAs, internal, port, localAddress, imports, exports, password,
+                true, multihop, ttlSecurity, holdTime, keepalive, minHoldTime, connectRetry, delayOpen, idleHold,
+                idleHoldMax, sendHoldTime, families, false, description, role, strictRole, ribOptions);
+    }
+
     private static Map<AddressFamily, PolicyRef> copy(Map<AddressFamily, PolicyRef> policies) {
         EnumMap<AddressFamily, PolicyRef> c = new EnumMap<>(AddressFamily.class);
         c.putAll(policies);

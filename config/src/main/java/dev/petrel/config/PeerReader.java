@@ -39,6 +39,18 @@ final class PeerReader {
         String name = name(s);
         InetAddress address = address(s);
         Long remoteAs = AsNumbers.read(s, "remote-as");
+        PeerConfig p = read(s, name, address, remoteAs, localAs, policies);
+        return s.problems.count() == before ? p : null;
+    }
+
+    /**
+     * A peer whose identity the caller has read (a listen range's prototype: its range's name, the range's
+     * network address, the AS it resolved from a number or {@code internal}); every other key read from
+     * {@code s}. Null when any key is wrong, or when the identity is null (already reported by the caller).
+     */
+    static PeerConfig read(Section s, String name, InetAddress address, Long remoteAs, Long localAs,
+            PolicyReader.Policies policies) {
+        int before = s.problems.count();
         Long port = s.number("port", 1, 65535, "a TCP port is 1..65535");
         InetAddress localAddress = localAddress(s, address);
         String shown = name != null ? name : s.path;
@@ -73,7 +85,8 @@ final class PeerReader {
             s.error("route-reflector-client", "only an iBGP peer can be a route-reflector client (RFC 4456), and"
                     + " remote-as " + remoteAs + " is not our local-as " + localAs + " (eBGP)");
         }
-        if (s.problems.count() != before || imports == null || exports == null) {
+        if (s.problems.count() != before || imports == null || exports == null || name == null
+                || address == null || remoteAs == null) {
             return null;
         }
         return new PeerConfig(name, address, remoteAs, remoteAs.equals(localAs), port.intValue(),

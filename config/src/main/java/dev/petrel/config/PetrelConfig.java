@@ -23,10 +23,12 @@ import java.util.TreeMap;
  * @param origin the file read, or null when the text came from elsewhere (a string, a classpath resource)
  * @param clusterId the CLUSTER_ID of route reflection (RFC 4456 §7), unsigned, never 0: the router ID unless set
  * @param http the HTTP health endpoints ({@code admin.http}, {@code admin.ready-grace})
+ * @param listenRanges where dynamic peers may connect from, in file order, prefixes unique; a configured peer
+ *     inside a range is still that peer
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
         RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
-        KernelOptions kernel, Path origin, long clusterId, HttpOptions http) {
+        KernelOptions kernel, Path origin, long clusterId, HttpOptions http, List<ListenRange> listenRanges) {
     public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
             RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
             List<PeerConfig> peers, KernelOptions kernel, Path origin) {
@@ -38,6 +40,13 @@ public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddre
             List<PeerConfig> peers, KernelOptions kernel, Path origin, long clusterId) {
         this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, clusterId,
                 HttpOptions.DEFAULT);
+    }
+
+    public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
+            RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
+            List<PeerConfig> peers, KernelOptions kernel, Path origin, long clusterId, HttpOptions http) {
+        this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, clusterId,
+                http, List.of());
     }
 
     public PetrelConfig {
@@ -52,6 +61,7 @@ public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddre
         if (http == null) {
             http = HttpOptions.DEFAULT;
         }
+        listenRanges = listenRanges == null ? List.of() : List.copyOf(listenRanges);
     }
 
     /** The named policy, or null; {@code all} and {@code none} are not here (see {@link Policy#ALL}). */

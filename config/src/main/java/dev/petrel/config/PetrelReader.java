@@ -57,14 +57,30 @@ final class PetrelReader {
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
         KernelOptions kernel = KernelReader.read(s, (ConfigObject) ref.get("kernel"), policies);
         List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies);
+        List<ListenRange> ranges = listenRanges(s, (ConfigObject) ref.get("peer-defaults"),
+                (ConfigObject) schema.get("listen-range"), localAs, policies);
         if (listen != null && listen.isEmpty() && peers != null) {
             checkPassiveNeedsListen(s, peers);
+        }
+        if (listen != null && listen.isEmpty() && ranges != null && !ranges.isEmpty()) {
+            s.error("listen", "is empty, but listen-ranges has " + ranges.size() + " range(s): their peers could"
+                    + " never connect");
         }
         if (problems.count() != before) {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                kernel, file, clusterId, http);
+                kernel, file, clusterId, http, ranges);
+    }
+
+    /** peer-templates and listen-ranges, over the user's peer-defaults (whose own errors are reported by peers). */
+    private static List<ListenRange> listenRanges(Section petrel, ConfigObject referenceDefaults,
+            ConfigObject rangeSchema, Long localAs, PolicyReader.Policies policies) {
+        ConfigValue written = petrel.values.get("peer-defaults");
+        ConfigObject peerDefaults = written instanceof ConfigObject o ? o : referenceDefaults;
+        Set<String> peerKeys = new HashSet<>(referenceDefaults.keySet());
+        peerKeys.addAll(PEER_ONLY);
+        return ListenRangeReader.read(petrel, peerDefaults, peerKeys, rangeSchema, localAs, policies);
     }
 
     private static RibOptions rib(Section petrel, ConfigObject defaults) {

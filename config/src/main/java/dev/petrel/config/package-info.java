@@ -14,6 +14,8 @@
  *      ▼  StaticRouteReader: each static route (against petrel-schema; prefixes unique)
  *      ▼  PeerReader:   each peer over peer-defaults over reference.conf (each key, then keys together;
  *      │                policy names resolved against the policies read above)
+ *      ▼  ListenRangeReader: each peer template on its own; each listen range, its keys over its template's
+ *      │                over peer-defaults (prefixes and names unique, remote-as a number or internal)
  *      ▼  PetrelReader: across peers            (unique names and addresses, passive needs listen)
  *   ConfigResult: Valid(PetrelConfig) or Invalid(every ConfigError, in line order)
  * </pre>

@@ -21,12 +21,25 @@ class ExamplesTest {
     }
 
     @Test
-    void routeReflectorReflectsForEveryNodeButNotForTheOtherReflector() throws Exception {
+    void routeReflectorAcceptsTheNodesThroughAListenRangeAndReflectsForThemButNotForTheOtherReflector()
+            throws Exception {
         PetrelConfig c = load("route-reflector.conf");
-        assertEquals(List.of(true, true, true, false),
-                c.peers().stream().map(p -> p.ribOptions().routeReflectorClient()).toList());
-        assertTrue(c.peers().stream().allMatch(PeerConfig::internal));
+        assertEquals(List.of("rr-2"), c.peers().stream().map(PeerConfig::name).toList());
+        assertFalse(c.peers().get(0).ribOptions().routeReflectorClient(), "the other reflector is a non-client");
+        assertTrue(c.peers().get(0).internal());
+        ListenRange nodes = c.listenRanges().get(0);
+        assertEquals("nodes", nodes.name());
+        assertEquals(Prefix.parse("10.255.1.0/24"), nodes.prefix());
+        assertEquals(500, nodes.maxPeers());
+        assertTrue(nodes.peer().internal());
+        assertTrue(nodes.peer().ribOptions().routeReflectorClient());
+        assertTrue(nodes.peer().passive());
+        assertTrue(nodes.peer().password().isEmpty(), "no NODE_PASSWORD in the environment: no key");
         assertEquals(0x0aff0064L, c.clusterId(), "10.255.0.100");
+        ConfigResult withKey = ConfigLoader.load(Path.of("examples/route-reflector.conf"),
+                Map.of("NODE_PASSWORD", "from-a-secret"));
+        assertEquals("from-a-secret", assertInstanceOf(ConfigResult.Valid.class, withKey).config().listenRanges()
+                .get(0).peer().password().orElseThrow().value());
     }
 
     @Test

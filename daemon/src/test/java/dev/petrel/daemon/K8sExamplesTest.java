@@ -186,6 +186,11 @@ class K8sExamplesTest {
                 assertEquals(password, p.password().orElseThrow(() -> new AssertionError(p.name() + ": no MD5"))
                         .value(), w.name() + " peer " + p.name() + " takes the Secret's password");
             }
+            for (dev.petrel.config.ListenRange lr : cfg.listenRanges()) {
+                assertEquals(password, lr.peer().password().orElseThrow(() -> new AssertionError(lr.name()
+                        + ": no MD5")).value(), w.name() + " listen range " + lr.name() + " takes the Secret's password");
+            }
+            assertFalse(cfg.peers().isEmpty() && cfg.listenRanges().isEmpty(), w.name() + ": no peer at all");
             Map<String, String> withoutSecret = new HashMap<>(env);
             withoutSecret.remove(passwordVariable);
             assertInstanceOf(ConfigResult.Invalid.class, ConfigLoader.parse(configText, "x", withoutSecret),

@@ -42,7 +42,8 @@ final class BirdRouter implements Router {
                             : n.exportAnnounced() ? BirdConfig.BgpPeer.Export.ANNOUNCED
                             : BirdConfig.BgpPeer.Export.NONE)
                     .direct(ibgp)
-                    .gatewayDirect(ibgp);
+                    .gatewayDirect(ibgp)
+                    .password(n.password());
             if (n.addPathRx()) {
                 p.channelExtra("add paths rx");
             }
@@ -60,6 +61,16 @@ final class BirdRouter implements Router {
             cfg.peer(p);
         }
         return new BirdRouter(spec, cfg, Bird.start(net, ns, cfg));
+    }
+
+    /** {@code birdc disable NAME}: the neighbor's session ends with a Cease (Administrative Shutdown). */
+    void disable(String neighborName) {
+        bird.disable(neighborName);
+    }
+
+    /** {@code birdc enable NAME}: the neighbor's protocol starts again. */
+    void enable(String neighborName) {
+        bird.enable(neighborName);
     }
 
     @Override

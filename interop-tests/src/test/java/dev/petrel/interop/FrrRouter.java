@@ -33,6 +33,7 @@ final class FrrRouter implements Router {
         for (Router.Neighbor n : spec.neighbors()) {
             FrrConfig.Neighbor fn = FrrConfig.Neighbor.of(n.address(), n.as()).families(n.carriesIpv4(), n.carriesIpv6())
                     .importAll(n.importAll())
+                    .password(n.password())
                     .export(n.exportAll() ? FrrConfig.Neighbor.Export.ALL
                             : n.exportAnnounced() ? FrrConfig.Neighbor.Export.ANNOUNCED
                             : FrrConfig.Neighbor.Export.NONE);

@@ -98,9 +98,18 @@ interface Router {
      *     {@code neighbor X route-reflector-client}; iBGP only
      * @param addPathRxRefused FRR: {@code neighbor X disable-addpath-rx}, so that it does not offer to receive
      *     ADD-PATH; BIRD never offers it without {@code addPathRx}
+     * @param password TCP MD5 key, or null
      */
     record Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
-            boolean bothFamilies, boolean addPathRx, boolean exportAll, boolean rrClient, boolean addPathRxRefused) {
+            boolean bothFamilies, boolean addPathRx, boolean exportAll, boolean rrClient, boolean addPathRxRefused,
+            String password) {
+        Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced,
+                boolean bothFamilies, boolean addPathRx, boolean exportAll, boolean rrClient,
+                boolean addPathRxRefused) {
+            this(name, address, as, importAll, exportAnnounced, bothFamilies, addPathRx, exportAll, rrClient,
+                    addPathRxRefused, null);
+        }
+
         /** A neighbor whose session carries its address's family only. */
         Neighbor(String name, String address, long as, boolean importAll, boolean exportAnnounced) {
             this(name, address, as, importAll, exportAnnounced, false, false, false, false, false);
@@ -114,19 +123,25 @@ interface Router {
         /** The same neighbor, offering to receive ADD-PATH. */
         Neighbor withAddPathRx() {
             return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, true, exportAll,
-                    rrClient, false);
+                    rrClient, false, password);
         }
 
         /** The same neighbor, not offering to receive ADD-PATH even where the daemon does by default (FRR). */
         Neighbor withoutAddPathRx() {
             return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, false, exportAll,
-                    rrClient, true);
+                    rrClient, true, password);
         }
 
         /** The same neighbor as this router's route-reflector client, sent every route the router selected. */
         Neighbor asReflectorClient() {
             return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, addPathRx, true, true,
-                    addPathRxRefused);
+                    addPathRxRefused, password);
+        }
+
+        /** The same neighbor, its session signed with TCP MD5 (RFC 2385) with {@code key}. */
+        Neighbor withPassword(String key) {
+            return new Neighbor(name, address, as, importAll, exportAnnounced, bothFamilies, addPathRx, exportAll,
+                    rrClient, addPathRxRefused, key);
         }
 
         boolean ipv6() {

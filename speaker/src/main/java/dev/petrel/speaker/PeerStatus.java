@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An immutable snapshot of one configured peer, as {@code petrel show peers} prints it.
+ * An immutable snapshot of one peer (configured, or dynamic from a listen range), as {@code petrel show peers} prints it.
  *
  * @param name the configured name
  * @param address the peer's transport address, as configured
@@ -18,6 +18,7 @@ import java.util.List;
  * @param negotiated what the two OPENs agreed (null until OpenConfirm)
  * @param counters messages and prefixes both ways since the daemon started
  * @param establishedTransitions how many times the session reached Established (a flap count)
+ * @param listenRange for a dynamic peer, the listen range it was accepted by; null for a configured peer
  */
 public record PeerStatus(
         String name,
@@ -29,7 +30,27 @@ public record PeerStatus(
         LastError lastError,
         Negotiated negotiated,
         Counters counters,
-        long establishedTransitions) {
+        long establishedTransitions,
+        String listenRange) {
+
+    /** A configured peer's snapshot. */
+    public PeerStatus(String name, String address, long remoteAs, SessionState state, Instant establishedSince,
+            Instant lastStateChange, LastError lastError, Negotiated negotiated, Counters counters,
+            long establishedTransitions) {
+        this(name, address, remoteAs, state, establishedSince, lastStateChange, lastError, negotiated, counters,
+                establishedTransitions, null);
+    }
+
+    /** Whether the peer was accepted from a listen range (and goes away when its session ends). */
+    public boolean dynamic() {
+        return listenRange != null;
+    }
+
+    /** The same snapshot, marked as a dynamic peer of {@code range}. */
+    PeerStatus inRange(String range) {
+        return new PeerStatus(name, address, remoteAs, state, establishedSince, lastStateChange, lastError,
+                negotiated, counters, establishedTransitions, range);
+    }
 
     /** How long the session has been Established at {@code now}, or null. */
     public Duration uptime(Instant now) {

@@ -37,6 +37,11 @@ final class RibBridge implements SessionListener {
         peers.put(session, peer);
     }
 
+    /** Forgets a session (a dynamic peer's, when it is removed): nothing of it reaches the RIB any more. */
+    void unregister(PeerSession session) {
+        peers.remove(session);
+    }
+
     RibPeer peer(PeerSession session) {
         return peers.get(session);
     }

@@ -38,6 +38,7 @@ public final class Speaker implements AutoCloseable {
     private final List<Peer> peers = new ArrayList<>();
     private final Rib rib;
     private final RibBridge bridge;
+    private final DynamicPeers dynamic;
 
     private static final class Peer {
         private final PeerConfig config;
@@ -87,6 +88,7 @@ public final class Speaker implements AutoCloseable {
         this.transport = new BgpTransport(transportConfig);
         this.rib = new Rib(RibMapping.settings(config));
         this.bridge = new RibBridge(rib, listener);
+        this.dynamic = new DynamicPeers(config, transport, rib, bridge);
         try {
             for (PeerConfig pc : config.peers()) {
                 TransportSettings ts = PeerMapping.transport(config, pc);
@@ -100,7 +102,10 @@ public final class Speaker implements AutoCloseable {
                 peers.add(p);
                 byAddress.put(Addresses.normalise(pc.address()), p);
             }
-            transport.configureListeners(peers.stream().map(Peer::transport).toList());
+            List<TransportSettings> listening = new ArrayList<>(peers.stream().map(Peer::transport).toList());
+            listening.addAll(dynamic.prototypes());
+            transport.configureListeners(listening);
+            transport.setListenerMd5PrefixKeys(dynamic.md5PrefixKeys());
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -233,14 +238,16 @@ public final class Speaker implements AutoCloseable {
     }
 
     /**
-     * Connections from addresses that are not configured peers are refused before a byte is read and only
-     * counted (RFC 4486 allows Cease/5 after accept; closing at once keeps a scanner from costing us anything).
+     * Connections from addresses that are not configured peers go to the listen ranges ({@link DynamicPeers});
+     * those they refuse are refused before a byte is read and only counted (RFC 4486 allows Cease/5 after
+     * accept; closing at once keeps a scanner from costing us anything). A configured peer inside a range is
+     * always that peer.
      */
     private AcceptPolicy acceptPolicy() {
         return (remote, local) -> {
             Peer p = byAddress.get(remote.getAddress());
             if (p == null) {
-                return Acceptance.reject();
+                return dynamic.accept(remote.getAddress());
             }
             return Acceptance.accept(p.transport(), p.session().incoming());
         };
@@ -250,12 +257,13 @@ public final class Speaker implements AutoCloseable {
         return config;
     }
 
-    /** A snapshot of every peer, in configuration order. */
+    /** A snapshot of every peer: the configured ones in configuration order, then the dynamic ones, oldest first. */
     public List<PeerStatus> peers() {
         List<PeerStatus> out = new ArrayList<>(peers.size());
         for (Peer p : peers) {
             out.add(StatusMapping.status(p.config(), p.session()));
         }
+        out.addAll(dynamic.status());
         return out;
     }
 
@@ -266,7 +274,7 @@ public final class Speaker implements AutoCloseable {
                 return p.session();
             }
         }
-        return null;
+        return dynamic.session(name);
     }
 
     /** The transport's event loops, where every session runs: what a liveness watchdog must see progress on. */
@@ -274,9 +282,19 @@ public final class Speaker implements AutoCloseable {
         return transport.eventLoops();
     }
 
-    /** Connections refused because they did not come from a configured peer. */
+    /** Connections refused: from no configured peer's address and no listen range's, or over a range's limit. */
     public long rejectedConnections() {
         return transport.rejectedConnections();
+    }
+
+    /** Connections refused because the listen range {@code range} held its {@code max-peers} already. */
+    public long refusedByListenRange(String range) {
+        return dynamic.refusedFull(range);
+    }
+
+    /** Connections refused because they came from an address in no listen range (and no configured peer's). */
+    public long refusedOutsideListenRanges() {
+        return dynamic.refusedOutside();
     }
 
     /** Sends every peer a Cease/2 with a shutdown communication (RFC 9003), then closes the transport. */
@@ -292,6 +310,7 @@ public final class Speaker implements AutoCloseable {
         for (Peer p : peers) {
             closing.add(p.session().close(bye));
         }
+        closing.addAll(dynamic.close(bye));
         // Once each session's loop has run its stop, the NOTIFICATIONs are queued on their channels ahead of the
         // close that transport.close() queues behind them, so they leave first.
         long end = System.nanoTime() + 2_000_000_000L;

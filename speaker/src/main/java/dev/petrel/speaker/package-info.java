@@ -4,9 +4,11 @@
  * <p>Today: {@link dev.petrel.speaker.Speaker#start} takes a validated {@code dev.petrel.config.PetrelConfig},
  * builds the transport ({@code dev.petrel.fsm.transport.BgpTransport}), one
  * {@code dev.petrel.fsm.session.PeerSession} per configured peer on a loop of the transport's group, binds the
- * listeners with an accept policy that refuses any address that is not a configured peer before reading a byte,
- * and starts the peers that are not {@code shutdown}. {@link dev.petrel.speaker.Speaker#peers()} returns
- * immutable {@link dev.petrel.speaker.PeerStatus} snapshots without blocking any event loop.
+ * listeners with an accept policy that gives a configured peer's connection to its session, one from a listen
+ * range to a dynamic peer ({@link dev.petrel.speaker.DynamicPeers}: made on connect, removed with its routes when
+ * its session ends) and refuses anything else before reading a byte, and starts the peers that are not
+ * {@code shutdown}. {@link dev.petrel.speaker.Speaker#peers()} returns immutable
+ * {@link dev.petrel.speaker.PeerStatus} snapshots, the dynamic peers last, without blocking any event loop.
  *
  * <p>Decisions: for iBGP without GTSM the TTL sent is 255 (iBGP peers are often several hops away; BIRD and FRR do
  * the same); eBGP sends {@code multihop} (1 by default). Every session advertises Graceful Restart as a helper

@@ -56,6 +56,8 @@ public final class PeerStatusJson {
         }
         g.writeStringField("last_state_change", instant(p.lastStateChange()));
         g.writeNumberField("flaps", p.establishedTransitions());
+        g.writeBooleanField("dynamic", p.dynamic());
+        g.writeStringField("listen_range", p.listenRange());
         writeLastError(g, p.lastError());
         writeNegotiated(g, p.negotiated());
         writeCounters(g, p.counters());
@@ -162,7 +164,8 @@ public final class PeerStatusJson {
                 readLastError(p.get("last_error")),
                 readNegotiated(p.get("negotiated")),
                 readCounters(p.get("counters")),
-                p.path("flaps").asLong());
+                p.path("flaps").asLong(),
+                text(p, "listen_range"));
     }
 
     private static PeerStatus.LastError readLastError(JsonNode e) {

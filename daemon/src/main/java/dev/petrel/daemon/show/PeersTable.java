@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The {@code show peers} table, laid out like BIRD's {@code show protocols} and FRR's {@code show bgp summary}:
- * columns as wide as their widest cell, the last error last because it is the longest.
+ * columns as wide as their widest cell, the last error last because it is the longest. A dynamic peer (from a
+ * listen range) has a {@code *} before its address, as FRR marks dynamic neighbours, and a legend says so.
  */
 public final class PeersTable {
     private static final String[] HEADER = {"Name", "Address", "AS", "State", "Up/Down", "Pfx rx/tx", "Last error"};
@@ -41,6 +42,9 @@ public final class PeersTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
+        if (peers.stream().anyMatch(PeerStatus::dynamic)) {
+            out.append("* dynamic peer, accepted by a listen range (named RANGE/ADDRESS)\n");
+        }
         return out.toString();
     }
 
@@ -48,7 +52,7 @@ public final class PeersTable {
         PeerStatus.Counters c = p.counters() != null ? p.counters() : PeerStatus.Counters.ZERO;
         return new String[] {
             printable(p.name()),
-            printable(p.address()),
+            (p.dynamic() ? "*" : "") + printable(p.address()),
             Long.toString(p.remoteAs()),
             p.state() != null ? p.state().rfcName() : "?",
             upDown(p, now),

@@ -31,6 +31,19 @@ class PeerStatusJsonTest {
     }
 
     @Test
+    void aDynamicPeerCarriesItsListenRange() throws Exception {
+        PeerStatus d = new PeerStatus("nodes/10.255.1.5", "10.255.1.5", 64512,
+                dev.petrel.fsm.SessionState.ESTABLISHED, Fixtures.NOW, Fixtures.NOW, null, null,
+                PeerStatus.Counters.ZERO, 1, "nodes");
+        JsonNode doc = written(java.util.List.of(Fixtures.peers().get(0), d));
+        assertFalse(doc.get("peers").get(0).get("dynamic").asBoolean());
+        assertTrue(doc.get("peers").get(0).get("listen_range").isNull());
+        assertTrue(doc.get("peers").get(1).get("dynamic").asBoolean());
+        assertEquals("nodes", doc.get("peers").get(1).get("listen_range").asText());
+        assertEquals(d, PeerStatusJson.readPeers(doc).peers().get(1));
+    }
+
+    @Test
     void fieldsOfAnEstablishedPeer() throws Exception {
         JsonNode p = written(Fixtures.peers()).get("peers").get(0);
         assertEquals("tor-a", p.get("name").asText());

@@ -36,4 +36,20 @@ class PeersTableTest {
         assertTrue(out.contains("evil?[2J"), out);
         assertTrue(out.contains("bye?fake row"), out);
     }
+
+    @Test
+    void dynamicPeersAreMarkedAsFrrMarksThem() {
+        PeerStatus configured = new PeerStatus("rr-2", "10.255.0.2", 64512, SessionState.ESTABLISHED, Fixtures.NOW,
+                Fixtures.NOW, null, null, PeerStatus.Counters.ZERO, 1);
+        String plain = PeersTable.render(List.of(configured), Fixtures.NOW);
+        assertFalse(plain.contains("dynamic"), plain);
+        PeerStatus dynamic = new PeerStatus("nodes/10.255.1.5", "10.255.1.5", 64512, SessionState.ESTABLISHED,
+                Fixtures.NOW, Fixtures.NOW, null, null, PeerStatus.Counters.ZERO, 1, "nodes");
+        String out = PeersTable.render(List.of(configured, dynamic), Fixtures.NOW);
+        List<String> lines = out.lines().toList();
+        assertEquals(4, lines.size(), out);
+        assertTrue(lines.get(1).startsWith("rr-2              10.255.0.2 "), out);
+        assertTrue(lines.get(2).startsWith("nodes/10.255.1.5  *10.255.1.5"), out);
+        assertEquals("* dynamic peer, accepted by a listen range (named RANGE/ADDRESS)", lines.get(3));
+    }
 }

@@ -12,6 +12,14 @@ public sealed interface Acceptance permits Acceptance.Reject, Acceptance.Accept 
     }
 
     /**
+     * As {@link #reject()}, for a reason an operator wants to see (a listen range is full, say): logged at INFO,
+     * at most once a second per listener group, rather than at DEBUG.
+     */
+    static Acceptance refuse(String reason) {
+        return new Reject(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
      * Keep the connection: apply the peer's TTL / GTSM options, then add {@code handler} to the pipeline.
      *
      * @param peer the configured peer; its {@code gtsm}, {@code hops} and {@code md5Key} are used (the remote
@@ -25,14 +33,21 @@ public sealed interface Acceptance permits Acceptance.Reject, Acceptance.Accept 
     }
 
     final class Reject implements Acceptance {
-        static final Reject INSTANCE = new Reject();
+        static final Reject INSTANCE = new Reject(null);
+        private final String reason;
 
-        private Reject() {
+        private Reject(String reason) {
+            this.reason = reason;
+        }
+
+        /** Why, for the log; null for an address that is simply not a peer's. */
+        public String reason() {
+            return reason;
         }
 
         @Override
         public String toString() {
-            return "Reject";
+            return reason == null ? "Reject" : "Reject(" + reason + ")";
         }
     }
 

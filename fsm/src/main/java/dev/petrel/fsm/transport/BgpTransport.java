@@ -54,11 +54,16 @@ public final class BgpTransport implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder rejected = new LongAdder();
     private final RateLimitedLog rejectLog = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(1));
+    private final RateLimitedLog refuseLog = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(1));
     private final AtomicBoolean ttlWarned = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Written under {@code this}; keys normalised, values owned (copied); read lock-free by event loops. */
     private volatile Map<InetAddress, byte[]> md5Keys = Map.of();
+    /** Listen ranges' keys, as md5Keys; see {@link #setListenerMd5PrefixKeys}. */
+    private volatile Map<Md5Prefix, byte[]> md5PrefixKeys = Map.of();
+    /** Per listener, the prefixes whose keys the kernel holds on it, to delete those no longer wanted. */
+    private final Map<Channel, java.util.Set<Md5Prefix>> prefixesApplied = new HashMap<>();
     private volatile int ipv4Floor;
     private volatile int ipv6Floor;
 
@@ -181,6 +186,37 @@ public final class BgpTransport implements AutoCloseable {
             copy.put(Addresses.normalise(a), k.clone());
         });
         md5Keys = Map.copyOf(copy);
+        for (Listener l : listeners) {
+            if (l.channel().isOpen()) {
+                applyMd5(l.channel(), l.ipv4(), l.dualStack());
+            }
+        }
+    }
+
+    /**
+     * Replaces the listeners' MD5 keys for whole prefixes (listen ranges: every address in a prefix signs with
+     * one key), beside the exact-address keys of {@link #setListenerMd5Keys}, which neither call disturbs. The
+     * kernel uses the longest match, so an exact key (a configured peer's) inside a prefix wins. IPv4 prefixes
+     * go to IPv4 and dual-stack listeners, IPv6 ones to IPv6 listeners; also applied to listeners bound later.
+     *
+     * @throws UnsupportedOperationException if keys are given and the native transport is unavailable
+     * @throws IllegalArgumentException for a key of the wrong length
+     * @throws io.netty.channel.ChannelException if the kernel refuses a key (before Linux 4.13: no prefix keys)
+     */
+    public synchronized void setListenerMd5PrefixKeys(Map<Md5Prefix, byte[]> keys) {
+        checkOpen();
+        if (!keys.isEmpty() && !epoll) {
+            throw new UnsupportedOperationException("TCP MD5 signatures need the native epoll transport");
+        }
+        Map<Md5Prefix, byte[]> copy = new HashMap<>();
+        keys.forEach((p, k) -> {
+            if (k.length == 0 || k.length > TransportSettings.MAX_MD5_KEY_LENGTH) {
+                throw new IllegalArgumentException("MD5 key for " + p + " must be 1.."
+                        + TransportSettings.MAX_MD5_KEY_LENGTH + " octets, got " + k.length);
+            }
+            copy.put(p, k.clone());
+        });
+        md5PrefixKeys = Map.copyOf(copy);
         for (Listener l : listeners) {
             if (l.channel().isOpen()) {
                 applyMd5(l.channel(), l.ipv4(), l.dualStack());
@@ -389,6 +425,39 @@ public final class BgpTransport implements AutoCloseable {
             }
         });
         SocketOptions.set(listener, EpollChannelOption.TCP_MD5SIG, forThis);
+        applyPrefixKeys(listener, ipv4, dualStack);
+    }
+
+    /** Caller holds {@code this}. Deletes the prefix keys the listener should no longer hold, then sets the rest. */
+    private void applyPrefixKeys(Channel listener, boolean ipv4, boolean dualStack) {
+        java.util.Set<Md5Prefix> had = prefixesApplied.get(listener);
+        if (had == null) {
+            had = java.util.Set.of();
+            listener.closeFuture().addListener(f -> {
+                synchronized (this) {
+                    prefixesApplied.remove(listener);
+                }
+            });
+        }
+        java.util.Set<Md5Prefix> now = new java.util.HashSet<>();
+        md5PrefixKeys.forEach((p, k) -> {
+            if (p.ipv4() ? (ipv4 || dualStack) : !ipv4) {
+                now.add(p);
+            }
+        });
+        for (Md5Prefix p : had) {
+            if (!now.contains(p)) {
+                try {
+                    Md5PrefixOption.set(listener, !ipv4, p, null);
+                } catch (io.netty.channel.ChannelException e) {
+                    log.debug("Deleting the MD5 key of {} on {}: {}", p, listener, e.toString());
+                }
+            }
+        }
+        for (Md5Prefix p : now) {
+            Md5PrefixOption.set(listener, !ipv4, p, md5PrefixKeys.get(p));
+        }
+        prefixesApplied.put(listener, java.util.Set.copyOf(now));
     }
 
     /** Caller holds {@code this}. */
@@ -404,8 +473,19 @@ public final class BgpTransport implements AutoCloseable {
         }
     }
 
+    /** The key the kernel signs a connection from {@code a} with: its exact key, else its longest prefix's. */
     private byte[] listenerKey(InetAddress a) {
-        return md5Keys.get(a);
+        byte[] exact = md5Keys.get(a);
+        if (exact != null) {
+            return exact;
+        }
+        Md5Prefix best = null;
+        for (Md5Prefix p : md5PrefixKeys.keySet()) {
+            if (p.contains(a) && (best == null || p.length() > best.length())) {
+                best = p;
+            }
+        }
+        return best == null ? null : md5PrefixKeys.get(best);
     }
 
     // ---- accepting ----
@@ -432,7 +512,12 @@ public final class BgpTransport implements AutoCloseable {
             }
             if (!(decision instanceof Acceptance.Accept accept)) {
                 rejected.increment();
-                rejectLog.debug("Rejected connection from {}: not a configured peer", remote);
+                String reason = ((Acceptance.Reject) decision).reason();
+                if (reason == null) {
+                    rejectLog.debug("Rejected connection from {}: not a configured peer", remote);
+                } else {
+                    refuseLog.info("Refused connection: {}", remote + ": " + reason);
+                }
                 reset(ch);
                 return;
             }

@@ -3,7 +3,7 @@ package dev.petrel.fsm.transport;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
-/** At most one DEBUG line per interval; the lines in between are counted and reported with the next one. */
+/** At most one line per interval; the lines in between are counted and reported with the next one. */
 final class RateLimitedLog {
     private final Logger log;
     private final long intervalNanos;
@@ -17,17 +17,28 @@ final class RateLimitedLog {
     }
 
     void debug(String message, Object arg) {
-        if (!log.isDebugEnabled()) {
-            return;
+        if (log.isDebugEnabled()) {
+            log(false, message, arg);
         }
+    }
+
+    void info(String message, Object arg) {
+        if (log.isInfoEnabled()) {
+            log(true, message, arg);
+        }
+    }
+
+    private void log(boolean info, String message, Object arg) {
         long now = System.nanoTime();
         long due = next.get();
         if (now - due >= 0 && next.compareAndSet(due, now + intervalNanos)) {
             long skipped = suppressed.getAndSet(0);
-            if (skipped == 0) {
-                log.debug(message, arg);
+            String m = skipped == 0 ? message : message + " ({} more since the last report)";
+            Object[] args = skipped == 0 ? new Object[] {arg} : new Object[] {arg, skipped};
+            if (info) {
+                log.info(m, args);
             } else {
-                log.debug(message + " ({} more since the last report)", arg, skipped);
+                log.debug(m, args);
             }
         } else {
             suppressed.incrementAndGet();

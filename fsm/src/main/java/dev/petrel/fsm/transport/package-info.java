@@ -47,6 +47,15 @@
  * which Linux files as IPv4 keys; this is tested. An accepted peer whose configuration has a key the listener
  * does not hold is closed: its handshake was not authenticated. TCP-AO (RFC 5925) is not supported.
  *
+ * <p>Listen ranges get one key per prefix ({@code setListenerMd5PrefixKeys}): {@code TCP_MD5SIG_EXT} with
+ * {@code TCP_MD5SIG_FLAG_PREFIX} and the prefix length ({@link dev.petrel.fsm.transport.Md5PrefixOption}), which
+ * Netty's {@code TCP_MD5SIG} option cannot express; its {@link io.netty.channel.unix.RawUnixChannelOption} passes
+ * the {@code struct tcp_md5sig} bytes to {@code setsockopt} on the listener's own descriptor. The kernel keeps
+ * prefix keys beside exact ones and uses the longest match, so a configured peer's exact key inside a range wins;
+ * Netty deletes only the exact addresses it set, and the transport deletes only the prefixes it set, so neither
+ * call disturbs the other's keys (tested on loopback, IPv4, IPv6 and dual-stack). The accept check uses the same
+ * longest match.
+ *
  * <h2>TTL and GTSM (RFC 5082)</h2>
  * <ul>
  *   <li>Without GTSM a session sends with TTL (hop limit) {@code hops}: 1 for a directly connected eBGP peer, more

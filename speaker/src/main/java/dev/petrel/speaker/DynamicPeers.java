@@ -1,0 +1,281 @@
+package dev.petrel.speaker;
+
+import dev.petrel.config.ListenRange;
+import dev.petrel.config.PeerConfig;
+import dev.petrel.config.PetrelConfig;
+import dev.petrel.fsm.Negotiated;
+import dev.petrel.fsm.SessionState;
+import dev.petrel.fsm.session.PeerSession;
+import dev.petrel.fsm.transport.Acceptance;
+import dev.petrel.fsm.transport.BgpTransport;
+import dev.petrel.fsm.transport.Md5Prefix;
+import dev.petrel.fsm.transport.TransportSettings;
+import dev.petrel.rib.Rib;
+import dev.petrel.rib.RibPeer;
+import dev.petrel.rr.DynamicNeighbors;
+import dev.petrel.wire.DecodeResult;
+import dev.petrel.wire.Notification;
+import dev.petrel.wire.nlri.Ipv4Prefix;
+import dev.petrel.wire.nlri.Ipv6Prefix;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speaker's dynamic peers: a connection from an address in a listen range (and no configured peer's) makes
+ * a passive peer from the range's prototype, registered with the RIB and given the connection; when its session
+ * ends (Idle, or back to Active with no connection: a refused OPEN, a NOTIFICATION, a hold timer, a closed
+ * socket) it is removed, its routes withdrawn from the others, its session closed and forgotten. A later
+ * connection from the same address makes a fresh peer.
+ *
+ * <p>Thread-safe: {@link #accept} runs on the event loop that accepted the connection; a peer's end runs on its
+ * session's loop. {@link DynamicNeighbors} holds the one lock.
+ */
+final class DynamicPeers {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamicPeers.class);
+
+    private final PetrelConfig config;
+    private final BgpTransport transport;
+    private final Rib rib;
+    private final RibBridge bridge;
+    private final DynamicNeighbors<Peer> neighbors;
+    private volatile boolean closed;
+
+    DynamicPeers(PetrelConfig config, BgpTransport transport, Rib rib, RibBridge bridge) {
+        this.config = config;
+        this.transport = transport;
+        this.rib = rib;
+        this.bridge = bridge;
+        this.neighbors = new DynamicNeighbors<>(config.listenRanges());
+    }
+
+    /**
+     * The transport settings of each range's prototype, without its MD5 key, for the listeners' TTL floors (a
+     * range whose peers do not use GTSM means no floor for its family); the key goes in as a prefix key
+     * ({@link #md5PrefixKeys}).
+     */
+    List<TransportSettings> prototypes() {
+        List<TransportSettings> out = new ArrayList<>();
+        for (ListenRange r : config.listenRanges()) {
+            out.add(PeerMapping.transport(config, r.peer()).withMd5Key(null));
+        }
+        return out;
+    }
+
+    /** The MD5 key of each range that has a password, for the whole prefix. */
+    Map<Md5Prefix, byte[]> md5PrefixKeys() {
+        Map<Md5Prefix, byte[]> out = new HashMap<>();
+        for (ListenRange r : config.listenRanges()) {
+            r.peer().password().ifPresent(p -> out.put(new Md5Prefix(network(r), r.prefix().length()),
+                    p.value().getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static InetAddress network(ListenRange r) {
+        byte[] b;
+        if (r.prefix() instanceof Ipv4Prefix p) {
+            b = java.nio.ByteBuffer.allocate(4).putInt(p.address()).array();
+        } else {
+            Ipv6Prefix p = (Ipv6Prefix) r.prefix();
+            b = java.nio.ByteBuffer.allocate(16).putLong(p.high()).putLong(p.low()).array();
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // 4 or 16 octets are always an address
+        }
+    }
+
+    /**
+     * What to do with a connection from {@code remote}, which is no configured peer's: hand it to the dynamic
+     * peer of its address (new or existing), or refuse it (outside every range: counted by the transport and
+     * logged at DEBUG, like any stranger; the range full: logged at INFO and counted per range).
+     */
+    Acceptance accept(InetAddress remote) {
+        if (closed || neighbors.isEmpty()) {
+            return Acceptance.reject();
+        }
+        return switch (neighbors.admit(remote, this::create)) {
+            case DynamicNeighbors.Admission.Accepted<Peer> a -> {
+                Peer p = a.entry().peer();
+                if (a.fresh()) {
+                    LOG.info("dynamic peer {}: connection accepted by listen range {} ({})", p.config.name(),
+                            a.entry().range().name(), a.entry().range().prefix());
+                }
+                yield Acceptance.accept(p.transport, p.incoming());
+            }
+            case DynamicNeighbors.Admission.Outside<Peer> o -> Acceptance.reject();
+            case DynamicNeighbors.Admission.Full<Peer> f -> Acceptance.refuse("listen range " + f.range().name()
+                    + " (" + f.range().prefix() + ") already has its max-peers " + f.range().maxPeers());
+        };
+    }
+
+    /**
+     * Under {@link DynamicNeighbors}'s lock: must not block. The session is started here, so that its start is
+     * queued on its loop before any connection another thread hands it once the lock is released (an Idle
+     * session would refuse that connection).
+     */
+    private Peer create(PeerConfig pc) {
+        Peer p = new Peer(pc);
+        p.session.start();
+        p.watchForAConnection();
+        return p;
+    }
+
+    /** A snapshot of every dynamic peer, oldest first. */
+    List<PeerStatus> status() {
+        List<PeerStatus> out = new ArrayList<>();
+        for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
+            out.add(StatusMapping.status(e.config(), e.peer().session).inRange(e.range().name()));
+        }
+        return out;
+    }
+
+    /** A dynamic peer's session by name ({@code RANGE/ADDRESS}), or null. */
+    PeerSession session(String name) {
+        for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
+            if (e.config().name().equals(name)) {
+                return e.peer().session;
+            }
+        }
+        return null;
+    }
+
+    /** Connections refused because {@code range} was full. */
+    long refusedFull(String range) {
+        return neighbors.refusedFull(range);
+    }
+
+    /** Connections from addresses in no range and no configured peer's. */
+    long refusedOutside() {
+        return neighbors.refusedOutside();
+    }
+
+    /** Stops accepting and closes every dynamic session with {@code bye}; the futures complete when each has. */
+    List<Future<?>> close(Notification bye) {
+        closed = true;
+        List<Future<?>> out = new ArrayList<>();
+        for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
+            out.add(e.peer().session.close(bye));
+        }
+        return out;
+    }
+
+    /**
+     * One dynamic peer: its session, RIB handle and transport settings, and the listener of its session, which
+     * passes everything to the RIB bridge and watches for the end.
+     */
+    private final class Peer implements dev.petrel.fsm.session.SessionListener {
+        private final PeerConfig config;
+        private final TransportSettings transport;
+        private final PeerSession session;
+        private final RibPeer rib;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Peer(PeerConfig config) {
+            this.config = config;
+            this.transport = PeerMapping.transport(DynamicPeers.this.config, config);
+            this.rib = DynamicPeers.this.rib.addPeer(RibMapping.peer(DynamicPeers.this.config, config));
+            BgpTransport t = DynamicPeers.this.transport;
+            TransportSettings ts = transport;
+            this.session = new PeerSession(PeerMapping.session(DynamicPeers.this.config, config), t.eventLoop(),
+                    init -> t.connect(ts, init), this);
+            bridge.register(session, rib);
+        }
+
+        /**
+         * The session's handler for an accepted connection, and a watch on the connection: if it closes while the
+         * session holds no other (it never got past Active, e.g. the peer hung up before its OPEN), the peer ends
+         * too, for no state change may come to say so.
+         */
+        io.netty.channel.ChannelHandler incoming() {
+            return new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(session.incoming());
+                    ch.closeFuture().addListener(f -> session.eventLoop().execute(() -> {
+                        SessionState s = session.state();
+                        if (s == SessionState.IDLE || s == SessionState.ACTIVE) {
+                            end("connection closed in " + s);
+                        }
+                    }));
+                }
+            };
+        }
+
+        /**
+         * A peer whose connection the transport refused after the range accepted it (a socket option failing)
+         * would wait in Active for ever and hold a place in its range: end it if no connection has reached its
+         * session (it is still in Active) by DelayOpenTime plus half a minute.
+         */
+        void watchForAConnection() {
+            long seconds = config.delayOpen().toSeconds() + 30;
+            session.eventLoop().schedule(() -> {
+                if (session.state() == SessionState.ACTIVE) {
+                    end("no connection reached the session in " + seconds + "s");
+                }
+            }, seconds, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        /** On the session's loop. */
+        private void end(String reason) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            InetAddress address = config.address();
+            neighbors.remove(address, this);
+            bridge.unregister(session);
+            session.close(Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "dynamic peer removed"));
+            DynamicPeers.this.rib.removePeer(rib);
+            // Logged after what is queued on the loop now: the session records the NOTIFICATION that ended it
+            // (with its reason) just after the state change that brought us here.
+            session.eventLoop().execute(() -> {
+                PeerSession.LastError last = session.lastError();
+                String why = reason != null && !reason.isEmpty() ? reason
+                        : last != null ? last.direction() + ": " + last.text() : "no reason given";
+                LOG.info("dynamic peer {}: session ended ({}); removed, its routes withdrawn", config.name(), why);
+            });
+        }
+
+        @Override
+        public void stateChanged(PeerSession s, SessionState from, SessionState to, String reason) {
+            bridge.stateChanged(s, from, to, reason);
+            // A passive session goes Idle -> Active when started; any later Idle, or a fall back to Active (no
+            // connection, waiting for one), is the end of the session this peer was made for.
+            if (to == SessionState.IDLE || (to == SessionState.ACTIVE && from != SessionState.IDLE)) {
+                end(reason);
+            }
+        }
+
+        @Override
+        public void established(PeerSession s, Negotiated n) {
+            bridge.established(s, n);
+        }
+
+        @Override
+        public void down(PeerSession s, String reason) {
+            bridge.down(s, reason);
+        }
+
+        @Override
+        public boolean message(PeerSession s, DecodeResult r) {
+            return bridge.message(s, r);
+        }
+
+        @Override
+        public void writabilityChanged(PeerSession s, boolean writable) {
+            bridge.writabilityChanged(s, writable);
+        }
+    }
+}
