@@ -141,6 +141,11 @@ public final class Speaker implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown peer or policy name
      */
     public synchronized String setPolicies(String peer, String importPolicy, String exportPolicy) {
+        if (dynamic.session(peer) != null) {
+            // Its next incarnation would come from the template again: a change here would not stick.
+            throw new IllegalArgumentException("peer " + peer + " is a dynamic peer: it takes its policies from its"
+                    + " listen range and template; change those in the configuration");
+        }
         Peer p = peers.stream().filter(x -> x.config().name().equals(peer)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no peer named " + peer + "; peers: "
                         + String.join(", ", peers.stream().map(x -> x.config().name()).toList())));

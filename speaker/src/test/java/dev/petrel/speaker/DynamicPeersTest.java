@@ -92,6 +92,10 @@ class DynamicPeersTest {
                 await("c2's route reflected to c1", () -> route(c1, TWO) != null);
                 assertEquals("10.0.1.1", route(c2, ONE).best().nextHop().toString(),
                         "next hop unchanged on reflection");
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> rr.setPolicies("nodes/127.0.1.1", "none", null));
+                assertTrue(e.getMessage().contains("is a dynamic peer"), e.getMessage());
+                assertTrue(rr.session("nodes/127.0.1.1") != null);
             } finally {
                 c1.close();
             }
