@@ -72,12 +72,12 @@ class FibSmokeTest {
 
     @Test
     void theFibModeConfiguresTheRoutersKernelExport() {
-        String bird = BirdRouter.config(0, true, 2);
+        String bird = BirdRouter.config(0, true, 2, Router.Shape.EBGP);
         assertTrue(bird.contains("protocol kernel {\n  ipv4 { export all; };\n  merge paths on;\n  scan time 2;\n}"),
                 bird);
-        assertFalse(BirdRouter.config(0, true, 0).contains("scan time"));
+        assertFalse(BirdRouter.config(0, true, 0, Router.Shape.EBGP).contains("scan time"));
         assertFalse(BirdRouter.config(1).contains("protocol kernel"));
-        assertTrue(PetrelRouter.config(0, "/tmp/s", true).contains("  kernel { enabled = true }\n"));
+        assertTrue(PetrelRouter.config(0, "/tmp/s", true, Router.Shape.EBGP).contains("  kernel { enabled = true }\n"));
         assertFalse(PetrelRouter.config(1, "/tmp/s").contains("kernel"));
     }
 
