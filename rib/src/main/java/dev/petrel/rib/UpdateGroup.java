@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * (chunked like everything else), while the live changes go to it with the rest; a ROUTE-REFRESH walks again.
  * End-of-RIB (RFC 4724) follows once its walk is done and the group has nothing pending.
  *
+ * <p>No member is sent a route it is the source of, as BIRD and FRR do not (RFC 4456 §8 would let the client
+ * drop it by ORIGINATOR_ID, but that costs it the work): such a route is packed apart and cut out of what that
+ * member is written ({@link Packer#forMember}), the slice still encoded once; where the group advertises a
+ * member's own route in place of one it had sent it, that member alone is sent the withdrawal. {@link Out#origin}
+ * remembers which advertised routes a member was not sent.
+ *
  * <p>A member whose channel is not writable holds the whole group back (so one buffer serves all): splitting
  * slow members out is not built yet.
  */
@@ -66,9 +72,13 @@ final class UpdateGroup {
     private final Packer packer = new Packer();
     /** Some family sends several paths per prefix: every decision at a prefix is news, not only a new best. */
     final boolean addPath;
+    /** The members by the id of their source, for telling a route from a member ({@link #memberSource}). */
+    private Member[] bySource = new Member[0];
 
     static final class Member {
         final RibPeer peer;
+        /** The id of the member's {@link Source}: routes from it are not sent to it. */
+        final int source;
         /** Per family (index in outs order): the next prefix id of this member's walk, or -1 when not walking. */
         final int[] walk;
         final boolean[] eorSent;
@@ -85,6 +95,7 @@ final class UpdateGroup {
 
         Member(RibPeer peer, int families) {
             this.peer = peer;
+            this.source = peer.source == null ? Packer.ALL : peer.source.id();
             this.walk = new int[families];
             this.eorSent = new boolean[families];
             this.eorrPending = new boolean[families];
@@ -135,6 +146,12 @@ final class UpdateGroup {
         }
         Member m = new Member(p, g.outs.size());
         g.members.add(m);
+        if (m.source >= 0) {
+            if (m.source >= g.bySource.length) {
+                g.bySource = java.util.Arrays.copyOf(g.bySource, Math.max(m.source + 1, 2 * g.bySource.length));
+            }
+            g.bySource[m.source] = m;
+        }
         p.group = g;
         p.member = m;
         // Walk what the group already sent; a new group has sent nothing, its dirty set holds the whole table.
@@ -157,8 +174,8 @@ final class UpdateGroup {
                 int n = 0;
                 for (int id = 0, lim = o.limit(); id < lim; id++) {
                     if (o.addPaths == 0) {
-                        if (o.advertised(id) == null) {
-                            continue;
+                        if (o.advertised(id) == null || o.origin(id) == p.member.source) {
+                            continue; // not advertised, or the peer's own route, which it was not sent
                         }
                         if (n == ids.length) {
                             ids = java.util.Arrays.copyOf(ids, 2 * n + 1);
@@ -169,6 +186,9 @@ final class UpdateGroup {
                     }
                     Out.Sent x = o.sent(id);
                     for (int j = 0; x != null && j < x.n; j++) {
+                        if (x.from[j] == p.member.source && p.member.source != Packer.ALL) {
+                            continue; // its own path, which it was not sent
+                        }
                         if (n == ids.length) {
                             ids = java.util.Arrays.copyOf(ids, 2 * n + 1);
                             paths = java.util.Arrays.copyOf(paths, 2 * n + 1);
@@ -213,6 +233,9 @@ final class UpdateGroup {
             return;
         }
         g.members.remove(p.member);
+        if (p.member.source >= 0 && g.bySource[p.member.source] == p.member) {
+            g.bySource[p.member.source] = null;
+        }
         int k = 0;
         for (Out o : g.outs.values()) {
             for (int j = 0; j < p.member.previousCount[k]; j++) {
@@ -282,6 +305,12 @@ final class UpdateGroup {
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(32);
         MessageEncoder.encode(msg, context, buf);
         m.peer.sink.write(buf, 1, 0);
+    }
+
+    /** The source id of {@code path} when that source is a member of this group, else {@link Packer#ALL}. */
+    private int memberSource(Path path) {
+        int id = path.source.id(); // local and kernel sources have ids of their own, never a member's
+        return path.source.isPeer() && id >= 0 && id < bySource.length && bySource[id] != null ? id : Packer.ALL;
     }
 
     // ---- Changes ----------------------------------------------------------------------------------------------
@@ -360,16 +389,26 @@ final class UpdateGroup {
             // What the group records: the route's own (input) set for a cacheable export, else the set sent.
             PathAttributes record = input ? best.attributes : out;
             PathAttributes prev = o.advertised(id);
-            if (record == prev && (out == null || input == o.viaInput(id) && Objects.equals(nh, o.advertisedNextHop(id)))) {
+            // A member is not sent its own route: that one's for all but it.
+            int from = out == null ? Packer.ALL : memberSource(best);
+            int was = o.origin(id);
+            if (record == prev && from == was
+                    && (out == null || input == o.viaInput(id) && Objects.equals(nh, o.advertisedNextHop(id)))) {
                 if (out != null && !input) {
                     rib.interner.release(out);
                 }
             } else if (out == null) {
-                packer.withdraw(id); // the id is let go once encoded (below): its prefix must still be known
+                // the id is let go once encoded (below): its prefix must still be known. A member whose own route
+                // it was never had it.
+                packer.withdrawExcept(id, was);
                 continue;
             } else {
-                packer.announce(id, out, nh);
+                packer.announceExcept(id, out, nh, from);
+                if (from != Packer.ALL && prev != null && was != from) {
+                    packer.withdrawOnly(id, from); // it had the route we advertised before its own
+                }
                 o.set(rib, id, record, nh, input);
+                o.setOrigin(id, from);
                 if (!input) {
                     packing.add(out); // released once encoded; o.set took its own reference
                 }
@@ -397,6 +436,7 @@ final class UpdateGroup {
     private PathAttributes[] nRecords = new PathAttributes[8];
     private NextHop[] nHops = new NextHop[8];
     private boolean[] nInput = new boolean[8];
+    private int[] nFrom = new int[8];
     /** Prefix ids whose pending hold is let go once the slice is encoded (a withdrawal still names them). */
     private int[] released = new int[64];
 
@@ -418,6 +458,7 @@ final class UpdateGroup {
                 nRecords = new PathAttributes[c];
                 nHops = new NextHop[c];
                 nInput = new boolean[c];
+                nFrom = new int[c];
             }
             int m = 0;
             boolean changed = false;
@@ -434,11 +475,13 @@ final class UpdateGroup {
                 }
                 PathAttributes record = input ? path.attributes : out;
                 int j = prev == null ? -1 : prev.indexOf(path.sendId);
+                int from = memberSource(path);
                 if (j < 0 || prev.attributes[j] != record || prev.input[j] != input
                         || !Objects.equals(nh, prev.nextHop(j))) {
-                    packer.announce(id, path.sendId, out, nh);
+                    packer.announceExcept(id, path.sendId, out, nh, from); // not to its source
                     changed = true;
                 }
+                nFrom[m] = from;
                 nIds[m] = path.sendId;
                 nRecords[m] = record;
                 nHops[m] = nh;
@@ -448,12 +491,12 @@ final class UpdateGroup {
             boolean withdrew = false;
             for (int j = 0; prev != null && j < prev.n; j++) {
                 if (indexOf(nIds, m, prev.ids[j]) < 0) {
-                    packer.withdraw(id, prev.ids[j]);
+                    packer.withdrawExcept(id, prev.ids[j], prev.from[j]); // its source never had it
                     withdrew = true;
                 }
             }
             if (changed || withdrew || (prev == null ? 0 : prev.n) != m) {
-                o.setPaths(rib, id, m, nIds, nRecords, nHops, nInput);
+                o.setPaths(rib, id, m, nIds, nRecords, nHops, nInput, nFrom);
             }
             java.util.Arrays.fill(nRecords, 0, m, null);
             java.util.Arrays.fill(nHops, 0, m, null);
@@ -521,10 +564,14 @@ final class UpdateGroup {
     private NextHop walkHop;
 
     /**
-     * Packs again what the group advertises for prefix {@code id}, for one member's walk; returns how many routes.
+     * Packs again what the group advertises for prefix {@code id}, for the walk of member {@code m}; returns how
+     * many routes. Not the member's own routes: it was not sent them.
      */
-    private int repack(Out o, int id) {
+    private int repack(Out o, int id, Member m) {
         if (o.addPaths == 0) {
+            if (o.origin(id) == m.source && m.source != Packer.ALL) {
+                return 0;
+            }
             PathAttributes a = sent(o, id);
             if (a == null) {
                 return 0;
@@ -535,6 +582,9 @@ final class UpdateGroup {
         Out.Sent x = o.sent(id);
         int n = 0;
         for (int j = 0; x != null && j < x.n; j++) {
+            if (x.from[j] == m.source && m.source != Packer.ALL) {
+                continue;
+            }
             PathAttributes a = sentPath(o, id, x, j);
             if (a != null) {
                 packer.announce(id, x.ids[j], a, walkHop);
@@ -607,7 +657,7 @@ final class UpdateGroup {
                     for (int n = 0; id < limit && n < SLICE && packer.bytes() < WRITE_AT; id++) {
                         // a pending change goes to every member, this one included, with the next flush
                         if (o.has(id) && !o.dirty.contains(id)) {
-                            n += repack(o, id);
+                            n += repack(o, id, m);
                         }
                     }
                     m.walk[i] = id >= limit ? -1 : id;
@@ -645,13 +695,14 @@ final class UpdateGroup {
         int n = m.previousCount[i];
         for (int j = 0; j < n; j++) {
             if (paths == null) {
-                if (o.advertised(ids[j]) == null) {
-                    packer.withdraw(ids[j]);
+                if (o.advertised(ids[j]) == null || o.origin(ids[j]) == m.source) {
+                    packer.withdraw(ids[j]); // not advertised, or its own route, which it is not sent
                 }
             } else {
                 Out.Sent x = o.sent(ids[j]);
-                if (x == null || x.indexOf(paths[j]) < 0) {
-                    packer.withdraw(ids[j], paths[j]);
+                int k = x == null ? -1 : x.indexOf(paths[j]);
+                if (k < 0 || x.from[k] == m.source) {
+                    packer.withdraw(ids[j], paths[j]); // not advertised, or its own path, which it is not sent
                 }
             }
         }
@@ -668,27 +719,31 @@ final class UpdateGroup {
         m.previousCount[i] = 0;
     }
 
-    /** Writes the encoded {@code buf} to {@code only}, or to every member; releases it. */
+    /**
+     * Writes the encoded slice to {@code only}, or to every member, each the parts meant for it
+     * ({@link Packer#forMember}: shared octets, no copy); releases it.
+     */
     private void send(Packer.Encoded e, Member only) {
-        ByteBuf buf = e.buf();
         try {
             if (only != null) {
-                only.peer.sink.write(buf.retain(), e.messages(), e.prefixes());
-                count(only.peer, e);
+                write(only, e);
                 return;
             }
             for (Member m : members) {
-                m.peer.sink.write(buf.retainedDuplicate(), e.messages(), e.prefixes());
-                count(m.peer, e);
+                write(m, e);
             }
         } finally {
-            buf.release();
+            e.buf().release();
         }
     }
 
-    private static void count(RibPeer p, Packer.Encoded e) {
-        p.updatesSent += e.messages();
-        p.prefixesSent += e.prefixes();
+    private static void write(Member m, Packer.Encoded e) {
+        Packer.Piece piece = Packer.forMember(e, m.source);
+        if (piece != null) {
+            m.peer.sink.write(piece.buf(), piece.messages(), piece.prefixes());
+            m.peer.updatesSent += piece.messages();
+            m.peer.prefixesSent += piece.prefixes();
+        }
     }
 
     /** Prefixes this group has advertised in {@code f}: for `show routes --count`. */

@@ -45,8 +45,9 @@
  * so nothing without clients); a reflected route gets ORIGINATOR_ID if absent and our cluster ID prepended to
  * CLUSTER_LIST, and nothing else changes: its next hop stays whatever {@code next-hop} says (next-hop self
  * applies only to routes not reflected), export policy filters it but its changes are not applied (as FRR
- * without {@code allow-outbound-policy}), and it goes back to the client it came from too when the rules say so
- * (the group shares one encoding; the client drops it by ORIGINATOR_ID, §8); a static route with a next hop keeps it under
+ * without {@code allow-outbound-policy}); no route goes back to the peer it came from (as BIRD and FRR; RFC 4456
+ * §8 would let the client drop it by ORIGINATOR_ID): the group still encodes once, and cuts that peer's own routes
+ * out of the shared buffer it is written ({@code Packer.forMember}); a static route with a next hop keeps it under
  * {@code next-hop = keep}, other local routes always carry our address; an IPv6 route over an IPv4 session
  * carries our IPv4 address mapped into IPv6 ({@code ::ffff:a.b.c.d}, as BIRD does without a configured address).
  * ADD-PATH (RFC 7911) both ways: received, several paths per peer and prefix; sent, to a group whose peers
