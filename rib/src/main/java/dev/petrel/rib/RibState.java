@@ -793,7 +793,7 @@ final class RibState {
     /** Gives every group a slice of encoding; {@code idle}: nothing is queued, so take more. */
     void flush(boolean idle) {
         for (UpdateGroup g : groups) {
-            g.flush(idle ? 16 : 1);
+            g.flush(idle ? 16 : 1, idle);
         }
     }
 

@@ -357,12 +357,16 @@ final class UpdateGroup {
         return true;
     }
 
-    /** Decides and sends up to {@code slices} slices of pending work, while every member can take it. */
-    void flush(int slices) {
+    /**
+     * Decides and sends up to {@code slices} slices of pending work, while every member can take it. Unless
+     * {@code idle} (no command is waiting), only full slices: while a table streams in, the changes gather into
+     * large writes (a few per 100,000 routes and member) instead of one small write per command batch.
+     */
+    void flush(int slices, boolean idle) {
         for (int s = 0; s < slices && writable(); s++) {
             boolean did = false;
             for (Out o : outs.values()) {
-                if (!o.dirty.isEmpty()) {
+                if (idle ? !o.dirty.isEmpty() : o.dirty.size() >= SLICE) {
                     if (o.addPaths == 0) {
                         flushDirty(o);
                     } else {

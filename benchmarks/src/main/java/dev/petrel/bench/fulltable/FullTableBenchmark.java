@@ -299,6 +299,7 @@ public final class FullTableBenchmark {
                 v.put("cpu_announce_s", cpuDone.router - cpu.router);
                 v.put("cpu_announce_system_s", cpuDone.routerSystem - cpu.routerSystem);
                 v.put("receivers_cpu_announce_s", cpuDone.receivers - cpu.receivers);
+                v.put("receivers_cpu_announce_system_s", cpuDone.receiversSystem - cpu.receiversSystem);
                 v.put("injector_cpu_announce_s", cpuDone.injector - cpu.injector);
                 v.put("others_cpu_announce_s", cpu.others(cpuDone));
                 verify(receivers, o);
@@ -610,12 +611,13 @@ public final class FullTableBenchmark {
      * CPU seconds of the three processes, of this benchmark JVM, and of the whole machine, at one moment
      * ({@code receivers} null: there are none, as in the kernel FIB mode; {@code injector} null: the mesh has none).
      */
-    private record Cpu(double router, double routerSystem, double injector, double receivers, double self,
-            double machine) {
+    private record Cpu(double router, double routerSystem, double injector, double receivers,
+            double receiversSystem, double self, double machine) {
         static Cpu take(long routerPid, SpeakerChild injector, SpeakerChild receivers) {
             return new Cpu(Procfs.cpuSeconds(routerPid), Procfs.systemSeconds(routerPid),
                     injector == null ? 0 : Procfs.cpuSeconds(injector.process.pid()),
                     receivers == null ? 0 : Procfs.cpuSeconds(receivers.process.pid()),
+                    receivers == null ? 0 : Procfs.systemSeconds(receivers.process.pid()),
                     Procfs.cpuSeconds(ProcessHandle.current().pid()), Procfs.machineBusySeconds());
         }
 
