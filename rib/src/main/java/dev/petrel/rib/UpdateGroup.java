@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * member's own route in place of one it had sent it, that member alone is sent the withdrawal. {@link Out#origin}
  * remembers which advertised routes a member was not sent.
  *
- * <p>A member whose channel is not writable holds the whole group back (so one buffer serves all): splitting
- * slow members out is not built yet.
+ * <p>A member whose channel is not writable holds the group back (so one buffer serves all), but not for long:
+ * once it has been unwritable for {@link RibSettings#slowMember} while another member could take more and the
+ * group has work, it is split out into a group of its own ({@link #split}), which starts from what the old group
+ * had written to it (all of it is in its channel) and catches up at its own pace; the group goes on without it,
+ * still encoding once. A split member stays on its own until its session ends or its export changes.
  */
 final class UpdateGroup {
     private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
@@ -57,11 +60,12 @@ final class UpdateGroup {
      * What makes two peers' UPDATEs identical. {@code addPaths}: with ADD-PATH send negotiated in some family, how
      * many paths per prefix (the best N, or Integer.MAX_VALUE for all); 0 without, so that plain peers configured
      * differently still share a group. {@code client}: the members are route-reflector clients (RFC 4456 §6), which
-     * are sent the routes of non-client iBGP peers as well.
+     * are sent the routes of non-client iBGP peers as well. {@code solo}: 0, or the id of the one peer split
+     * out of its group for being slow ({@link #split}), so that no other peer joins it.
      */
     record Key(Map<Family, Policy> exports, PeerType type, long remoteAs, NextHopMode nextHop, InetAddress selfV4,
             InetAddress selfV6, boolean fourOctetAs, boolean extendedMessage, Set<Family> families,
-            Set<Family> addPathSend, int addPaths, boolean client) {}
+            Set<Family> addPathSend, int addPaths, boolean client, int solo) {}
 
     final RibState rib;
     final Key key;
@@ -79,6 +83,8 @@ final class UpdateGroup {
         final RibPeer peer;
         /** The id of the member's {@link Source}: routes from it are not sent to it. */
         final int source;
+        /** {@code System.nanoTime()} when its channel was first seen unwritable while the group waited; -1 not. */
+        long stalledSince = -1;
         /** Per family (index in outs order): the next prefix id of this member's walk, or -1 when not walking. */
         final int[] walk;
         final boolean[] eorSent;
@@ -125,7 +131,11 @@ final class UpdateGroup {
     // ---- Membership -------------------------------------------------------------------------------------------
 
     static void join(RibState rib, RibPeer p) {
-        Key k = keyOf(rib, p);
+        join(rib, p, 0);
+    }
+
+    private static void join(RibState rib, RibPeer p, int solo) {
+        Key k = keyOf(rib, p, solo);
         UpdateGroup g = null;
         for (UpdateGroup x : rib.groups) {
             if (x.key.equals(k)) {
@@ -164,6 +174,11 @@ final class UpdateGroup {
      * peer, and the session stays up.
      */
     static void move(RibState rib, RibPeer p) {
+        move(rib, p, 0);
+    }
+
+    /** {@link #move}, to a group of its own when {@code solo} is the peer's id. */
+    private static void move(RibState rib, RibPeer p, int solo) {
         UpdateGroup old = p.group;
         // Per family: the prefix ids sent and, under ADD-PATH, the path identifiers (one entry per path).
         Map<Family, int[][]> sent = new LinkedHashMap<>();
@@ -203,7 +218,7 @@ final class UpdateGroup {
             }
         }
         leave(rib, p);
-        join(rib, p);
+        join(rib, p, solo);
         Member m = p.member;
         int i = 0;
         for (Out o : p.group.outs.values()) {
@@ -254,7 +269,7 @@ final class UpdateGroup {
         }
     }
 
-    private static Key keyOf(RibState rib, RibPeer p) {
+    private static Key keyOf(RibState rib, RibPeer p, int solo) {
         SessionContext c = p.session.context();
         InetAddress local = p.session.localAddress();
         InetAddress other = p.session.otherFamilyAddress();
@@ -273,7 +288,7 @@ final class UpdateGroup {
         int paths = c.addPathSend().isEmpty() ? 0 : Math.max(1, p.config.addPathSend());
         return new Key(exports, type, type == PeerType.EXTERNAL ? p.config.remoteAs() : 0, p.config.nextHop(), v4,
                 v6, c.fourOctetAs(), c.extendedMessage(), c.families(), c.addPathSend(), paths,
-                p.source.reflectionClient());
+                p.source.reflectionClient(), solo);
     }
 
     private void dispose() {
@@ -327,9 +342,11 @@ final class UpdateGroup {
     }
 
     boolean hasWork() {
-        if (!writable()) {
-            return false;
-        }
+        return writable() && pending();
+    }
+
+    /** Something to decide or send: dirty prefixes, a walk, an End-of-RIB, withdrawals after a move. */
+    private boolean pending() {
         for (Out o : outs.values()) {
             if (!o.dirty.isEmpty()) {
                 return true;
@@ -348,13 +365,69 @@ final class UpdateGroup {
     /** A member's channel became writable: the next flush picks up. */
     void wake() {}
 
+    /** Every member can take more; a member that can is no longer stalled. */
     private boolean writable() {
+        boolean all = true;
         for (Member m : members) {
-            if (!m.peer.sink.isWritable()) {
+            if (m.peer.sink.isWritable()) {
+                m.stalledSince = -1;
+            } else {
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The group is held back: every member that has been unwritable for {@link RibSettings#slowMember} while
+     * another member could take more is split out ({@link #split}), if the group has work for the others.
+     */
+    private void splitSlowMembers() {
+        long now = System.nanoTime();
+        boolean someoneWaits = false;
+        List<Member> slow = new ArrayList<>();
+        for (Member m : members) {
+            if (m.peer.sink.isWritable()) {
+                someoneWaits = true;
+                continue;
+            }
+            if (m.stalledSince < 0) {
+                m.stalledSince = now;
+            }
+            if (now - m.stalledSince >= rib.settings.slowMember().toNanos() && settled(m)) {
+                slow.add(m);
+            }
+        }
+        if (!someoneWaits || slow.isEmpty() || !pending()) {
+            return;
+        }
+        for (Member m : slow) {
+            split(m.peer);
+        }
+    }
+
+    /**
+     * The member has had everything this group advertises written to it (no walk, no withdrawals after a move
+     * pending), so that what it holds once its channel drains is exactly this group's Adj-RIB-Out.
+     */
+    private static boolean settled(Member m) {
+        for (int i = 0; i < m.walk.length; i++) {
+            if (m.walk[i] >= 0 || m.previousCount[i] > 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Moves a slow member into a group of its own: what this group had written to it is all in its channel, so
+     * the new group starts from this group's Adj-RIB-Out as the peer's previous routes ({@link #move}): it sends
+     * the current table at the peer's pace, then withdraws what this group had sent and no longer advertises.
+     */
+    private void split(RibPeer p) {
+        LOG.info("RIB: {} is slow (its channel unwritable for {} while the rest of its update group waited):"
+                + " it goes on in an update group of its own", p.name, rib.settings.slowMember());
+        move(rib, p, p.id);
     }
 
     /**
@@ -363,6 +436,9 @@ final class UpdateGroup {
      * large writes (a few per 100,000 routes and member) instead of one small write per command batch.
      */
     void flush(int slices, boolean idle) {
+        if (!writable()) {
+            splitSlowMembers();
+        }
         for (int s = 0; s < slices && writable(); s++) {
             boolean did = false;
             for (Out o : outs.values()) {

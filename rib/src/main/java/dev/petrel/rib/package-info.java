@@ -39,7 +39,9 @@
  * unless told to restart); enhanced route refresh (RFC 7313) stale marking and sweeping.
  *
  * <p><b>Export</b> ({@code UpdateGroup}, {@code Exporter}, {@code Packer}): peers whose UPDATEs would be identical
- * share one Adj-RIB-Out and one encoding. Deliberate choices: sender-side AS-loop suppression towards eBGP (as
+ * share one Adj-RIB-Out and one encoding, written to every member as shared slices of one buffer; a member whose
+ * channel stays unwritable for {@code RibSettings.slowMember} (30 s) while others wait is split out into a group of
+ * its own, so it never holds the others back for long. Deliberate choices: sender-side AS-loop suppression towards eBGP (as
  * GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes go to iBGP peers only by route
  * reflection (RFC 4456 §6: from a route-reflector client to every iBGP peer, from a non-client to clients only,
  * so nothing without clients); a reflected route gets ORIGINATOR_ID if absent and our cluster ID prepended to
@@ -55,7 +57,7 @@
  * rules), each with the path's own {@code sendId}, stable for the life of the path.
  *
  * <p><b>Not built yet:</b> graceful-restart stale handling of a restarting peer (RFC 4724 receiving
- * side), splitting a slow peer out of its update group, MRAI.
+ * side), merging a slow peer split out of its update group back into it, MRAI.
  *
  * <p><b>Supported standards:</b> RFC 4271 §9 (decision, update-send rules), §5.1 (attribute handling per peer
  * type); RFC 4456 §6-9 (reflection rules, ORIGINATOR_ID and CLUSTER_LIST, their loop checks, tie-breakers); RFC 5065 §5.3 (confederation segments do not

@@ -254,10 +254,11 @@ public final class FullTableBenchmark {
 
                 // Sessions: receivers first, so that the table is announced to everyone at once, then the injector.
                 receivers.send("CONNECT");
-                Duration up = Duration.ofSeconds(60);
+                // BIRD takes its time over a thousand passive sessions: a minute, or 0.25 s per session.
+                Duration up = Duration.ofSeconds(Math.max(60, o.receivers / 4));
                 require(receivers.await(() -> SpeakerChild.all(receivers.establishedNs), up),
                         o.router + ": receivers not all Established after " + up.toSeconds() + " s: "
-                                + router.peerStates() + receivers.tail());
+                                + notEstablished(router, router.peerStates()) + receivers.tail());
                 List<String> receiverPeers = new ArrayList<>();
                 for (int i = 0; i < o.receivers; i++) {
                     receiverPeers.add(Router.receiverPeer(i));
@@ -549,10 +550,22 @@ public final class FullTableBenchmark {
             }
             if (System.nanoTime() > deadline) {
                 throw new BenchmarkFailure(router.name() + ": peers not Established after " + timeout.toSeconds()
-                        + " s: " + states + "\n" + tail(router.log(), 20));
+                        + " s: " + notEstablished(router, states) + "\n" + tail(router.log(), 20));
             }
             Thread.sleep(100);
         }
+    }
+
+    /** "N of M peers not Established, e.g. {r07=Passive, ...}" (the first ten). */
+    private static String notEstablished(Router router, Map<String, String> states) {
+        Map<String, String> down = new LinkedHashMap<>();
+        states.forEach((peer, state) -> {
+            if (!router.established(state)) {
+                down.put(peer, state);
+            }
+        });
+        return down.size() + " of " + states.size() + " peers not Established, e.g. "
+                + down.entrySet().stream().limit(10).toList();
     }
 
     /** The message of a phase that timed out, with what the receiver sessions hold. */
