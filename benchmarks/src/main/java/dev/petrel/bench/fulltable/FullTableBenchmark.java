@@ -50,7 +50,7 @@ public final class FullTableBenchmark {
         public static Options defaults() {
             return new Options("bird", 1, 1_000_000, 1, 120, 1.0, Path.of("benchmarks/target/fulltable/run"),
                     findRoot(), "fb" + ProcessHandle.current().pid(),
-                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0, false,
+                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx2g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0, false,
                     30, Router.Shape.EBGP, 10);
         }
 

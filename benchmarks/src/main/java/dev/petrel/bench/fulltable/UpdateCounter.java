@@ -68,6 +68,20 @@ public final class UpdateCounter {
         this.control = control;
     }
 
+    /**
+     * Allocates the bitmap's pages for every prefix up to {@code maxLength} now (4 MiB for /24), so that a session
+     * that will count a full table does not allocate them, and make its JVM collect, while the clock runs.
+     */
+    public UpdateCounter preallocate(int maxLength) {
+        int pagesNeeded = Math.max(1, (1 << (Math.min(maxLength, BITMAP_MAX_LENGTH) + 1)) >>> PAGE_SHIFT);
+        for (int i = 0; i < pagesNeeded; i++) {
+            if (pages[i] == null) {
+                pages[i] = new long[1 << (PAGE_SHIFT - 6)];
+            }
+        }
+        return this;
+    }
+
     /** Counts the messages of {@code length} octets of stream at {@code offset}, keeping any incomplete tail. */
     public void feed(byte[] b, int offset, int length) {
         octets += length;
