@@ -383,6 +383,14 @@ public final class FullTableSpeakers {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(open));
+            // BIRD listens with a backlog of 8: of a thousand sessions connecting at once, some complete the
+            // handshake on our side only, and the router never sees them. No OPEN in 5 s: try again.
+            Channel ch = ctx.channel();
+            loop.schedule(() -> {
+                if (ch == channel && ch.isActive() && !openReceived) {
+                    ch.close(); // channelInactive retries, not being Established
+                }
+            }, 5, TimeUnit.SECONDS);
             if (paced()) {
                 ctx.read();
             }
