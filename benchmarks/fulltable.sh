@@ -43,7 +43,8 @@
 # Petrel runs through bin/petrel with the launcher's default JVM flags, or PETREL_JAVA_OPTS when set.
 #
 # Needs root (ip netns) and, for BIRD, bird and birdc on the PATH. Namespaces are fbPID-inj, fbPID-rtr and
-# fbPID-rcv (PID of this script), addresses 10.255.0.0/24 and 10.255.2.0/24 inside them only; all of it, and
+# fbPID-rcv (PID of this script; rbPID-* in the reflector mode), addresses 10.255.0.0/24 and 10.255.2.0/24 (and
+# 10.255.3-6.0/24 beyond 200 receivers) inside them only; all of it, and
 # every process started in them, is removed after each run and again on exit.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
