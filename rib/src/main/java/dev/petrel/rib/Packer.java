@@ -21,7 +21,8 @@ import java.util.List;
  * attribute set and next hop, so each UPDATE carries as many prefixes as fit. Scratch arrays are reused from
  * slice to slice.
  *
- * <p>A route is never sent back to the peer it came from (as BIRD and FRR do), so a route from a member of the
+ * <p>A route is never sent back to the peer it came from (as BIRD; FRR only spares a peer alone in its update
+ * group), so a route from a member of the
  * group is packed apart, tagged with its source ({@link #announceExcept}, {@link #withdrawExcept}), and so is a
  * withdrawal only that member needs ({@link #withdrawOnly}: the group now advertises that member's own route in
  * place of one it had sent it). The slice is still encoded once, into one buffer, in {@link Part}s: first what

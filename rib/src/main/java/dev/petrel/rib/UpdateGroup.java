@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * (chunked like everything else), while the live changes go to it with the rest; a ROUTE-REFRESH walks again.
  * End-of-RIB (RFC 4724) follows once its walk is done and the group has nothing pending.
  *
- * <p>No member is sent a route it is the source of, as BIRD and FRR do not (RFC 4456 §8 would let the client
+ * <p>No member is sent a route it is the source of, as BIRD does not (FRR spares only a peer alone in its update
+ * group, FRRouting/frr#3044; RFC 4456 §8 would let the client
  * drop it by ORIGINATOR_ID, but that costs it the work): such a route is packed apart and cut out of what that
  * member is written ({@link Packer#forMember}), the slice still encoded once; where the group advertises a
  * member's own route in place of one it had sent it, that member alone is sent the withdrawal. {@link Out#origin}

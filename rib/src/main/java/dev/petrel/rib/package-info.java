@@ -40,16 +40,18 @@
  *
  * <p><b>Export</b> ({@code UpdateGroup}, {@code Exporter}, {@code Packer}): peers whose UPDATEs would be identical
  * share one Adj-RIB-Out and one encoding, written to every member as shared slices of one buffer; a member whose
- * channel stays unwritable for {@code RibSettings.slowMember} (30 s) while others wait is split out into a group of
- * its own, so it never holds the others back for long. Deliberate choices: sender-side AS-loop suppression towards eBGP (as
- * GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes go to iBGP peers only by route
+ * channel stays unwritable for {@code RibSettings.slowMember} (30 s) while others wait is split out into a group
+ * of its own, so it never holds the others back for long. Deliberate choices: sender-side AS-loop suppression
+ * towards eBGP (as GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes go to iBGP peers only by
+ * route
  * reflection (RFC 4456 §6: from a route-reflector client to every iBGP peer, from a non-client to clients only,
  * so nothing without clients); a reflected route gets ORIGINATOR_ID if absent and our cluster ID prepended to
  * CLUSTER_LIST, and nothing else changes: its next hop stays whatever {@code next-hop} says (next-hop self
  * applies only to routes not reflected), export policy filters it but its changes are not applied (as FRR
- * without {@code allow-outbound-policy}); no route goes back to the peer it came from (as BIRD and FRR; RFC 4456
- * §8 would let the client drop it by ORIGINATOR_ID): the group still encodes once, and cuts that peer's own routes
- * out of the shared buffer it is written ({@code Packer.forMember}); a static route with a next hop keeps it under
+ * without {@code allow-outbound-policy}); no route goes back to the peer it came from (as BIRD; FRR holds it back
+ * only from a peer alone in its update group; RFC 4456 §8 would let the client drop it by ORIGINATOR_ID): the
+ * group still encodes once, and cuts that peer's own routes out of the shared buffer it is written
+ * ({@code Packer.forMember}); a static route with a next hop keeps it under
  * {@code next-hop = keep}, other local routes always carry our address; an IPv6 route over an IPv4 session
  * carries our IPv4 address mapped into IPv6 ({@code ::ffff:a.b.c.d}, as BIRD does without a configured address).
  * ADD-PATH (RFC 7911) both ways: received, several paths per peer and prefix; sent, to a group whose peers

@@ -114,7 +114,7 @@ class RouteReflectionTest {
             assertEquals(200, a.localPref());
             assertEquals(5, a.med());
         }
-        assertEquals(List.of(), aboutP(c1), "not sent back to the client it came from (as BIRD and FRR do)");
+        assertEquals(List.of(), aboutP(c1), "not sent back to the client it came from (as BIRD)");
         PathAttributes toE = got(e);
         assertNotNull(toE);
         assertEquals(-1, toE.originatorId(), "no RFC 4456 attributes towards eBGP");

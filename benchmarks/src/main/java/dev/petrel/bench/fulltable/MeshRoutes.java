@@ -9,7 +9,8 @@ import java.net.InetAddress;
  * route reflector: session {@code s} of {@code n} is a node announcing {@code block} pod blocks of its own, /26s
  * from 100.64.0.0/10 (block {@code k} at 100.64.0.0 + 64 * (s * block + k); the full-table stream never uses that
  * range), with itself as NEXT_HOP, as iBGP (ORIGIN IGP, empty AS_PATH, LOCAL_PREF 100), in one UPDATE; and it
- * expects every other node's blocks back, never its own (BIRD and FRR do not send a route to the peer it came from).
+ * expects every other node's blocks back, never its own (BIRD does not send a route to the peer it came from, nor,
+ * since issue 6, does Petrel).
  * The bytes are written by hand after RFC 4271 §4.3, as {@link FullTableStream}'s are.
  */
 final class MeshRoutes {
