@@ -15,11 +15,19 @@
 # and is reported), the same for withdrawing them until none is left (each checked by one dump), the router's CPU
 # over each phase, its CPU over --idle seconds with the table installed, and its peak RSS.
 #
+# With --reflector (benchmarks/reflector.sh), the route reflector mode: the router is a route reflector (RFC 4456)
+# in AS 64512 and the injector and the receivers are its iBGP clients (Petrel: route-reflector-client = true;
+# BIRD: rr client, gateway direct). With --mesh K as well, a Calico cluster's shape: no injector, every receiver
+# is a node that announces K /26 blocks of its own and must receive every other node's blocks and none of its own
+# (N receivers: N * K prefixes; --prefixes is ignored). Receivers beyond 200 take further /24s: 10.255.3.10 and on.
+#
 # Usage: benchmarks/fulltable.sh [--router bird|petrel|both|LIST] [--prefixes N] [--receivers 1,10] [--runs N]
-#                                [--timeout S] [--quiet-wait S] [--out DIR] [--fib [--idle S]] [-- BENCHMARK ARGS...]
+#                                [--timeout S] [--quiet-wait S] [--out DIR] [--fib [--idle S]]
+#                                [--reflector [--mesh K]] [-- BENCHMARK ARGS...]
 #   --router      which router(s) to measure (default both); runs alternate between them. A comma-separated
 #                 LIST of bird, bird-scanS (--fib: BIRD's kernel protocol with scan time S) and petrel also works
 #   --fib         the kernel FIB mode (above); --receivers is ignored
+#   --reflector   the route reflector mode (above); --mesh K: every receiver announces K prefixes and receives all
 #   --idle S      --fib: seconds of idle CPU measurement with the table installed (default 30)
 #   --prefixes    table size (default 1000000)
 #   --receivers   comma-separated receiver counts, each a separate run (default 1,10)
@@ -35,7 +43,8 @@
 # Petrel runs through bin/petrel with the launcher's default JVM flags, or PETREL_JAVA_OPTS when set.
 #
 # Needs root (ip netns) and, for BIRD, bird and birdc on the PATH. Namespaces are fbPID-inj, fbPID-rtr and
-# fbPID-rcv (PID of this script), addresses 10.255.0.0/24 and 10.255.2.0/24 inside them only; all of it, and
+# fbPID-rcv (PID of this script; rbPID-* in the reflector mode), addresses 10.255.0.0/24 and 10.255.2.0/24 (and
+# 10.255.3-6.0/24 beyond 200 receivers) inside them only; all of it, and
 # every process started in them, is removed after each run and again on exit.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -48,6 +57,7 @@ quiet_wait=300
 out=$root/benchmarks/target/fulltable
 fib=
 idle=30
+shape=()
 args=()
 while (($#)); do
     case $1 in
@@ -58,6 +68,8 @@ while (($#)); do
         shift 2 ;;
     --fib) fib=1; shift ;;
     --idle) idle=$2; shift 2 ;;
+    --reflector) shape+=(--reflector); shift ;;
+    --mesh) shape+=(--mesh "$2"); shift 2 ;;
     --prefixes) prefixes=$2; shift 2 ;;
     --receivers) receivers=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
@@ -80,10 +92,11 @@ fi
 . "$root/bin/lib/java.sh"
 petrel_find_java >/dev/null
 cd "$root"
-mode=(--receivers)
 heap=-Xmx256m
+mode=("${shape[@]}" --receivers)
 if [[ -n $fib ]]; then
     receivers=0
+    [[ ${#shape[@]} -eq 0 ]] || { echo "--fib has no reflector mode" >&2; exit 2; }
     mode=(--fib --idle "$idle" --receivers)
     heap=-Xmx2g # the FIB counter's set of prefixes, and a dump of the whole FIB
     [[ $out == "$root/benchmarks/target/fulltable" ]] && out=$root/benchmarks/target/fib
@@ -107,6 +120,7 @@ if stale benchmarks/target/benchmarks.jar || { [[ $routers == *petrel* ]] && sta
 fi
 
 name=fb$$
+[[ ${#shape[@]} -eq 0 ]] || name=rb$$ # the reflector mode's namespaces: rbPID-inj, rbPID-rtr, rbPID-rcv
 child=
 cleanup() {
     if [[ -n $child ]] && kill -0 "$child" 2>/dev/null; then
@@ -127,7 +141,11 @@ trap 'exit 130' INT TERM
 stamp=$(date +%Y%m%d-%H%M%S)
 dir=$out/$stamp
 mkdir -p "$dir"
-echo "== ${fib:+kernel FIB, }full table: $prefixes prefixes, routers: $routers, receivers: $receivers, $runs run(s); $(nproc) cores;" \
+kind="full table"
+[[ ${#shape[@]} -gt 0 ]] && kind="route reflector (${shape[*]})"
+shown=$prefixes
+[[ " ${shape[*]} " == *" --mesh "* ]] && shown="${shape[-1]} per receiver"
+echo "== ${fib:+kernel FIB, }$kind: $shown prefixes, routers: $routers, receivers: $receivers, $runs run(s); $(nproc) cores;" \
     "$(bird --version 2>&1 | head -1); logs in $dir"
 failed=0
 for ((i = 1; i <= runs; i++)); do

@@ -12,7 +12,9 @@ import java.util.Arrays;
  * for families whose next hop travels in MP_REACH_NLRI, the next hop too) and the ids waiting to be looked at.
  * Every id it refers to is held in the {@link RouteTable} so it is not reused before the withdrawal goes out.
  *
- * <p>Without ADD-PATH send (the usual case) one path per prefix: a reference, a next hop and a bit per prefix id.
+ * <p>Without ADD-PATH send (the usual case) one path per prefix: a reference, a next hop and a bit per prefix id;
+ * and, only in a group some of whose members are the source of routes it advertises (a reflector's clients), the
+ * source id of each such route ({@link #origin}): that member was not sent it.
  * With it ({@link #addPaths} &gt; 0) the per-prefix arrays stay empty and {@link #sent} keeps, per prefix id, the
  * paths sent ({@link Sent}: path identifier, recorded set, next hop), in decision order.
  */
@@ -29,6 +31,11 @@ final class Out {
     private NextHop[] nextHops = new NextHop[0];
     /** Per id: {@code advertised} holds the input set of a cacheable export, not the set sent. */
     private long[] viaInput = new long[0];
+    /**
+     * Per id: 1 + the source id of the advertised route when that source is a member of the group (which was not
+     * sent it), else 0. Allocated on the first such route: a group whose members send it nothing has none.
+     */
+    private int[] origin;
     final DirtySet dirty = new DirtySet();
     int count;
 
@@ -43,9 +50,12 @@ final class Out {
         PathAttributes[] attributes;
         NextHop[] nextHops;
         boolean[] input;
+        /** Per path: the source id of the member it came from (which was not sent it), or -1. */
+        int[] from;
 
         Sent(int capacity, boolean mp) {
             ids = new int[capacity];
+            from = new int[capacity];
             attributes = new PathAttributes[capacity];
             nextHops = mp ? new NextHop[capacity] : null;
             input = new boolean[capacity];
@@ -67,7 +77,8 @@ final class Out {
 
         long bytes() {
             int c = ids.length;
-            return 32 + (16 + 4L * c) + (16 + 4L * c) + (nextHops == null ? 0 : 16 + 4L * c) + (16 + (c + 7) / 8 * 8);
+            return 40 + 2 * (16 + 4L * c) + (16 + 4L * c) + (nextHops == null ? 0 : 16 + 4L * c)
+                    + (16 + (c + 7) / 8 * 8);
         }
     }
 
@@ -95,9 +106,11 @@ final class Out {
 
     /**
      * Under ADD-PATH: records what is now advertised for {@code id}: {@code n} paths with their path identifiers,
-     * recorded sets (retained here), next hops and input flags (the arrays are the caller's scratch, copied).
+     * recorded sets (retained here), next hops, input flags and the member each came from, or -1 (the arrays are
+     * the caller's scratch, copied).
      */
-    void setPaths(RibState rib, int id, int n, int[] ids, PathAttributes[] attrs, NextHop[] nhs, boolean[] input) {
+    void setPaths(RibState rib, int id, int n, int[] ids, PathAttributes[] attrs, NextHop[] nhs, boolean[] input,
+            int[] from) {
         if (id >= sent.length) {
             sent = Arrays.copyOf(sent, dev.petrel.rib.table.PrefixIndex.grownLength(sent.length, id + 1));
         }
@@ -130,6 +143,7 @@ final class Out {
         System.arraycopy(ids, 0, s.ids, 0, n);
         System.arraycopy(attrs, 0, s.attributes, 0, n);
         System.arraycopy(input, 0, s.input, 0, n);
+        System.arraycopy(from, 0, s.from, 0, n);
         if (mp) {
             System.arraycopy(nhs, 0, s.nextHops, 0, n);
         }
@@ -168,6 +182,28 @@ final class Out {
         return w < viaInput.length && (viaInput[w] & (1L << id)) != 0;
     }
 
+    /** The source id of the route advertised for {@code id} when a member of the group sent it, else -1. */
+    int origin(int id) {
+        return origin == null || id >= origin.length ? -1 : origin[id] - 1;
+    }
+
+    /** Records that the route advertised for {@code id} came from member source {@code sourceId} (-1: none). */
+    void setOrigin(int id, int sourceId) {
+        if (origin == null) {
+            if (sourceId < 0) {
+                return;
+            }
+            origin = new int[0];
+        }
+        if (id >= origin.length) {
+            if (sourceId < 0) {
+                return;
+            }
+            origin = Arrays.copyOf(origin, dev.petrel.rib.table.PrefixIndex.grownLength(origin.length, id + 1));
+        }
+        origin[id] = sourceId + 1;
+    }
+
     NextHop advertisedNextHop(int id) {
         return mp && id < nextHops.length ? nextHops[id] : null;
     }
@@ -193,6 +229,8 @@ final class Out {
         PathAttributes prev = advertised[id];
         if (a != null) {
             rib.interner.retain(a);
+        } else {
+            setOrigin(id, -1);
         }
         advertised[id] = a;
         if (mp) {
@@ -222,13 +260,14 @@ final class Out {
         }
         for (int id = 0; id < sent.length; id++) {
             if (sent[id] != null) {
-                setPaths(rib, id, 0, null, null, null, null);
+                setPaths(rib, id, 0, null, null, null, null, null);
             }
         }
     }
 
     long bytes() {
-        long b = 4L * advertised.length + 4L * nextHops.length + 8L * viaInput.length + dirty.bytes();
+        long b = 4L * advertised.length + 4L * nextHops.length + 8L * viaInput.length + dirty.bytes()
+                + (origin == null ? 0 : 4L * origin.length);
         if (addPaths > 0) {
             b += 4L * sent.length;
             for (Sent s : sent) {

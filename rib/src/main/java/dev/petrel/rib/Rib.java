@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Batches.</b> The thread takes up to {@value #BATCH} commands, then gives the update groups a bounded slice
  * of encoding, and repeats: while announcements arrive faster than they can be sent, the groups' pending sets
- * absorb repeated changes to one prefix (latest wins).
+ * absorb repeated changes to one prefix (latest wins). While UPDATEs are still queued a group sends only full
+ * slices (4,096 prefixes), so a table streaming in goes out in a few large writes per member rather than one small
+ * write per batch; once none waits (other commands do not count), everything pending goes out.
  */
 public final class Rib implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
@@ -36,6 +38,8 @@ public final class Rib implements AutoCloseable {
 
     final RibSettings settings;
     private final LinkedBlockingQueue<RibCommand> queue = new LinkedBlockingQueue<>();
+    /** UPDATEs queued and not yet run: while there are, the groups send only full slices. */
+    private final java.util.concurrent.atomic.AtomicInteger updatesQueued = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicInteger nextPeerId = new AtomicInteger(1);
     private final Thread thread;
     private volatile boolean closed;
@@ -90,6 +94,7 @@ public final class Rib implements AutoCloseable {
      * until {@link RouteSink#resumeReading} is called.
      */
     public boolean routes(RibPeer peer, Update update, ErrorAction action) {
+        updatesQueued.incrementAndGet();
         submit(new RibCommand.Routes(peer, update, action));
         if (queue.size() > settings.queueHigh()) {
             peer.paused = true;
@@ -192,6 +197,7 @@ public final class Rib implements AutoCloseable {
                 if (queue.isEmpty() && !state.hasOutput()) {
                     RibCommand c = queue.poll(1, TimeUnit.SECONDS);
                     if (c == null) {
+                        state.flush(true); // a group held back by a slow member may split it out by now
                         continue;
                     }
                     batch.add(c);
@@ -204,7 +210,8 @@ public final class Rib implements AutoCloseable {
                 if (queue.size() <= settings.queueLow()) {
                     state.resumePaused();
                 }
-                state.flush(queue.isEmpty());
+                // Idle once no UPDATE waits: a query or a writability event does not hold output back.
+                state.flush(updatesQueued.get() == 0);
             } catch (InterruptedException e) {
                 if (closed) {
                     return;
@@ -213,6 +220,8 @@ public final class Rib implements AutoCloseable {
                 // A bug of ours: say so loudly, keep the tables' owner alive for everyone else.
                 LOG.error("RIB: failed while processing a command", e);
                 batch.clear();
+                // Commands of the batch may not have run: count the UPDATEs still waiting again.
+                updatesQueued.set((int) queue.stream().filter(c -> c instanceof RibCommand.Routes).count());
             }
         }
     }
@@ -225,7 +234,10 @@ public final class Rib implements AutoCloseable {
                 case RibCommand.Reconfigure r -> state.reconfigure(r.peer(), r.config());
                 case RibCommand.PeerUp u -> state.peerUp(u.peer(), u.session(), u.sink());
                 case RibCommand.PeerDown d -> state.peerDown(d.peer(), d.reason());
-                case RibCommand.Routes r -> state.routes(r.peer(), r.update(), r.action());
+                case RibCommand.Routes r -> {
+                    updatesQueued.decrementAndGet();
+                    state.routes(r.peer(), r.update(), r.action());
+                }
                 case RibCommand.EndOfRib e -> state.endOfRib(e.peer(), e.family());
                 case RibCommand.Refresh r -> state.refresh(r.peer(), r.request());
                 case RibCommand.Writable w -> state.writable(w.peer());

@@ -792,8 +792,11 @@ final class RibState {
 
     /** Gives every group a slice of encoding; {@code idle}: nothing is queued, so take more. */
     void flush(boolean idle) {
-        for (UpdateGroup g : groups) {
-            g.flush(idle ? 16 : 1);
+        for (UpdateGroup g : List.copyOf(groups)) { // a slow member split out adds a group
+            if (!groups.contains(g)) {
+                continue; // emptied by a split and disposed
+            }
+            g.flush(idle ? 16 : 1, idle);
         }
     }
 

@@ -37,8 +37,18 @@ import org.slf4j.LoggerFactory;
  * (chunked like everything else), while the live changes go to it with the rest; a ROUTE-REFRESH walks again.
  * End-of-RIB (RFC 4724) follows once its walk is done and the group has nothing pending.
  *
- * <p>A member whose channel is not writable holds the whole group back (so one buffer serves all): splitting
- * slow members out is not built yet.
+ * <p>No member is sent a route it is the source of, as BIRD does not (FRR spares only a peer alone in its update
+ * group, FRRouting/frr#3044; RFC 4456 §8 would let the client
+ * drop it by ORIGINATOR_ID, but that costs it the work): such a route is packed apart and cut out of what that
+ * member is written ({@link Packer#forMember}), the slice still encoded once; where the group advertises a
+ * member's own route in place of one it had sent it, that member alone is sent the withdrawal. {@link Out#origin}
+ * remembers which advertised routes a member was not sent.
+ *
+ * <p>A member whose channel is not writable holds the group back (so one buffer serves all), but not for long:
+ * once it has been unwritable for {@link RibSettings#slowMember} while another member could take more and the
+ * group has work, it is split out into a group of its own ({@link #split}), which starts from what the old group
+ * had written to it (all of it is in its channel) and catches up at its own pace; the group goes on without it,
+ * still encoding once. A split member stays on its own until its session ends or its export changes.
  */
 final class UpdateGroup {
     private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
@@ -51,11 +61,12 @@ final class UpdateGroup {
      * What makes two peers' UPDATEs identical. {@code addPaths}: with ADD-PATH send negotiated in some family, how
      * many paths per prefix (the best N, or Integer.MAX_VALUE for all); 0 without, so that plain peers configured
      * differently still share a group. {@code client}: the members are route-reflector clients (RFC 4456 §6), which
-     * are sent the routes of non-client iBGP peers as well.
+     * are sent the routes of non-client iBGP peers as well. {@code solo}: 0, or the id of the one peer split
+     * out of its group for being slow ({@link #split}), so that no other peer joins it.
      */
     record Key(Map<Family, Policy> exports, PeerType type, long remoteAs, NextHopMode nextHop, InetAddress selfV4,
             InetAddress selfV6, boolean fourOctetAs, boolean extendedMessage, Set<Family> families,
-            Set<Family> addPathSend, int addPaths, boolean client) {}
+            Set<Family> addPathSend, int addPaths, boolean client, int solo) {}
 
     final RibState rib;
     final Key key;
@@ -66,9 +77,15 @@ final class UpdateGroup {
     private final Packer packer = new Packer();
     /** Some family sends several paths per prefix: every decision at a prefix is news, not only a new best. */
     final boolean addPath;
+    /** The members by the id of their source, for telling a route from a member ({@link #memberSource}). */
+    private Member[] bySource = new Member[0];
 
     static final class Member {
         final RibPeer peer;
+        /** The id of the member's {@link Source}: routes from it are not sent to it. */
+        final int source;
+        /** {@code System.nanoTime()} when its channel was first seen unwritable while the group waited; -1 not. */
+        long stalledSince = -1;
         /** Per family (index in outs order): the next prefix id of this member's walk, or -1 when not walking. */
         final int[] walk;
         final boolean[] eorSent;
@@ -85,6 +102,7 @@ final class UpdateGroup {
 
         Member(RibPeer peer, int families) {
             this.peer = peer;
+            this.source = peer.source == null ? Packer.ALL : peer.source.id();
             this.walk = new int[families];
             this.eorSent = new boolean[families];
             this.eorrPending = new boolean[families];
@@ -114,7 +132,11 @@ final class UpdateGroup {
     // ---- Membership -------------------------------------------------------------------------------------------
 
     static void join(RibState rib, RibPeer p) {
-        Key k = keyOf(rib, p);
+        join(rib, p, 0);
+    }
+
+    private static void join(RibState rib, RibPeer p, int solo) {
+        Key k = keyOf(rib, p, solo);
         UpdateGroup g = null;
         for (UpdateGroup x : rib.groups) {
             if (x.key.equals(k)) {
@@ -135,6 +157,12 @@ final class UpdateGroup {
         }
         Member m = new Member(p, g.outs.size());
         g.members.add(m);
+        if (m.source >= 0) {
+            if (m.source >= g.bySource.length) {
+                g.bySource = java.util.Arrays.copyOf(g.bySource, Math.max(m.source + 1, 2 * g.bySource.length));
+            }
+            g.bySource[m.source] = m;
+        }
         p.group = g;
         p.member = m;
         // Walk what the group already sent; a new group has sent nothing, its dirty set holds the whole table.
@@ -147,6 +175,11 @@ final class UpdateGroup {
      * peer, and the session stays up.
      */
     static void move(RibState rib, RibPeer p) {
+        move(rib, p, 0);
+    }
+
+    /** {@link #move}, to a group of its own when {@code solo} is the peer's id. */
+    private static void move(RibState rib, RibPeer p, int solo) {
         UpdateGroup old = p.group;
         // Per family: the prefix ids sent and, under ADD-PATH, the path identifiers (one entry per path).
         Map<Family, int[][]> sent = new LinkedHashMap<>();
@@ -157,8 +190,8 @@ final class UpdateGroup {
                 int n = 0;
                 for (int id = 0, lim = o.limit(); id < lim; id++) {
                     if (o.addPaths == 0) {
-                        if (o.advertised(id) == null) {
-                            continue;
+                        if (o.advertised(id) == null || o.origin(id) == p.member.source) {
+                            continue; // not advertised, or the peer's own route, which it was not sent
                         }
                         if (n == ids.length) {
                             ids = java.util.Arrays.copyOf(ids, 2 * n + 1);
@@ -169,6 +202,9 @@ final class UpdateGroup {
                     }
                     Out.Sent x = o.sent(id);
                     for (int j = 0; x != null && j < x.n; j++) {
+                        if (x.from[j] == p.member.source && p.member.source != Packer.ALL) {
+                            continue; // its own path, which it was not sent
+                        }
                         if (n == ids.length) {
                             ids = java.util.Arrays.copyOf(ids, 2 * n + 1);
                             paths = java.util.Arrays.copyOf(paths, 2 * n + 1);
@@ -183,7 +219,7 @@ final class UpdateGroup {
             }
         }
         leave(rib, p);
-        join(rib, p);
+        join(rib, p, solo);
         Member m = p.member;
         int i = 0;
         for (Out o : p.group.outs.values()) {
@@ -213,6 +249,9 @@ final class UpdateGroup {
             return;
         }
         g.members.remove(p.member);
+        if (p.member.source >= 0 && g.bySource[p.member.source] == p.member) {
+            g.bySource[p.member.source] = null;
+        }
         int k = 0;
         for (Out o : g.outs.values()) {
             for (int j = 0; j < p.member.previousCount[k]; j++) {
@@ -231,7 +270,7 @@ final class UpdateGroup {
         }
     }
 
-    private static Key keyOf(RibState rib, RibPeer p) {
+    private static Key keyOf(RibState rib, RibPeer p, int solo) {
         SessionContext c = p.session.context();
         InetAddress local = p.session.localAddress();
         InetAddress other = p.session.otherFamilyAddress();
@@ -250,7 +289,7 @@ final class UpdateGroup {
         int paths = c.addPathSend().isEmpty() ? 0 : Math.max(1, p.config.addPathSend());
         return new Key(exports, type, type == PeerType.EXTERNAL ? p.config.remoteAs() : 0, p.config.nextHop(), v4,
                 v6, c.fourOctetAs(), c.extendedMessage(), c.families(), c.addPathSend(), paths,
-                p.source.reflectionClient());
+                p.source.reflectionClient(), solo);
     }
 
     private void dispose() {
@@ -284,6 +323,12 @@ final class UpdateGroup {
         m.peer.sink.write(buf, 1, 0);
     }
 
+    /** The source id of {@code path} when that source is a member of this group, else {@link Packer#ALL}. */
+    private int memberSource(Path path) {
+        int id = path.source.id(); // local and kernel sources have ids of their own, never a member's
+        return path.source.isPeer() && id >= 0 && id < bySource.length && bySource[id] != null ? id : Packer.ALL;
+    }
+
     // ---- Changes ----------------------------------------------------------------------------------------------
 
     /**
@@ -298,9 +343,11 @@ final class UpdateGroup {
     }
 
     boolean hasWork() {
-        if (!writable()) {
-            return false;
-        }
+        return writable() && pending();
+    }
+
+    /** Something to decide or send: dirty prefixes, a walk, an End-of-RIB, withdrawals after a move. */
+    private boolean pending() {
         for (Out o : outs.values()) {
             if (!o.dirty.isEmpty()) {
                 return true;
@@ -319,21 +366,84 @@ final class UpdateGroup {
     /** A member's channel became writable: the next flush picks up. */
     void wake() {}
 
+    /** Every member can take more; a member that can is no longer stalled. */
     private boolean writable() {
+        boolean all = true;
         for (Member m : members) {
-            if (!m.peer.sink.isWritable()) {
+            if (m.peer.sink.isWritable()) {
+                m.stalledSince = -1;
+            } else {
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The group is held back: every member that has been unwritable for {@link RibSettings#slowMember} while
+     * another member could take more is split out ({@link #split}), if the group has work for the others.
+     */
+    private void splitSlowMembers() {
+        long now = System.nanoTime();
+        boolean someoneWaits = false;
+        List<Member> slow = new ArrayList<>();
+        for (Member m : members) {
+            if (m.peer.sink.isWritable()) {
+                someoneWaits = true;
+                continue;
+            }
+            if (m.stalledSince < 0) {
+                m.stalledSince = now;
+            }
+            if (now - m.stalledSince >= rib.settings.slowMember().toNanos() && settled(m)) {
+                slow.add(m);
+            }
+        }
+        if (!someoneWaits || slow.isEmpty() || !pending()) {
+            return;
+        }
+        for (Member m : slow) {
+            split(m.peer);
+        }
+    }
+
+    /**
+     * The member has had everything this group advertises written to it (no walk, no withdrawals after a move
+     * pending), so that what it holds once its channel drains is exactly this group's Adj-RIB-Out.
+     */
+    private static boolean settled(Member m) {
+        for (int i = 0; i < m.walk.length; i++) {
+            if (m.walk[i] >= 0 || m.previousCount[i] > 0) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Decides and sends up to {@code slices} slices of pending work, while every member can take it. */
-    void flush(int slices) {
+    /**
+     * Moves a slow member into a group of its own: what this group had written to it is all in its channel, so
+     * the new group starts from this group's Adj-RIB-Out as the peer's previous routes ({@link #move}): it sends
+     * the current table at the peer's pace, then withdraws what this group had sent and no longer advertises.
+     */
+    private void split(RibPeer p) {
+        LOG.info("RIB: {} is slow (its channel unwritable for {} while the rest of its update group waited):"
+                + " it goes on in an update group of its own", p.name, rib.settings.slowMember());
+        move(rib, p, p.id);
+    }
+
+    /**
+     * Decides and sends up to {@code slices} slices of pending work, while every member can take it. Unless
+     * {@code idle} (no command is waiting), only full slices: while a table streams in, the changes gather into
+     * large writes (a few per 100,000 routes and member) instead of one small write per command batch.
+     */
+    void flush(int slices, boolean idle) {
+        if (!writable()) {
+            splitSlowMembers();
+        }
         for (int s = 0; s < slices && writable(); s++) {
             boolean did = false;
             for (Out o : outs.values()) {
-                if (!o.dirty.isEmpty()) {
+                if (idle ? !o.dirty.isEmpty() : o.dirty.size() >= SLICE) {
                     if (o.addPaths == 0) {
                         flushDirty(o);
                     } else {
@@ -360,16 +470,26 @@ final class UpdateGroup {
             // What the group records: the route's own (input) set for a cacheable export, else the set sent.
             PathAttributes record = input ? best.attributes : out;
             PathAttributes prev = o.advertised(id);
-            if (record == prev && (out == null || input == o.viaInput(id) && Objects.equals(nh, o.advertisedNextHop(id)))) {
+            // A member is not sent its own route: that one's for all but it.
+            int from = out == null ? Packer.ALL : memberSource(best);
+            int was = o.origin(id);
+            if (record == prev && from == was
+                    && (out == null || input == o.viaInput(id) && Objects.equals(nh, o.advertisedNextHop(id)))) {
                 if (out != null && !input) {
                     rib.interner.release(out);
                 }
             } else if (out == null) {
-                packer.withdraw(id); // the id is let go once encoded (below): its prefix must still be known
+                // the id is let go once encoded (below): its prefix must still be known. A member whose own route
+                // it was never had it.
+                packer.withdrawExcept(id, was);
                 continue;
             } else {
-                packer.announce(id, out, nh);
+                packer.announceExcept(id, out, nh, from);
+                if (from != Packer.ALL && prev != null && was != from) {
+                    packer.withdrawOnly(id, from); // it had the route we advertised before its own
+                }
                 o.set(rib, id, record, nh, input);
+                o.setOrigin(id, from);
                 if (!input) {
                     packing.add(out); // released once encoded; o.set took its own reference
                 }
@@ -397,6 +517,7 @@ final class UpdateGroup {
     private PathAttributes[] nRecords = new PathAttributes[8];
     private NextHop[] nHops = new NextHop[8];
     private boolean[] nInput = new boolean[8];
+    private int[] nFrom = new int[8];
     /** Prefix ids whose pending hold is let go once the slice is encoded (a withdrawal still names them). */
     private int[] released = new int[64];
 
@@ -418,6 +539,7 @@ final class UpdateGroup {
                 nRecords = new PathAttributes[c];
                 nHops = new NextHop[c];
                 nInput = new boolean[c];
+                nFrom = new int[c];
             }
             int m = 0;
             boolean changed = false;
@@ -434,11 +556,13 @@ final class UpdateGroup {
                 }
                 PathAttributes record = input ? path.attributes : out;
                 int j = prev == null ? -1 : prev.indexOf(path.sendId);
+                int from = memberSource(path);
                 if (j < 0 || prev.attributes[j] != record || prev.input[j] != input
                         || !Objects.equals(nh, prev.nextHop(j))) {
-                    packer.announce(id, path.sendId, out, nh);
+                    packer.announceExcept(id, path.sendId, out, nh, from); // not to its source
                     changed = true;
                 }
+                nFrom[m] = from;
                 nIds[m] = path.sendId;
                 nRecords[m] = record;
                 nHops[m] = nh;
@@ -448,12 +572,12 @@ final class UpdateGroup {
             boolean withdrew = false;
             for (int j = 0; prev != null && j < prev.n; j++) {
                 if (indexOf(nIds, m, prev.ids[j]) < 0) {
-                    packer.withdraw(id, prev.ids[j]);
+                    packer.withdrawExcept(id, prev.ids[j], prev.from[j]); // its source never had it
                     withdrew = true;
                 }
             }
             if (changed || withdrew || (prev == null ? 0 : prev.n) != m) {
-                o.setPaths(rib, id, m, nIds, nRecords, nHops, nInput);
+                o.setPaths(rib, id, m, nIds, nRecords, nHops, nInput, nFrom);
             }
             java.util.Arrays.fill(nRecords, 0, m, null);
             java.util.Arrays.fill(nHops, 0, m, null);
@@ -521,10 +645,14 @@ final class UpdateGroup {
     private NextHop walkHop;
 
     /**
-     * Packs again what the group advertises for prefix {@code id}, for one member's walk; returns how many routes.
+     * Packs again what the group advertises for prefix {@code id}, for the walk of member {@code m}; returns how
+     * many routes. Not the member's own routes: it was not sent them.
      */
-    private int repack(Out o, int id) {
+    private int repack(Out o, int id, Member m) {
         if (o.addPaths == 0) {
+            if (o.origin(id) == m.source && m.source != Packer.ALL) {
+                return 0;
+            }
             PathAttributes a = sent(o, id);
             if (a == null) {
                 return 0;
@@ -535,6 +663,9 @@ final class UpdateGroup {
         Out.Sent x = o.sent(id);
         int n = 0;
         for (int j = 0; x != null && j < x.n; j++) {
+            if (x.from[j] == m.source && m.source != Packer.ALL) {
+                continue;
+            }
             PathAttributes a = sentPath(o, id, x, j);
             if (a != null) {
                 packer.announce(id, x.ids[j], a, walkHop);
@@ -607,7 +738,7 @@ final class UpdateGroup {
                     for (int n = 0; id < limit && n < SLICE && packer.bytes() < WRITE_AT; id++) {
                         // a pending change goes to every member, this one included, with the next flush
                         if (o.has(id) && !o.dirty.contains(id)) {
-                            n += repack(o, id);
+                            n += repack(o, id, m);
                         }
                     }
                     m.walk[i] = id >= limit ? -1 : id;
@@ -645,13 +776,14 @@ final class UpdateGroup {
         int n = m.previousCount[i];
         for (int j = 0; j < n; j++) {
             if (paths == null) {
-                if (o.advertised(ids[j]) == null) {
-                    packer.withdraw(ids[j]);
+                if (o.advertised(ids[j]) == null || o.origin(ids[j]) == m.source) {
+                    packer.withdraw(ids[j]); // not advertised, or its own route, which it is not sent
                 }
             } else {
                 Out.Sent x = o.sent(ids[j]);
-                if (x == null || x.indexOf(paths[j]) < 0) {
-                    packer.withdraw(ids[j], paths[j]);
+                int k = x == null ? -1 : x.indexOf(paths[j]);
+                if (k < 0 || x.from[k] == m.source) {
+                    packer.withdraw(ids[j], paths[j]); // not advertised, or its own path, which it is not sent
                 }
             }
         }
@@ -668,27 +800,31 @@ final class UpdateGroup {
         m.previousCount[i] = 0;
     }
 
-    /** Writes the encoded {@code buf} to {@code only}, or to every member; releases it. */
+    /**
+     * Writes the encoded slice to {@code only}, or to every member, each the parts meant for it
+     * ({@link Packer#forMember}: shared octets, no copy); releases it.
+     */
     private void send(Packer.Encoded e, Member only) {
-        ByteBuf buf = e.buf();
         try {
             if (only != null) {
-                only.peer.sink.write(buf.retain(), e.messages(), e.prefixes());
-                count(only.peer, e);
+                write(only, e);
                 return;
             }
             for (Member m : members) {
-                m.peer.sink.write(buf.retainedDuplicate(), e.messages(), e.prefixes());
-                count(m.peer, e);
+                write(m, e);
             }
         } finally {
-            buf.release();
+            e.buf().release();
         }
     }
 
-    private static void count(RibPeer p, Packer.Encoded e) {
-        p.updatesSent += e.messages();
-        p.prefixesSent += e.prefixes();
+    private static void write(Member m, Packer.Encoded e) {
+        Packer.Piece piece = Packer.forMember(e, m.source);
+        if (piece != null) {
+            m.peer.sink.write(piece.buf(), piece.messages(), piece.prefixes());
+            m.peer.updatesSent += piece.messages();
+            m.peer.prefixesSent += piece.prefixes();
+        }
     }
 
     /** Prefixes this group has advertised in {@code f}: for `show routes --count`. */

@@ -39,14 +39,19 @@
  * unless told to restart); enhanced route refresh (RFC 7313) stale marking and sweeping.
  *
  * <p><b>Export</b> ({@code UpdateGroup}, {@code Exporter}, {@code Packer}): peers whose UPDATEs would be identical
- * share one Adj-RIB-Out and one encoding. Deliberate choices: sender-side AS-loop suppression towards eBGP (as
- * GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes go to iBGP peers only by route
+ * share one Adj-RIB-Out and one encoding, written to every member as shared slices of one buffer; a member whose
+ * channel stays unwritable for {@code RibSettings.slowMember} (30 s) while others wait is split out into a group
+ * of its own, so it never holds the others back for long. Deliberate choices: sender-side AS-loop suppression
+ * towards eBGP (as GoBGP; BIRD and FRR send and let the peer drop it); iBGP-learned routes go to iBGP peers only by
+ * route
  * reflection (RFC 4456 §6: from a route-reflector client to every iBGP peer, from a non-client to clients only,
  * so nothing without clients); a reflected route gets ORIGINATOR_ID if absent and our cluster ID prepended to
  * CLUSTER_LIST, and nothing else changes: its next hop stays whatever {@code next-hop} says (next-hop self
  * applies only to routes not reflected), export policy filters it but its changes are not applied (as FRR
- * without {@code allow-outbound-policy}), and it goes back to the client it came from too when the rules say so
- * (the group shares one encoding; the client drops it by ORIGINATOR_ID, §8); a static route with a next hop keeps it under
+ * without {@code allow-outbound-policy}); no route goes back to the peer it came from (as BIRD; FRR holds it back
+ * only from a peer alone in its update group; RFC 4456 §8 would let the client drop it by ORIGINATOR_ID): the
+ * group still encodes once, and cuts that peer's own routes out of the shared buffer it is written
+ * ({@code Packer.forMember}); a static route with a next hop keeps it under
  * {@code next-hop = keep}, other local routes always carry our address; an IPv6 route over an IPv4 session
  * carries our IPv4 address mapped into IPv6 ({@code ::ffff:a.b.c.d}, as BIRD does without a configured address).
  * ADD-PATH (RFC 7911) both ways: received, several paths per peer and prefix; sent, to a group whose peers
@@ -54,7 +59,7 @@
  * rules), each with the path's own {@code sendId}, stable for the life of the path.
  *
  * <p><b>Not built yet:</b> graceful-restart stale handling of a restarting peer (RFC 4724 receiving
- * side), splitting a slow peer out of its update group, MRAI.
+ * side), merging a slow peer split out of its update group back into it, MRAI.
  *
  * <p><b>Supported standards:</b> RFC 4271 §9 (decision, update-send rules), §5.1 (attribute handling per peer
  * type); RFC 4456 §6-9 (reflection rules, ORIGINATOR_ID and CLUSTER_LIST, their loop checks, tie-breakers); RFC 5065 §5.3 (confederation segments do not

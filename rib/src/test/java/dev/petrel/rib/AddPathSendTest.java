@@ -181,6 +181,43 @@ class AddPathSendTest {
     }
 
     @Test
+    void aReflectedPathIsNotSentBackToTheClientItCameFromNorWithdrawnFromIt() throws Exception {
+        Peer[] c = new Peer[3];
+        for (int i = 0; i < 3; i++) {
+            PeerRibConfig cfg = PeerRibConfig.all("c" + i, ip("10.255.1." + (2 + i)), LOCAL_AS, PeerType.INTERNAL)
+                    .withAddPathSend(Integer.MAX_VALUE).withRouteReflectorClient(true);
+            c[i] = peer(cfg, "10.255.1.1");
+        }
+        sync();
+        assertEquals(c[0].handle().group, c[2].handle().group, "one update group");
+        rib.routes(c[0].handle(), announce(attrs("10.255.1.2", 65010).toBuilder().localPref(100).build(), P),
+                ErrorAction.NONE);
+        rib.routes(c[1].handle(), announce(attrs("10.255.1.3", 65020).toBuilder().localPref(100).build(), P),
+                ErrorAction.NONE);
+        sync();
+        assertEquals(List.of(65020L), reflected(c[0]), "c0: c1's path only");
+        assertEquals(List.of(65010L), reflected(c[1]), "c1: c0's path only");
+        assertEquals(Set.of(65010L, 65020L), Set.copyOf(reflected(c[2])), "c2: both");
+        // table() fails on a withdrawal of a path the peer was never sent.
+        rib.routes(c[0].handle(), withdraw(P), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of(65020L), reflected(c[0]));
+        assertEquals(List.of(), reflected(c[1]));
+        assertEquals(List.of(65020L), reflected(c[2]));
+    }
+
+    /** The first AS of each path the peer holds for {@link #P} (reflected: no AS of ours in front). */
+    static List<Long> reflected(Peer p) {
+        List<Long> out = new ArrayList<>();
+        for (Map.Entry<String, PathAttributes> e : table(p.sink()).entrySet()) {
+            if (e.getKey().startsWith(P + " path ")) {
+                out.add(e.getValue().asPath().segments().get(0).asns().get(0));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void anAddPathPeerGetsEveryPathWithItsOwnIdAPlainPeerTheBest() throws Exception {
         Peer c = peer("c", "10.255.3.2", 65003, "10.255.3.1", PeerRibConfig.ADD_PATH_ALL);
         Peer d = peer("d", "10.255.4.2", 65004, "10.255.4.1", PeerRibConfig.ADD_PATH_OFF);

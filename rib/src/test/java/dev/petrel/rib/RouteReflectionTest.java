@@ -114,14 +114,97 @@ class RouteReflectionTest {
             assertEquals(200, a.localPref());
             assertEquals(5, a.med());
         }
-        PathAttributes back = got(c1);
-        assertNotNull(back, "sent back to the client too, as the rules say: it drops it by ORIGINATOR_ID");
-        assertEquals(id("10.255.1.2"), back.originatorId());
+        assertEquals(List.of(), aboutP(c1), "not sent back to the client it came from (as BIRD)");
         PathAttributes toE = got(e);
         assertNotNull(toE);
         assertEquals(-1, toE.originatorId(), "no RFC 4456 attributes towards eBGP");
         assertEquals(List.of(), toE.clusterList());
         assertEquals(AsPath.sequence(LOCAL_AS, 65010), toE.asPath());
+    }
+
+    /** What {@code p} was sent about {@link #P}, in order: "+ORIGINATOR_ID" for an announcement, "-" a withdrawal. */
+    static List<String> aboutP(Peer p) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Update u : p.sink().updates()) {
+            if (u.withdrawn().toList().contains(P)) {
+                out.add("-");
+            }
+            if (u.nlri().toList().contains(P)) {
+                out.add("+" + Ipv4.format((int) u.attributes().originatorId()));
+            }
+        }
+        return out;
+    }
+
+    /** Three clients sharing one update group (same local address and policies), their End-of-RIB sent. */
+    List<Peer> groupOfClients() throws Exception {
+        List<Peer> c = List.of(ibgp("c1", "10.255.1.2", "10.255.1.1", true),
+                ibgp("c2", "10.255.1.3", "10.255.1.1", true), ibgp("c3", "10.255.1.4", "10.255.1.1", true));
+        sync();
+        return c;
+    }
+
+    PathAttributes from(String client, int localPref) {
+        return attrs(client, 65010).toBuilder().localPref(localPref).build();
+    }
+
+    @Test
+    void aClientsRouteGoesToTheOtherMembersOfItsGroupAndNotBackToIt() throws Exception {
+        start(CLUSTER_ID);
+        List<Peer> c = groupOfClients();
+        assertEquals(c.get(0).handle().group, c.get(2).handle().group, "one update group");
+        rib.routes(c.get(0).handle(), announce(from("10.255.1.2", 100), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of(), aboutP(c.get(0)));
+        assertEquals(List.of("+10.255.1.2"), aboutP(c.get(1)));
+        assertEquals(List.of("+10.255.1.2"), aboutP(c.get(2)));
+        assertEquals(1, c.get(1).sink().prefixes, "counted: one route, to each of the others");
+        assertEquals(0, c.get(0).sink().prefixes);
+        // Its withdrawal: to the others only, as it never had the route.
+        rib.routes(c.get(0).handle(), RibTest.withdraw("192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of(), aboutP(c.get(0)));
+        assertEquals(List.of("+10.255.1.2", "-"), aboutP(c.get(1)));
+        assertEquals(List.of("+10.255.1.2", "-"), aboutP(c.get(2)));
+    }
+
+    @Test
+    void whenAClientsOwnRouteBecomesBestItIsWithdrawnFromThatClientAloneAndBackWhenItLoses() throws Exception {
+        start(CLUSTER_ID);
+        List<Peer> c = groupOfClients();
+        rib.routes(c.get(1).handle(), announce(from("10.255.1.3", 100), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of("+10.255.1.3"), aboutP(c.get(0)));
+        // c1's own route wins: c1 is no longer sent a route for P, so what it had is withdrawn; c2 and c3 get c1's.
+        rib.routes(c.get(0).handle(), announce(from("10.255.1.2", 200), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of("+10.255.1.3", "-"), aboutP(c.get(0)));
+        assertEquals(List.of("+10.255.1.2"), aboutP(c.get(1)));
+        assertEquals(List.of("+10.255.1.3", "+10.255.1.2"), aboutP(c.get(2)));
+        // c2's route wins again: c1 is sent it; c2 had c1's, which is withdrawn from it alone.
+        rib.routes(c.get(1).handle(), announce(from("10.255.1.3", 300), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertEquals(List.of("+10.255.1.3", "-", "+10.255.1.3"), aboutP(c.get(0)));
+        assertEquals(List.of("+10.255.1.2", "-"), aboutP(c.get(1)));
+        assertEquals(List.of("+10.255.1.3", "+10.255.1.2", "+10.255.1.3"), aboutP(c.get(2)));
+    }
+
+    @Test
+    void aClientJoiningLaterIsSentEveryRouteButItsOwn() throws Exception {
+        start(CLUSTER_ID);
+        List<Peer> c = groupOfClients();
+        rib.routes(c.get(0).handle(), announce(from("10.255.1.2", 100), "192.0.2.0/24"), ErrorAction.NONE);
+        rib.routes(c.get(1).handle(), announce(from("10.255.1.3", 100), "198.51.100.0/24"), ErrorAction.NONE);
+        sync();
+        // c1 leaves and comes back while its route is still there (the RIB has not yet seen it withdrawn): the
+        // walk of the group's table for it skips its own.
+        Peer c4 = ibgp("c4", "10.255.1.5", "10.255.1.1", true);
+        sync();
+        assertEquals(List.of("+10.255.1.2"), aboutP(c4));
+        assertEquals(0, c.get(0).sink().updates().stream().filter(u -> u.nlri().toList().contains(P)).count());
+        Ipv4Prefix q = Ipv4Prefix.of("198.51.100.0", 24);
+        assertTrue(c.get(0).sink().updates().stream().anyMatch(u -> u.nlri().toList().contains(q)));
+        assertTrue(c.get(1).sink().updates().stream().noneMatch(u -> u.nlri().toList().contains(q)));
     }
 
     @Test

@@ -45,49 +45,60 @@ public final class FullTableBenchmark {
     public record Options(String router, int receivers, int prefixes, long seed, int timeoutSeconds,
             double settleSeconds, Path out, Path root, String name, List<String> speakerJavaOptions,
             int receiverThreads, int holdSeconds, int readDelayMicros, int quietWaitSeconds, boolean fib,
-            int idleSeconds) {
+            int idleSeconds, Router.Shape shape, int block) {
 
         public static Options defaults() {
             return new Options("bird", 1, 1_000_000, 1, 120, 1.0, Path.of("benchmarks/target/fulltable/run"),
                     findRoot(), "fb" + ProcessHandle.current().pid(),
-                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0, false,
-                    30);
+                    List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx2g", "-XX:TieredStopAtLevel=1"), 1, 90, 1000, 0, false,
+                    30, Router.Shape.EBGP, 10);
         }
 
         public Options withRouter(String r) {
             return new Options(r, receivers, prefixes, seed, timeoutSeconds, settleSeconds, out, root, name,
                     speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds, fib, idleSeconds);
+                    quietWaitSeconds, fib, idleSeconds, shape, block);
         }
 
         public Options withSize(int receiverCount, int prefixCount) {
             return new Options(router, receiverCount, prefixCount, seed, timeoutSeconds, settleSeconds, out, root,
                     name, speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds, fib, idleSeconds);
+                    quietWaitSeconds, fib, idleSeconds, shape, block);
         }
 
         public Options withTimeout(int seconds) {
             return new Options(router, receivers, prefixes, seed, seconds, settleSeconds, out, root, name,
                     speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds, fib, idleSeconds);
+                    quietWaitSeconds, fib, idleSeconds, shape, block);
         }
 
         public Options withName(String namespacePrefix) {
             return new Options(router, receivers, prefixes, seed, timeoutSeconds, settleSeconds, out, root,
                     namespacePrefix, speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds, fib, idleSeconds);
+                    quietWaitSeconds, fib, idleSeconds, shape, block);
         }
 
         public Options withOut(Path dir) {
             return new Options(router, receivers, prefixes, seed, timeoutSeconds, settleSeconds, dir, root, name,
                     speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros,
-                    quietWaitSeconds, fib, idleSeconds);
+                    quietWaitSeconds, fib, idleSeconds, shape, block);
         }
 
         /** The kernel FIB mode ({@link #runFib}) with {@code idle} seconds of idle measurement, and no receivers. */
         public Options withFib(int idle) {
             return new Options(router, 0, prefixes, seed, timeoutSeconds, settleSeconds, out, root, name,
-                    speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros, quietWaitSeconds, true, idle);
+                    speakerJavaOptions, receiverThreads, holdSeconds, readDelayMicros, quietWaitSeconds, true, idle,
+                    shape, block);
+        }
+
+        /**
+         * The reflector shapes: {@link Router.Shape#REFLECTOR} as is; {@link Router.Shape#MESH} with {@code block}
+         * prefixes per receiver, so {@code receivers * block} prefixes in all.
+         */
+        public Options withShape(Router.Shape s, int blocks) {
+            return new Options(router, receivers, s == Router.Shape.MESH ? receivers * blocks : prefixes, seed,
+                    timeoutSeconds, settleSeconds, out, root, name, speakerJavaOptions, receiverThreads, holdSeconds,
+                    readDelayMicros, quietWaitSeconds, fib, idleSeconds, s, blocks);
         }
 
         static Options parse(String[] argv) {
@@ -108,6 +119,8 @@ public final class FullTableBenchmark {
             int quietWait = d.quietWaitSeconds;
             boolean fib = d.fib;
             int idle = d.idleSeconds;
+            Router.Shape shape = d.shape;
+            int block = d.block;
             for (int i = 0; i < argv.length; i++) {
                 switch (argv[i]) {
                     case "--router" -> {
@@ -131,11 +144,23 @@ public final class FullTableBenchmark {
                     case "--quiet-wait" -> quietWait = Integer.parseInt(argv[++i]);
                     case "--fib" -> fib = true;
                     case "--idle" -> idle = Integer.parseInt(argv[++i]);
+                    case "--reflector" -> shape = shape == Router.Shape.MESH ? shape : Router.Shape.REFLECTOR;
+                    case "--mesh" -> {
+                        shape = Router.Shape.MESH;
+                        block = Integer.parseInt(argv[++i]);
+                    }
                     default -> throw new IllegalArgumentException("unknown argument " + argv[i]);
                 }
             }
+            if (shape == Router.Shape.MESH) {
+                MeshRoutes.check(receivers, block);
+                prefixes = receivers * block;
+            }
+            if (fib && shape != Router.Shape.EBGP) {
+                throw new IllegalArgumentException("--fib has no reflector shape");
+            }
             return new Options(router, receivers, prefixes, seed, timeout, settle, out, root, name, jopts, threads,
-                    hold, readDelay, quietWait, fib, idle);
+                    hold, readDelay, quietWait, fib, idle, shape, block);
         }
     }
 
@@ -188,47 +213,65 @@ public final class FullTableBenchmark {
         Files.createDirectories(o.out);
         Duration timeout = Duration.ofSeconds(o.timeoutSeconds);
         Map<String, Double> v = new LinkedHashMap<>();
-        out.printf(Locale.ROOT, "full table: %s as the router, %d prefixes (seed %d), %d receiver session(s);"
-                        + " load average %s; logs in %s%n", o.router, o.prefixes, o.seed, o.receivers, loadAverage(),
+        boolean mesh = o.shape == Router.Shape.MESH;
+        out.printf(Locale.ROOT, "%s: %s as the router, %d prefixes (%s), %d receiver session(s);"
+                        + " load average %s; logs in %s%n", switch (o.shape) {
+                            case EBGP -> "full table";
+                            case REFLECTOR -> "route reflector, one client announcing to the others";
+                            case MESH -> "route reflector, every client announcing " + o.block + " and receiving all";
+                        }, o.router, o.prefixes, mesh ? "/26 blocks" : "seed " + o.seed, o.receivers, loadAverage(),
                 o.out);
         try (Testbed bed = Testbed.create(o.name, o.receivers);
                 Router router = o.router.startsWith("bird") ? new BirdRouter() : new PetrelRouter(o.root)) {
-            List<String> common = List.of("--prefixes", Integer.toString(o.prefixes), "--seed", Long.toString(o.seed),
-                    "--hold", Integer.toString(o.holdSeconds));
+            List<String> common = new ArrayList<>(List.of("--prefixes", Integer.toString(o.prefixes), "--seed",
+                    Long.toString(o.seed), "--hold", Integer.toString(o.holdSeconds)));
+            if (o.shape.reflector()) {
+                common.addAll(List.of("--as", Long.toString(Router.REFLECTOR_AS)));
+            }
             List<String> rargs = new ArrayList<>(List.of("--router", Testbed.ROUTER_TO_RECEIVERS, "--local",
                     Testbed.FIRST_RECEIVER, "--threads", Integer.toString(o.receiverThreads), "--read-delay-us",
                     Integer.toString(o.readDelayMicros)));
             rargs.addAll(common);
-            SpeakerChild receivers = SpeakerChild.start(bed, bed.receiversNs, "receivers", o.receivers,
-                    o.speakerJavaOptions, rargs, o.out.resolve("receivers.log"));
+            if (mesh) {
+                rargs.addAll(List.of("--block", Integer.toString(o.block)));
+            }
+            SpeakerChild receivers = SpeakerChild.start(bed, bed.receiversNs, mesh ? "mesh" : "receivers",
+                    o.receivers, o.speakerJavaOptions, rargs, o.out.resolve("receivers.log"));
             List<String> iargs = new ArrayList<>(List.of("--router", Testbed.ROUTER_TO_INJECTOR, "--local",
                     Testbed.INJECTOR));
             iargs.addAll(common);
-            SpeakerChild injector = SpeakerChild.start(bed, bed.injectorNs, "injector", 1, o.speakerJavaOptions,
-                    iargs, o.out.resolve("injector.log"));
+            // The mesh has no injector: its receivers announce.
+            SpeakerChild injector = mesh ? null : SpeakerChild.start(bed, bed.injectorNs, "injector", 1,
+                    o.speakerJavaOptions, iargs, o.out.resolve("injector.log"));
+            SpeakerChild announcer = mesh ? receivers : injector;
             try {
-                router.start(bed, o.out, o.receivers);
+                router.start(bed, o.out, o.receivers, o.shape);
                 Duration generate = Duration.ofSeconds(Math.max(60, o.prefixes / 10_000));
                 require(receivers.await(() -> receivers.ready, generate), "receivers: not ready after "
                         + generate.toSeconds() + " s" + receivers.tail());
-                require(injector.await(() -> injector.ready, generate), "injector: not ready after "
-                        + generate.toSeconds() + " s" + injector.tail());
+                require(announcer.await(() -> announcer.ready, generate), "injector: not ready after "
+                        + generate.toSeconds() + " s" + announcer.tail());
 
                 // Sessions: receivers first, so that the table is announced to everyone at once, then the injector.
                 receivers.send("CONNECT");
-                Duration up = Duration.ofSeconds(60);
+                // BIRD takes its time over a thousand passive sessions: a minute, or 0.25 s per session.
+                Duration up = Duration.ofSeconds(Math.max(60, o.receivers / 4));
                 require(receivers.await(() -> SpeakerChild.all(receivers.establishedNs), up),
                         o.router + ": receivers not all Established after " + up.toSeconds() + " s: "
-                                + router.peerStates() + receivers.tail());
+                                + notEstablished(router, router.peerStates()) + receivers.tail());
                 List<String> receiverPeers = new ArrayList<>();
                 for (int i = 0; i < o.receivers; i++) {
                     receiverPeers.add(Router.receiverPeer(i));
                 }
                 awaitRouterEstablished(router, receiverPeers, up);
-                connectInjector(o, out, router, injector, up);
+                if (mesh) {
+                    router.describe().forEach(line -> out.println("  " + line));
+                } else {
+                    connectInjector(o, out, router, injector, up);
+                }
                 out.printf(Locale.ROOT, "  all %d sessions Established; table %.1f MB, withdrawals %.1f MB;"
-                                + " router RSS %.0f MiB before the table%n", o.receivers + 1,
-                        injector.updateOctets / 1e6, injector.withdrawalOctets / 1e6, mib(Procfs.rss(router.pid())));
+                                + " router RSS %.0f MiB before the table%n", o.receivers + (mesh ? 0 : 1),
+                        announcer.updateOctets / 1e6, announcer.withdrawalOctets / 1e6, mib(Procfs.rss(router.pid())));
                 Thread.sleep((long) (o.settleSeconds * 1000));
                 long pid = router.pid();
                 if (o.quietWaitSeconds > 0) {
@@ -241,22 +284,23 @@ public final class FullTableBenchmark {
 
                 // Announce.
                 Cpu cpu = Cpu.take(pid, injector, receivers);
-                injector.send("ANNOUNCE");
-                require(injector.await(() -> injector.announceStart >= 0, Duration.ofSeconds(30)),
-                        "injector: the table did not start" + injector.tail());
+                announcer.send("ANNOUNCE");
+                require(announcer.await(() -> announcer.announceStart >= 0, Duration.ofSeconds(30)),
+                        announcer.role + ": the table did not start" + announcer.tail());
                 boolean complete = receivers.await(() -> SpeakerChild.all(receivers.fullNs), timeout);
                 Cpu cpuDone = Cpu.take(pid, injector, receivers);
                 if (!complete) {
                     throw new BenchmarkFailure(incomplete(o, receivers, router, true, cpuDone.router - cpu.router));
                 }
-                injector.await(() -> injector.announceDone >= 0, Duration.ofSeconds(10));
-                v.put("announce_s", seconds(SpeakerChild.last(receivers.fullNs) - injector.announceStart));
-                v.put("first_receiver_full_s", seconds(first(receivers.fullNs) - injector.announceStart));
-                v.put("inject_s", injector.announceDone < 0 ? Double.NaN
-                        : seconds(injector.announceDone - injector.announceStart));
+                announcer.await(() -> announcer.announceDone >= 0, Duration.ofSeconds(10));
+                v.put("announce_s", seconds(SpeakerChild.last(receivers.fullNs) - announcer.announceStart));
+                v.put("first_receiver_full_s", seconds(first(receivers.fullNs) - announcer.announceStart));
+                v.put("inject_s", announcer.announceDone < 0 ? Double.NaN
+                        : seconds(announcer.announceDone - announcer.announceStart));
                 v.put("cpu_announce_s", cpuDone.router - cpu.router);
                 v.put("cpu_announce_system_s", cpuDone.routerSystem - cpu.routerSystem);
                 v.put("receivers_cpu_announce_s", cpuDone.receivers - cpu.receivers);
+                v.put("receivers_cpu_announce_system_s", cpuDone.receiversSystem - cpu.receiversSystem);
                 v.put("injector_cpu_announce_s", cpuDone.injector - cpu.injector);
                 v.put("others_cpu_announce_s", cpu.others(cpuDone));
                 verify(receivers, o);
@@ -270,18 +314,18 @@ public final class FullTableBenchmark {
 
                 // Withdraw.
                 cpu = Cpu.take(pid, injector, receivers);
-                injector.send("WITHDRAW");
-                require(injector.await(() -> injector.withdrawStart >= 0, Duration.ofSeconds(30)),
-                        "injector: the withdrawals did not start" + injector.tail());
+                announcer.send("WITHDRAW");
+                require(announcer.await(() -> announcer.withdrawStart >= 0, Duration.ofSeconds(30)),
+                        announcer.role + ": the withdrawals did not start" + announcer.tail());
                 complete = receivers.await(() -> SpeakerChild.all(receivers.emptyNs), timeout);
                 cpuDone = Cpu.take(pid, injector, receivers);
                 if (!complete) {
                     throw new BenchmarkFailure(incomplete(o, receivers, router, false, cpuDone.router - cpu.router));
                 }
-                injector.await(() -> injector.withdrawDone >= 0, Duration.ofSeconds(10));
-                v.put("withdraw_s", seconds(SpeakerChild.last(receivers.emptyNs) - injector.withdrawStart));
-                v.put("withdraw_inject_s", injector.withdrawDone < 0 ? Double.NaN
-                        : seconds(injector.withdrawDone - injector.withdrawStart));
+                announcer.await(() -> announcer.withdrawDone >= 0, Duration.ofSeconds(10));
+                v.put("withdraw_s", seconds(SpeakerChild.last(receivers.emptyNs) - announcer.withdrawStart));
+                v.put("withdraw_inject_s", announcer.withdrawDone < 0 ? Double.NaN
+                        : seconds(announcer.withdrawDone - announcer.withdrawStart));
                 v.put("cpu_withdraw_s", cpuDone.router - cpu.router);
                 v.put("cpu_withdraw_system_s", cpuDone.routerSystem - cpu.routerSystem);
                 v.put("receivers_cpu_withdraw_s", cpuDone.receivers - cpu.receivers);
@@ -291,13 +335,15 @@ public final class FullTableBenchmark {
                 v.put("rss_end_mb", mib(Procfs.rss(pid)));
                 held = reachable(receivers);
                 v.put("remaining_prefixes_max", (double) held[1]);
-                injector.drain();
-                if (!injector.problems.isEmpty()) {
-                    throw new BenchmarkFailure("injector: " + String.join("; ", injector.problems));
+                announcer.drain();
+                if (!announcer.problems.isEmpty()) {
+                    throw new BenchmarkFailure(announcer.role + ": " + String.join("; ", announcer.problems));
                 }
             } finally {
                 receivers.quit();
-                injector.quit();
+                if (injector != null) {
+                    injector.quit();
+                }
             }
         }
         Result r = new Result(o.router, o.receivers, o.prefixes, v);
@@ -340,7 +386,7 @@ public final class FullTableBenchmark {
             SpeakerChild injector = SpeakerChild.start(bed, bed.injectorNs, "injector", 1, o.speakerJavaOptions,
                     iargs, o.out.resolve("injector.log"));
             try (FibCounter fib = FibCounter.open(bed.routerNs, FIB_TABLE, protocol, FIB_RECEIVE_BYTES)) {
-                router.start(bed, o.out, 0);
+                router.start(bed, o.out, 0, Router.Shape.EBGP);
                 Duration generate = Duration.ofSeconds(Math.max(60, o.prefixes / 10_000));
                 require(injector.await(() -> injector.ready, generate), "injector: not ready after "
                         + generate.toSeconds() + " s" + injector.tail());
@@ -504,17 +550,30 @@ public final class FullTableBenchmark {
             }
             if (System.nanoTime() > deadline) {
                 throw new BenchmarkFailure(router.name() + ": peers not Established after " + timeout.toSeconds()
-                        + " s: " + states + "\n" + tail(router.log(), 20));
+                        + " s: " + notEstablished(router, states) + "\n" + tail(router.log(), 20));
             }
             Thread.sleep(100);
         }
+    }
+
+    /** "N of M peers not Established, e.g. {r07=Passive, ...}" (the first ten). */
+    private static String notEstablished(Router router, Map<String, String> states) {
+        Map<String, String> down = new LinkedHashMap<>();
+        states.forEach((peer, state) -> {
+            if (!router.established(state)) {
+                down.put(peer, state);
+            }
+        });
+        return down.size() + " of " + states.size() + " peers not Established, e.g. "
+                + down.entrySet().stream().limit(10).toList();
     }
 
     /** The message of a phase that timed out, with what the receiver sessions hold. */
     private static String incomplete(Options o, SpeakerChild receivers, Router router, boolean announce,
             double routerCpu) {
         long[] held = reachable(receivers);
-        return incompleteMessage(o.router, held[0], held[1], o.prefixes, announce, o.timeoutSeconds,
+        int full = o.shape == Router.Shape.MESH ? o.prefixes - o.block : o.prefixes;
+        return incompleteMessage(o.router, held[0], held[1], full, announce, o.timeoutSeconds,
                 String.format(Locale.ROOT, "%s; router CPU %.2f s in the phase, peak RSS %.0f MiB",
                         router.importedFromInjector(), routerCpu, mib(Procfs.peakRss(router.pid()))));
     }
@@ -563,14 +622,15 @@ public final class FullTableBenchmark {
 
     /**
      * CPU seconds of the three processes, of this benchmark JVM, and of the whole machine, at one moment
-     * ({@code receivers} null: there are none, as in the kernel FIB mode).
+     * ({@code receivers} null: there are none, as in the kernel FIB mode; {@code injector} null: the mesh has none).
      */
-    private record Cpu(double router, double routerSystem, double injector, double receivers, double self,
-            double machine) {
+    private record Cpu(double router, double routerSystem, double injector, double receivers,
+            double receiversSystem, double self, double machine) {
         static Cpu take(long routerPid, SpeakerChild injector, SpeakerChild receivers) {
             return new Cpu(Procfs.cpuSeconds(routerPid), Procfs.systemSeconds(routerPid),
-                    Procfs.cpuSeconds(injector.process.pid()),
+                    injector == null ? 0 : Procfs.cpuSeconds(injector.process.pid()),
                     receivers == null ? 0 : Procfs.cpuSeconds(receivers.process.pid()),
+                    receivers == null ? 0 : Procfs.systemSeconds(receivers.process.pid()),
                     Procfs.cpuSeconds(ProcessHandle.current().pid()), Procfs.machineBusySeconds());
         }
 

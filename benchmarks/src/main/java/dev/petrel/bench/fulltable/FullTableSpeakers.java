@@ -40,6 +40,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code --role receivers}: N eBGP sessions (all AS 65002, so that a router may group them), each from its
  *       own address, that count the prefixes they are sent with an {@link UpdateCounter} and report the moment a
  *       session holds all the expected prefixes (FULL) and, after that, none (EMPTY).
+ *   <li>{@code --role mesh --block K}: N sessions (the reflector benchmark's Calico shape, {@link MeshRoutes}),
+ *       each of which, on ANNOUNCE, writes one UPDATE announcing K blocks of its own (and an End-of-RIB), on
+ *       WITHDRAW one withdrawing them, and counts as a receiver does: FULL once it holds every other session's
+ *       blocks and none of its own, EMPTY once it holds nothing. ANNOUNCE_START is the moment before the first
+ *       session's write, ANNOUNCE_DONE the moment the last one's completed.
  * </ul>
  *
  * <p>Every session connects to the router (which is passive), sends an OPEN with the 4-octet AS, Multiprotocol
@@ -75,6 +80,8 @@ public final class FullTableSpeakers {
     private final PrintStream out;
     /** The injected prefixes, for VERIFY (receivers only). */
     private final FullTableStream.Prefixes expected;
+    /** How many prefixes a counting session holds when it is full. */
+    private final long fullCount;
     /** The streams, in direct memory so that Netty writes them without a copy first. */
     private ByteBuf table;
     private ByteBuf withdrawals;
@@ -84,7 +91,8 @@ public final class FullTableSpeakers {
         this.args = args;
         this.out = out;
         this.group = new EpollEventLoopGroup(args.threads);
-        this.expected = args.injector ? null : FullTableStream.prefixes(args.prefixes, args.seed);
+        this.expected = args.injector || args.mesh ? null : FullTableStream.prefixes(args.prefixes, args.seed);
+        this.fullCount = args.mesh ? (long) (args.sessions - 1) * args.block : args.prefixes;
         this.sessions = new Session[args.sessions];
         for (int i = 0; i < sessions.length; i++) {
             sessions[i] = new Session(i, group.next());
@@ -113,6 +121,10 @@ public final class FullTableSpeakers {
             withdrawals = Unpooled.directBuffer(w.length).writeBytes(w);
             updateOctets = table.readableBytes();
             withdrawalOctets = withdrawals.readableBytes();
+        } else if (args.mesh) {
+            long[] sizes = warmUpMesh();
+            updateOctets = sizes[0];
+            withdrawalOctets = sizes[1];
         } else {
             long[] sizes = warmUp(args.prefixes, args.seed, expected);
             updateOctets = sizes[0];
@@ -128,8 +140,20 @@ public final class FullTableSpeakers {
                         s.connect();
                     }
                 }
-                case "ANNOUNCE" -> sessions[0].stream("ANNOUNCE", table);
-                case "WITHDRAW" -> sessions[0].stream("WITHDRAW", withdrawals);
+                case "ANNOUNCE" -> {
+                    if (args.mesh) {
+                        meshStream("ANNOUNCE", true);
+                    } else {
+                        sessions[0].stream("ANNOUNCE", table);
+                    }
+                }
+                case "WITHDRAW" -> {
+                    if (args.mesh) {
+                        meshStream("WITHDRAW", false);
+                    } else {
+                        sessions[0].stream("WITHDRAW", withdrawals);
+                    }
+                }
                 case "STATUS" -> {
                     for (Session s : sessions) {
                         emit(s.loop.submit(s::status).get(30, TimeUnit.SECONDS));
@@ -174,6 +198,55 @@ public final class FullTableSpeakers {
         return new long[] {updates.length + SpeakerMessages.END_OF_RIB_IPV4.length, withdrawals.length};
     }
 
+    /**
+     * The mesh's warm-up and self-check: every session's announcement counted by one counter, then every
+     * withdrawal. Returns the octets all sessions write for each.
+     */
+    private long[] warmUpMesh() {
+        long[] sizes = new long[2];
+        for (int round = 0; round < 2; round++) {
+            UpdateCounter c = new UpdateCounter((type, b, off, len) -> { });
+            sizes[0] = 0;
+            sizes[1] = 0;
+            for (Session s : sessions) {
+                byte[] a = MeshRoutes.announce(s.index, args.block, s.local.getAddress());
+                c.feed(a, 0, a.length);
+                sizes[0] += a.length;
+            }
+            long all = (long) args.sessions * args.block;
+            if (c.reachable() != all || MeshRoutes.own(c, sessions.length - 1, args.block) != args.block) {
+                throw new IllegalStateException("self-check: counted " + c.reachable() + " of " + all);
+            }
+            for (Session s : sessions) {
+                byte[] w = MeshRoutes.withdraw(s.index, args.block);
+                c.feed(w, 0, w.length);
+                sizes[1] += w.length;
+            }
+            if (c.reachable() != 0) {
+                throw new IllegalStateException("self-check: " + c.reachable() + " left after the withdrawals");
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * The mesh's ANNOUNCE or WITHDRAW: every session writes its own UPDATE on its loop; {@code what}_START before
+     * the first write, {@code what}_DONE once the last has gone to its socket.
+     */
+    private void meshStream(String what, boolean announce) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(sessions.length);
+        emit(what + "_START " + System.nanoTime());
+        for (Session s : sessions) {
+            byte[] m = announce ? MeshRoutes.announce(s.index, args.block, s.local.getAddress())
+                    : MeshRoutes.withdraw(s.index, args.block);
+            s.write(what, Unpooled.wrappedBuffer(m), () -> {
+                if (left.decrementAndGet() == 0) {
+                    emit(what + "_DONE " + System.nanoTime() + " 0");
+                }
+            });
+        }
+    }
+
     private static void feedInChunks(UpdateCounter c, byte[] stream, int chunk) {
         for (int p = 0; p < stream.length; p += chunk) {
             c.feed(stream, p, Math.min(chunk, stream.length - p));
@@ -191,13 +264,54 @@ public final class FullTableSpeakers {
         }
     }
 
+    /** One ticker per event loop, made with the sessions (on the main thread) and used on its loop only. */
+    private final java.util.Map<EventLoop, Ticker> tickers = new java.util.IdentityHashMap<>();
+
+    /**
+     * The paced reads of one event loop's sessions: those waiting for the next tick, read all at once by one
+     * scheduled task per tick (a task per session and tick cost the receivers more CPU than their counting did,
+     * with 200 sessions).
+     */
+    private final class Ticker {
+        private final EventLoop loop;
+        private java.util.List<ChannelHandlerContext> due = new java.util.ArrayList<>();
+        private java.util.List<ChannelHandlerContext> spare = new java.util.ArrayList<>();
+        private boolean scheduled;
+
+        Ticker(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void later(ChannelHandlerContext ctx) {
+            due.add(ctx);
+            if (!scheduled) {
+                scheduled = true;
+                long delay = args.readDelayNanos - Math.floorMod(System.nanoTime(), args.readDelayNanos);
+                loop.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void tick() {
+            scheduled = false;
+            java.util.List<ChannelHandlerContext> now = due;
+            due = spare;
+            for (ChannelHandlerContext ctx : now) {
+                if (ctx.channel().isActive()) {
+                    ctx.read(); // may read at once and queue the context for the next tick
+                }
+            }
+            now.clear();
+            spare = now;
+        }
+    }
+
     /** One session. Every field is touched only on {@link #loop}. */
     private final class Session extends ChannelInboundHandlerAdapter {
         final int index;
         final EventLoop loop;
         final InetSocketAddress local;
         final byte[] open;
-        final UpdateCounter counter = new UpdateCounter(this::control);
+        final UpdateCounter counter;
         final byte[] scratch = new byte[256 * 1024];
         Channel channel;
         boolean openReceived;
@@ -207,11 +321,19 @@ public final class FullTableSpeakers {
         boolean closed;
         ScheduledFuture<?> keepaliveTask;
         long reads;
+        final Ticker ticker;
 
         Session(int index, EventLoop loop) {
             this.index = index;
             this.loop = loop;
-            InetAddress address = offset(args.local, index);
+            this.ticker = tickers.computeIfAbsent(loop, Ticker::new);
+            // A receiver of the full table gets its whole bitmap now, not while the clock runs; a mesh node's few
+            // blocks need a page or two.
+            this.counter = new UpdateCounter(this::control);
+            if (!args.injector && !args.mesh) {
+                counter.preallocate(FullTableStream.MAX_LENGTH);
+            }
+            InetAddress address = spread(args.local, index);
             this.local = new InetSocketAddress(address, 0);
             byte[] a = address.getAddress();
             int routerId = ((a[0] & 0xFF) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
@@ -261,6 +383,14 @@ public final class FullTableSpeakers {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(open));
+            // BIRD listens with a backlog of 8: of a thousand sessions connecting at once, some complete the
+            // handshake on our side only, and the router never sees them. No OPEN in 5 s: try again.
+            Channel ch = ctx.channel();
+            loop.schedule(() -> {
+                if (ch == channel && ch.isActive() && !openReceived) {
+                    ch.close(); // channelInactive retries, not being Established
+                }
+            }, 5, TimeUnit.SECONDS);
             if (paced()) {
                 ctx.read();
             }
@@ -274,13 +404,7 @@ public final class FullTableSpeakers {
         public void channelReadComplete(ChannelHandlerContext ctx) {
             if (paced()) {
                 // The next read on the next tick, the same for every session: one wake-up serves them all.
-                long now = System.nanoTime();
-                long delay = args.readDelayNanos - Math.floorMod(now, args.readDelayNanos);
-                loop.schedule(() -> {
-                    if (ctx.channel().isActive()) {
-                        ctx.read();
-                    }
-                }, delay, TimeUnit.NANOSECONDS);
+                ticker.later(ctx);
             }
         }
 
@@ -303,7 +427,10 @@ public final class FullTableSpeakers {
             }
             if (!args.injector) {
                 long reachable = counter.reachable();
-                if (!full && reachable == args.prefixes) {
+                if (args.mesh && reachable > 0) {
+                    reachable -= MeshRoutes.own(counter, index, args.block); // its own routes sent back: not full
+                }
+                if (!full && reachable == fullCount) {
                     full = true;
                     emit("FULL " + index + " " + System.nanoTime());
                 } else if (full && !empty && reachable == 0) {
@@ -346,22 +473,33 @@ public final class FullTableSpeakers {
 
         /** Writes {@code bytes} as one buffer and reports when it started and when the socket took the last octet. */
         void stream(String what, ByteBuf bytes) {
+            int octets = bytes.readableBytes();
+            long[] start = new long[1];
+            write(what, bytes.retainedDuplicate(), () -> emit(what + "_DONE " + System.nanoTime() + " " + octets),
+                    () -> start[0] = System.nanoTime(), () -> emit(what + "_START " + start[0]));
+        }
+
+        /** Writes {@code buf} (released here) on the session's loop; {@code done} runs once the socket took it. */
+        void write(String what, ByteBuf buf, Runnable done) {
+            write(what, buf, done, () -> { }, () -> { });
+        }
+
+        private void write(String what, ByteBuf buf, Runnable done, Runnable before, Runnable after) {
             loop.execute(() -> {
                 if (!established || channel == null || !channel.isActive()) {
+                    buf.release();
                     emit("ERROR " + index + " " + what + " without an Established session");
                     return;
                 }
-                int octets = bytes.readableBytes();
-                long start = System.nanoTime();
-                channel.writeAndFlush(bytes.retainedDuplicate()).addListener(f -> {
-                    long done = System.nanoTime();
+                before.run();
+                channel.writeAndFlush(buf).addListener(f -> {
                     if (f.isSuccess()) {
-                        emit(what + "_DONE " + done + " " + octets);
+                        done.run();
                     } else {
                         emit("ERROR " + index + " " + what + " write failed: " + f.cause());
                     }
                 });
-                emit(what + "_START " + start);
+                after.run();
             });
         }
 
@@ -409,16 +547,25 @@ public final class FullTableSpeakers {
         }
 
         String verify() {
-            if (expected == null) {
+            FullTableStream.Prefixes e = args.mesh ? MeshRoutes.others(index, sessions.length, args.block) : expected;
+            if (e == null) {
                 return "VERIFY " + index + " 0 0";
             }
-            return "VERIFY " + index + " " + counter.missing(expected) + " " + counter.extra(expected);
+            return "VERIFY " + index + " " + counter.missing(e) + " " + counter.extra(e);
         }
     }
 
     /** The IPv4 address {@code by} after {@code literal}. */
     static InetAddress offset(String literal, int by) {
         return offset(Args.literal(literal), by);
+    }
+
+    /**
+     * Session {@code i}'s address from {@code base}: {@link Testbed#RECEIVERS_PER_NET} to a /24, then the same
+     * host numbers in the next /24 (base + 256 * (i / 200) + i % 200), never .0 or .255 from a base of .10.
+     */
+    static InetAddress spread(InetAddress base, int i) {
+        return offset(base, 256 * (i / Testbed.RECEIVERS_PER_NET) + i % Testbed.RECEIVERS_PER_NET);
     }
 
     static InetAddress offset(InetAddress base, int by) {
@@ -433,10 +580,12 @@ public final class FullTableSpeakers {
         }
     }
 
-    private record Args(boolean injector, InetSocketAddress router, InetAddress local, int sessions, long as,
-            int prefixes, long seed, int hold, int threads, long readDelayNanos) {
+    private record Args(boolean injector, boolean mesh, int block, InetSocketAddress router, InetAddress local,
+            int sessions, long as, int prefixes, long seed, int hold, int threads, long readDelayNanos) {
         static Args parse(String[] argv) {
             Boolean injector = null;
+            boolean mesh = false;
+            int block = 10;
             String router = null;
             int port = 179;
             String local = null;
@@ -449,11 +598,16 @@ public final class FullTableSpeakers {
             long readDelayUs = 1000;
             for (int i = 0; i < argv.length; i++) {
                 switch (argv[i]) {
-                    case "--role" -> injector = switch (argv[++i]) {
-                        case "injector" -> true;
-                        case "receivers" -> false;
-                        default -> throw new IllegalArgumentException("--role injector|receivers");
-                    };
+                    case "--role" -> {
+                        String role = argv[++i];
+                        injector = switch (role) {
+                            case "injector" -> true;
+                            case "receivers", "mesh" -> false;
+                            default -> throw new IllegalArgumentException("--role injector|receivers|mesh");
+                        };
+                        mesh = role.equals("mesh");
+                    }
+                    case "--block" -> block = Integer.parseInt(argv[++i]);
                     case "--router" -> router = argv[++i];
                     case "--port" -> port = Integer.parseInt(argv[++i]);
                     case "--local" -> local = argv[++i];
@@ -473,9 +627,12 @@ public final class FullTableSpeakers {
             if (injector && sessions != 1) {
                 throw new IllegalArgumentException("the injector has one session");
             }
+            if (mesh) {
+                MeshRoutes.check(sessions, block);
+            }
             long asn = as != null ? as : injector ? 65001 : 65002;
-            return new Args(injector, new InetSocketAddress(literal(router), port), literal(local), sessions, asn,
-                    prefixes, seed, hold, threads, readDelayUs * 1000);
+            return new Args(injector, mesh, block, new InetSocketAddress(literal(router), port), literal(local),
+                    sessions, asn, prefixes, seed, hold, threads, readDelayUs * 1000);
         }
 
         private static InetAddress literal(String s) {

@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  *   injector 10.255.0.1/24 ─veth─ 10.255.0.2/24  router  10.255.2.1/24 ─veth─ 10.255.2.10 .. 10.255.2.(9+N)/24
  * </pre>
  *
+ * <p>Beyond 200 receivers (the reflector benchmark's mesh has 1,000) they spread over further /24s on the same
+ * link, 200 to each ({@link #receiver}): 10.255.3.10 .. 10.255.3.209 and so on, with the router at .1 of each.
+ * Every receiver still connects to 10.255.2.1.
+ *
  * <p>The injector's address is the NEXT_HOP of every route of {@code FullTableStream}, so a router that checks
  * that an eBGP next hop is on a connected network (BIRD does) accepts them. Processes are stopped with SIGTERM,
  * then SIGKILL after 5 s; then anything still running inside a namespace (which can only be ours) is killed and
@@ -25,7 +29,9 @@ final class Testbed implements AutoCloseable {
     static final String ROUTER_TO_INJECTOR = "10.255.0.2";
     static final String ROUTER_TO_RECEIVERS = "10.255.2.1";
     static final String FIRST_RECEIVER = "10.255.2.10";
-    static final int MAX_RECEIVERS = 200;
+    static final int MAX_RECEIVERS = 1000;
+    /** Receivers per /24 of the receivers' link. */
+    static final int RECEIVERS_PER_NET = 200;
 
     final String injectorNs;
     final String routerNs;
@@ -62,14 +68,23 @@ final class Testbed implements AutoCloseable {
             t.link(name + "rc", t.routerNs, ROUTER_TO_RECEIVERS, name + "c", t.receiversNs, FIRST_RECEIVER);
             String dev = name + "c";
             for (int i = 1; i < receivers; i++) {
-                String address = FullTableSpeakers.offset(FIRST_RECEIVER, i).getHostAddress();
+                String address = receiver(i).getHostAddress();
                 Exec.run("ip", "-n", t.receiversNs, "addr", "add", address + "/24", "dev", dev).orThrow();
+                if (i % RECEIVERS_PER_NET == 0) { // a further /24: the router gets .1 of it too
+                    String router = FullTableSpeakers.offset(address, 1 - 10).getHostAddress();
+                    Exec.run("ip", "-n", t.routerNs, "addr", "add", router + "/24", "dev", name + "rc").orThrow();
+                }
             }
         } catch (RuntimeException e) {
             t.close();
             throw e;
         }
         return t;
+    }
+
+    /** The address of receiver {@code i} (0-based): 10.255.(2 + i / 200).(10 + i % 200). */
+    static java.net.InetAddress receiver(int i) {
+        return FullTableSpeakers.spread(FullTableSpeakers.offset(FIRST_RECEIVER, 0), i);
     }
 
     private void link(String aIf, String aNs, String aAddress, String bIf, String bNs, String bAddress) {

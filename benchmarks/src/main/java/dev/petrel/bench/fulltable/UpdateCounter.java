@@ -13,9 +13,11 @@ import java.util.Set;
  *
  * <p>It keeps the set of prefixes currently reachable, so a re-announcement or a duplicate counts once and a
  * withdrawal of a prefix that is not reachable counts nothing: {@link #reachable()} is exact. The set is a bitmap
- * over every prefix of length 0 to 24 (bit {@code 2^len + address >>> (32 - len)}, 2^25 bits, 4 MiB), so counting
- * a prefix is a shift and an OR, with no object and no hashing. Longer prefixes, which the benchmark's injector
- * never sends, go to a small {@link HashSet} so that they are still counted right.
+ * over every prefix of length 0 to 26 (bit {@code 2^len + address >>> (32 - len)}, 2^27 bits), allocated in pages
+ * of 8 KiB as they are first touched: a full table touches about 4 MiB of it, the reflector benchmark's mesh of
+ * /26 blocks a few pages, so a thousand counting sessions fit in one JVM. Counting a prefix is a shift and an OR,
+ * with no object and no hashing. Longer prefixes, which the benchmarks never send, go to a small {@link HashSet}
+ * so that they are still counted right.
  *
  * <p>Messages other than UPDATE go to the {@link Control} callback whole. Bytes may be fed in pieces of any size;
  * a message split between two pieces is carried over. Not thread-safe: one session, one thread.
@@ -39,11 +41,14 @@ public final class UpdateCounter {
     /** The largest message accepted (RFC 8654's extended messages; without them the peer sends at most 4096). */
     static final int MAX_MESSAGE = 65_535;
     /** Prefixes up to this length live in the bitmap. */
-    static final int BITMAP_MAX_LENGTH = 24;
+    static final int BITMAP_MAX_LENGTH = 26;
+    /** Bits per page of the bitmap, as a shift: 2^16 bits, 8 KiB. */
+    private static final int PAGE_SHIFT = 16;
     private static final int ATTR_MP_REACH = 14;
     private static final int ATTR_MP_UNREACH = 15;
 
-    private final long[] bits = new long[(1 << (BITMAP_MAX_LENGTH + 1)) >>> 6];
+    /** The bitmap's pages of 2^{@link #PAGE_SHIFT} bits each, null until a bit in it is set. */
+    private final long[][] pages = new long[(1 << (BITMAP_MAX_LENGTH + 1)) >>> PAGE_SHIFT][];
     private final Set<Long> longer = new HashSet<>();
     private final Control control;
     private byte[] carry = new byte[4096];
@@ -61,6 +66,20 @@ public final class UpdateCounter {
 
     public UpdateCounter(Control control) {
         this.control = control;
+    }
+
+    /**
+     * Allocates the bitmap's pages for every prefix up to {@code maxLength} now (4 MiB for /24), so that a session
+     * that will count a full table does not allocate them, and make its JVM collect, while the clock runs.
+     */
+    public UpdateCounter preallocate(int maxLength) {
+        int pagesNeeded = Math.max(1, (1 << (Math.min(maxLength, BITMAP_MAX_LENGTH) + 1)) >>> PAGE_SHIFT);
+        for (int i = 0; i < pagesNeeded; i++) {
+            if (pages[i] == null) {
+                pages[i] = new long[1 << (PAGE_SHIFT - 6)];
+            }
+        }
+        return this;
     }
 
     /** Counts the messages of {@code length} octets of stream at {@code offset}, keeping any incomplete tail. */
@@ -249,9 +268,14 @@ public final class UpdateCounter {
         boolean added;
         if (length <= BITMAP_MAX_LENGTH) {
             int bit = bit(address, length);
-            long word = bits[bit >>> 6];
+            long[] page = pages[bit >>> PAGE_SHIFT];
+            if (page == null) {
+                page = pages[bit >>> PAGE_SHIFT] = new long[1 << (PAGE_SHIFT - 6)];
+            }
+            int w = (bit >>> 6) & ((1 << (PAGE_SHIFT - 6)) - 1);
+            long word = page[w];
             long mask = 1L << bit;
-            bits[bit >>> 6] = word | mask;
+            page[w] = word | mask;
             added = (word & mask) == 0;
         } else {
             added = longer.add(longKey(address, length));
@@ -266,9 +290,13 @@ public final class UpdateCounter {
         boolean removed;
         if (length <= BITMAP_MAX_LENGTH) {
             int bit = bit(address, length);
-            long word = bits[bit >>> 6];
+            long[] page = pages[bit >>> PAGE_SHIFT];
+            int w = (bit >>> 6) & ((1 << (PAGE_SHIFT - 6)) - 1);
+            long word = page == null ? 0 : page[w];
             long mask = 1L << bit;
-            bits[bit >>> 6] = word & ~mask;
+            if (page != null) {
+                page[w] = word & ~mask;
+            }
             removed = (word & mask) != 0;
         } else {
             removed = longer.remove(longKey(address, length));
@@ -283,7 +311,8 @@ public final class UpdateCounter {
     public boolean contains(int address, int length) {
         if (length <= BITMAP_MAX_LENGTH) {
             int bit = bit(address, length);
-            return (bits[bit >>> 6] & (1L << bit)) != 0;
+            long[] page = pages[bit >>> PAGE_SHIFT];
+            return page != null && (page[(bit >>> 6) & ((1 << (PAGE_SHIFT - 6)) - 1)] & (1L << bit)) != 0;
         }
         return longer.contains(longKey(address, length));
     }

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -52,15 +49,9 @@ class FibSmokeTest {
         String name = "fbf" + ProcessHandle.current().pid() % 1_000_000;
         FullTableBenchmark.Options o = FullTableBenchmark.Options.defaults().withRouter(router).withSize(0, 2_000)
                 .withTimeout(15).withOut(dir).withName(name).withFib(1);
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        FullTableBenchmark.Result r;
-        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            r = FullTableBenchmark.run(o, out);
-        } finally {
-            String namespaces = Exec.run("ip", "netns", "list").output();
-            assertFalse(namespaces.contains(name + "-"), "namespaces left behind:\n" + namespaces);
-        }
-        String report = text.toString(StandardCharsets.UTF_8);
+        Smoke.Run run = Smoke.run(o);
+        FullTableBenchmark.Result r = run.result();
+        String report = run.report();
         assertEquals(2_000, r.get("fib_routes_loaded"), report); // the dump after the announcement
         assertEquals(0, r.get("fib_routes_end"), report); // the dump after the withdrawal
         assertTrue(r.get("fib_announce_s") > 0 && r.get("fib_withdraw_s") > 0, report);
@@ -72,17 +63,17 @@ class FibSmokeTest {
 
     @Test
     void theFibModeConfiguresTheRoutersKernelExport() {
-        String bird = BirdRouter.config(0, true, 2);
+        String bird = BirdRouter.config(0, true, 2, Router.Shape.EBGP);
         assertTrue(bird.contains("protocol kernel {\n  ipv4 { export all; };\n  merge paths on;\n  scan time 2;\n}"),
                 bird);
-        assertFalse(BirdRouter.config(0, true, 0).contains("scan time"));
+        assertFalse(BirdRouter.config(0, true, 0, Router.Shape.EBGP).contains("scan time"));
         assertFalse(BirdRouter.config(1).contains("protocol kernel"));
-        assertTrue(PetrelRouter.config(0, "/tmp/s", true).contains("  kernel { enabled = true }\n"));
+        assertTrue(PetrelRouter.config(0, "/tmp/s", true, Router.Shape.EBGP).contains("  kernel { enabled = true }\n"));
         assertFalse(PetrelRouter.config(1, "/tmp/s").contains("kernel"));
     }
 
     /** bin/petrel's own test: a daemon jar, and no main source or pom newer than it. */
-    private static boolean freshDaemonJar(Path root) throws IOException {
+    static boolean freshDaemonJar(Path root) throws IOException {
         Path jar;
         try (Stream<Path> s = Files.list(root.resolve("daemon/target"))) {
             jar = s.filter(p -> p.getFileName().toString().matches("petrel-daemon-.*\\.jar")

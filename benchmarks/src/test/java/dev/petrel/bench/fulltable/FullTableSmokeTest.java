@@ -1,13 +1,9 @@
 package dev.petrel.bench.fulltable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,15 +28,9 @@ class FullTableSmokeTest {
         String name = "fbt" + ProcessHandle.current().pid() % 1_000_000;
         FullTableBenchmark.Options o = FullTableBenchmark.Options.defaults().withRouter("bird").withSize(2, 5_000)
                 .withTimeout(20).withOut(dir).withName(name);
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        FullTableBenchmark.Result r;
-        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            r = FullTableBenchmark.run(o, out);
-        } finally {
-            String namespaces = Exec.run("ip", "netns", "list").output();
-            assertFalse(namespaces.contains(name + "-"), "namespaces left behind:\n" + namespaces);
-        }
-        String report = text.toString(StandardCharsets.UTF_8);
+        Smoke.Run run = Smoke.run(o);
+        FullTableBenchmark.Result r = run.result();
+        String report = run.report();
         assertEquals(5_000, r.get("received_prefixes_min"), report);
         assertEquals(5_000, r.get("received_prefixes_max"), report);
         assertEquals(0, r.get("remaining_prefixes_max"), report);

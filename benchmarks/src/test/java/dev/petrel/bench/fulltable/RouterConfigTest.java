@@ -1,6 +1,7 @@
 package dev.petrel.bench.fulltable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,47 @@ class RouterConfigTest {
         assertTrue(conf.contains("protocol bgp r01 {\n  local 10.255.2.1 as 65000;\n"
                 + "  neighbor 10.255.2.11 as 65002;\n  passive on;\n  ipv4 { import none; export all; };\n}"), conf);
         assertTrue(!conf.contains("kernel"), conf);
+    }
+
+    @Test
+    void petrelAsAReflectorHasIbgpClientsAndTheMeshNoInjector() {
+        String conf = PetrelRouter.config(250, "/tmp/s", false, Router.Shape.REFLECTOR);
+        ConfigResult r = ConfigLoader.parse(conf, "reflector");
+        ConfigResult.Valid valid = assertInstanceOf(ConfigResult.Valid.class, r, () -> r.errors().toString());
+        assertEquals(251, valid.config().peers().size());
+        assertTrue(valid.config().peers().stream().allMatch(p -> p.ribOptions().routeReflectorClient()), conf);
+        assertTrue(conf.contains("local-as = 64512"), conf);
+        assertTrue(conf.contains("{ name = injector, address = \"10.255.0.1\", remote-as = 64512, import = all,"
+                + " export = none }"), conf);
+        // Receiver 200 is the first of the next /24.
+        assertTrue(conf.contains("{ name = r200, address = \"10.255.3.10\", remote-as = 64512, import = none,"
+                + " export = all }"), conf);
+        String mesh = PetrelRouter.config(3, "/tmp/s", false, Router.Shape.MESH);
+        assertFalse(mesh.contains("injector"), mesh);
+        assertTrue(mesh.contains("{ name = r02, address = \"10.255.2.12\", remote-as = 64512, import = all,"
+                + " export = all }"), mesh);
+    }
+
+    @Test
+    void birdAsAReflectorHasDirectRrClients() {
+        String conf = BirdRouter.config(2, false, 0, Router.Shape.REFLECTOR);
+        assertTrue(conf.contains("protocol bgp injector {\n  local 10.255.0.2 as 64512;\n"
+                + "  neighbor 10.255.0.1 as 64512;\n  passive on;\n  direct;\n  rr client;\n"
+                + "  ipv4 { import all; export none; };\n}"), conf);
+        assertTrue(conf.contains("protocol bgp r01 {\n  local 10.255.2.1 as 64512;\n"
+                + "  neighbor 10.255.2.11 as 64512;\n  passive on;\n  direct;\n  rr client;\n"
+                + "  ipv4 { import none; export all; };\n}"), conf);
+        String mesh = BirdRouter.config(2, false, 0, Router.Shape.MESH);
+        assertFalse(mesh.contains("injector"), mesh);
+        assertTrue(mesh.contains("ipv4 { import all; export all; };"), mesh);
+    }
+
+    @Test
+    void receiversSpreadOverOneSlash24PerTwoHundred() {
+        assertEquals("10.255.2.10", Testbed.receiver(0).getHostAddress());
+        assertEquals("10.255.2.209", Testbed.receiver(199).getHostAddress());
+        assertEquals("10.255.3.10", Testbed.receiver(200).getHostAddress());
+        assertEquals("10.255.6.209", Testbed.receiver(999).getHostAddress());
     }
 
     @Test
