@@ -122,11 +122,16 @@ abstract class ReflectorPairScenarios {
         return lan.address(ns, false);
     }
 
-    /** The path c2 has for {@link #P} from {@code reflector}, once there is exactly one with these attributes. */
+    /**
+     * The path c2 has for {@link #P} from {@code reflector}, once it carries {@code clusterList}: a reflector that
+     * has just come up may first send its partner's copy (a longer CLUSTER_LIST) until the client's own session
+     * delivers the path that beats it, so the test waits for the converged state rather than the first one.
+     */
     void assertReflectedTo(Router r, Netns reflector, List<String> clusterList) {
+        Router.Reflection x = Await.until(r + ": " + P + " from " + reflector.name() + " with CLUSTER_LIST "
+                + clusterList, CONVERGE, () -> r.reflection(P, addr(reflector)),
+                y -> y != null && y.clusterList().equals(clusterList), y -> r.showRoute(P));
         BgpPath path = RouteScenarios.awaitPath(r, P, addr(reflector), P + " from " + reflector.name());
-        Router.Reflection x = Await.until(r + ": RFC 4456 attributes of " + P + " from " + reflector.name(),
-                CONVERGE, () -> r.reflection(P, addr(reflector)), Objects::nonNull, y -> r.showRoute(P));
         String detail = r + ": " + path + " " + x + "\n" + r.showRoute(P);
         System.out.println(detail);
         assertEquals(addr(c1), x.originatorId(), detail);
