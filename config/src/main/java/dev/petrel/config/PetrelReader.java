@@ -29,7 +29,8 @@ final class PetrelReader {
      * @param reference the schema with its defaults (reference.conf)
      * @return the configuration, or null when anything is wrong (all of it reported)
      */
-    static PetrelConfig read(ConfigObject root, ConfigObject reference, Path file, Problems problems) {
+    static PetrelConfig read(ConfigObject root, ConfigObject reference, Path file, Problems problems,
+            HostAddresses host) {
         ConfigObject ref = (ConfigObject) reference.get("petrel");
         ConfigObject schema = (ConfigObject) reference.get("petrel-schema");
         ConfigValue mine = root.get("petrel");
@@ -56,7 +57,8 @@ final class PetrelReader {
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
         KernelOptions kernel = KernelReader.read(s, (ConfigObject) ref.get("kernel"), policies);
-        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies);
+        Map<String, Section> peerSections = new HashMap<>();
+        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies, peerSections);
         List<ListenRange> ranges = listenRanges(s, (ConfigObject) ref.get("peer-defaults"),
                 (ConfigObject) schema.get("listen-range"), localAs, policies);
         if (listen != null && listen.isEmpty() && peers != null) {
@@ -66,6 +68,7 @@ final class PetrelReader {
             s.error("listen", "is empty, but listen-ranges has " + ranges.size() + " range(s): their peers could"
                     + " never connect");
         }
+        CrossChecks.check(s, admin, listen, http, peers, peerSections, ranges, host);
         if (problems.count() != before) {
             return null;
         }
@@ -156,14 +159,16 @@ final class PetrelReader {
             return null;
         }
         if (path.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-            admin.error("socket", "is longer than " + MAX_SOCKET_PATH + " octets, the limit of a Unix socket path");
+            admin.error("socket", "is " + path.getBytes(StandardCharsets.UTF_8).length + " octets long; at most "
+                    + MAX_SOCKET_PATH + ", the limit of a Unix socket path (sun_path)");
             return null;
         }
         return Path.of(path);
     }
 
+    /** The peers; {@code sections} gets each valid one's section by name, for the checks across blocks. */
     private static List<PeerConfig> peers(Section petrel, ConfigObject referenceDefaults, Long localAs,
-            PolicyReader.Policies policies) {
+            PolicyReader.Policies policies, Map<String, Section> sections) {
         Section defaults = petrel.child("peer-defaults", referenceDefaults);
         if (defaults != null) {
             UnknownKeys.check(defaults, referenceDefaults.keySet());
@@ -190,6 +195,7 @@ final class PetrelReader {
             PeerConfig p = PeerReader.read(peer, localAs, policies);
             if (p != null) {
                 peers.add(p);
+                sections.putIfAbsent(p.name(), peer);
             }
             checkUnique(peer, "name", rawString(peer, "name"), names);
             String address = rawString(peer, "address");
