@@ -21,6 +21,8 @@ final class PetrelReader {
     private static final Set<String> PEER_ONLY = Set.of("name", "address", "remote-as");
     /** sun_path in Linux's sockaddr_un is 108 octets, one of them the terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
+    private static final java.util.regex.Pattern GROUP =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}|[0-9]{1,10}");
 
     private PetrelReader() {}
 
@@ -52,6 +54,7 @@ final class PetrelReader {
             UnknownKeys.check(admin, adminDefaults.keySet());
         }
         Path adminSocket = admin == null ? null : adminSocket(admin);
+        String socketGroup = admin == null ? null : socketGroup(admin);
         HttpOptions http = admin == null ? null : HttpReader.read(admin, adminDefaults);
         RibOptions rib = rib(s, (ConfigObject) ref.get("rib"));
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
@@ -73,7 +76,7 @@ final class PetrelReader {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                kernel, file, clusterId, http, ranges);
+                kernel, file, clusterId, http, ranges, socketGroup);
     }
 
     /** peer-templates and listen-ranges, over the user's peer-defaults (whose own errors are reported by peers). */
@@ -167,6 +170,20 @@ final class PetrelReader {
     }
 
     /** The peers; {@code sections} gets each valid one's section by name, for the checks across blocks. */
+    /**
+     * A group name as useradd takes it, or a number; whether it exists is checked when the socket is made, on the
+     * host that runs the daemon.
+     */
+    private static String socketGroup(Section admin) {
+        String group = admin.string("socket-group");
+        if (group != null && !GROUP.matcher(group).matches()) {
+            admin.error("socket-group", "\"" + group + "\" is not a group name ([A-Za-z_][A-Za-z0-9_.-]{0,31}) or"
+                    + " number; null leaves the socket to the daemon's user (mode 0600)");
+            return null;
+        }
+        return group;
+    }
+
     private static List<PeerConfig> peers(Section petrel, ConfigObject referenceDefaults, Long localAs,
             PolicyReader.Policies policies, Map<String, Section> sections) {
         Section defaults = petrel.child("peer-defaults", referenceDefaults);

@@ -213,6 +213,15 @@ class ValidationTest {
     }
 
     @Test
+    void adminSocketGroupIsAGroupNameOrNumber() {
+        assertNull(valid(text("", "")).adminSocketGroup(), "owner only by default");
+        assertEquals("petrel", valid(text("admin { socket-group = petrel }", "")).adminSocketGroup());
+        assertEquals("0", valid(text("admin { socket-group = \"0\" }", "")).adminSocketGroup());
+        topError("admin { socket-group = \"wheel staff\" }", "petrel.admin.socket-group",
+                "\"wheel staff\" is not a group name ([A-Za-z_][A-Za-z0-9_.-]{0,31}) or number");
+    }
+
+    @Test
     void adminSocketFitsSunPath() {
         topError("admin.socket = \"/run/" + "p".repeat(103) + "\"", "petrel.admin.socket",
                 "is 108 octets long; at most 107");
