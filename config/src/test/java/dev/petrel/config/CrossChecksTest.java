@@ -113,7 +113,8 @@ class CrossChecksTest {
                         + " { name = two, prefix = \"10.255.0.0/16\", remote-as = internal }")).errors();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals("petrel.listen-ranges[1].prefix", errors.get(0).key());
-        assertTrue(errors.get(0).message().contains("is already the prefix of petrel.listen-ranges[0]"), errors.toString());
+        assertTrue(errors.get(0).message().contains("is already the prefix of petrel.listen-ranges[0]"),
+                errors.toString());
     }
 
     @Test

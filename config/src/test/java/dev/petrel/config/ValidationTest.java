@@ -190,7 +190,8 @@ class ValidationTest {
 
     @Test
     void passwordFitsTcpMd5() {
-        peerError("password = \"" + "x".repeat(81) + "\"", "password", "holds a key of 81 octets; at most 80 (TCP_MD5SIG_MAXKEYLEN)");
+        peerError("password = \"" + "x".repeat(81) + "\"", "password",
+                "holds a key of 81 octets; at most 80 (TCP_MD5SIG_MAXKEYLEN)");
         peerError("password = \"" + "é".repeat(41) + "\"", "password", "holds a key of 82 octets");
         peerError("password = \"\"", "password", "is empty");
         assertEquals(80, valid(text("", "password = \"" + "x".repeat(80) + "\"")).peers().get(0)
