@@ -36,6 +36,14 @@ public final class ConfigLoader {
 
     /** Reads a file; substitutions come from {@code environment}, or the process's when null. */
     public static ConfigResult load(Path file, Map<String, String> environment) {
+        return load(file, environment, HostAddresses.SYSTEM);
+    }
+
+    /**
+     * Reads a file; substitutions come from {@code environment}, or the process's when null; the addresses we
+     * bind are checked against {@code host} (a warning when one is missing).
+     */
+    public static ConfigResult load(Path file, Map<String, String> environment, HostAddresses host) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
             return fileProblem(name, Files.exists(file) ? "is not a regular file" : "no such file");
@@ -43,7 +51,7 @@ public final class ConfigLoader {
         if (!Files.isReadable(file)) {
             return fileProblem(name, "cannot be read (permission denied)");
         }
-        return read(() -> ConfigFactory.parseFile(file.toFile(), options(name)), name, file, environment);
+        return read(() -> ConfigFactory.parseFile(file.toFile(), options(name)), name, file, environment, host);
     }
 
     /** Reads HOCON text; {@code originName} stands for the file in errors. */
@@ -53,7 +61,13 @@ public final class ConfigLoader {
 
     /** Reads HOCON text; substitutions come from {@code environment}, or the process's when null. */
     public static ConfigResult parse(String text, String originName, Map<String, String> environment) {
-        return read(() -> ConfigFactory.parseString(text, options(originName)), originName, null, environment);
+        return parse(text, originName, environment, HostAddresses.SYSTEM);
+    }
+
+    /** Reads HOCON text, the addresses we bind checked against {@code host}. */
+    public static ConfigResult parse(String text, String originName, Map<String, String> environment,
+            HostAddresses host) {
+        return read(() -> ConfigFactory.parseString(text, options(originName)), originName, null, environment, host);
     }
 
     /** Reads a resource of the thread's context class loader (tests keep their configurations there). */
@@ -63,7 +77,8 @@ public final class ConfigLoader {
         if (l.getResource(resource) == null) {
             return fileProblem(resource, "no such resource on the classpath");
         }
-        return read(() -> ConfigFactory.parseResources(l, resource, options(resource)), resource, null, null);
+        return read(() -> ConfigFactory.parseResources(l, resource, options(resource)), resource, null, null,
+                HostAddresses.SYSTEM);
     }
 
     private static ConfigParseOptions options(String originName) {
@@ -73,7 +88,7 @@ public final class ConfigLoader {
     }
 
     private static ConfigResult read(Supplier<Config> parser, String originName, Path file,
-            Map<String, String> environment) {
+            Map<String, String> environment, HostAddresses host) {
         Problems problems = new Problems(originName, REFERENCE.url());
         Config user;
         try {
@@ -88,9 +103,9 @@ public final class ConfigLoader {
             problems.add(e.origin(), "", withoutOrigin(e));
             return new ConfigResult.Invalid(problems.sorted());
         }
-        PetrelConfig config = PetrelReader.read(user.root(), REFERENCE.config().root(), file, problems);
-        return config != null && problems.isEmpty() ? new ConfigResult.Valid(config)
-                : new ConfigResult.Invalid(problems.sorted());
+        PetrelConfig config = PetrelReader.read(user.root(), REFERENCE.config().root(), file, problems, host);
+        return config != null && problems.isEmpty() ? new ConfigResult.Valid(config, problems.sortedWarnings())
+                : new ConfigResult.Invalid(problems.sorted(), problems.sortedWarnings());
     }
 
     /** typesafe-config starts its messages with the origin, which the error already shows as file:line. */

@@ -42,7 +42,8 @@ final class KernelReader {
         Duration deferral = k.duration("convergence-deferral");
         Duration verify = k.duration("verify-interval");
         if (verify != null && verify.toSeconds() < 10) {
-            k.error("verify-interval", "must be at least 10s: the verify is a safety net, not a scan loop");
+            k.error("verify-interval", verify.toSeconds() + "s is below 10s: the verify is a safety net, not a scan"
+                    + " loop; write at least 10s");
         }
         if (k.problems.count() != before) {
             return null;

@@ -68,7 +68,8 @@ final class PeerReader {
         Duration idleHold = s.duration("idle-hold");
         Duration idleHoldMax = s.duration("idle-hold-max");
         if (idleHold != null && idleHoldMax != null && idleHoldMax.compareTo(idleHold) < 0) {
-            s.error("idle-hold-max", "must be at least idle-hold (" + idleHold.toSeconds() + "s)");
+            s.error("idle-hold-max", idleHoldMax.toSeconds() + "s is below idle-hold (" + idleHold.toSeconds()
+                    + "s): it must be at least that");
         }
         Duration sendHoldTime = atLeastOneSecond(s, "send-hold-time");
         Set<AddressFamily> families = families(s);
@@ -313,23 +314,48 @@ final class PeerReader {
         return n == null ? null : n.intValue();
     }
 
-    /** The key never appears in a message: a message could end up in a log. */
+    /**
+     * {@code password} or {@code password-file}; when both are set, the one this block writes wins over the
+     * other kind inherited from peer-defaults or a template, and both written here is an error. The key never
+     * appears in a message: a message could end up in a log.
+     */
     private static Password password(Section s) {
+        boolean inline = s.isSet("password");
+        boolean file = s.isSet("password-file");
+        if (inline && file) {
+            boolean ownInline = s.written("password");
+            boolean ownFile = s.written("password-file");
+            if (ownInline == ownFile) {
+                s.error("password-file", "is set together with password; give the key one way: password or"
+                        + " password-file");
+                return null;
+            }
+            inline = ownInline;
+        }
+        if (!inline && file) {
+            return SecretFile.password(s, "password-file");
+        }
         String text = s.string("password");
         if (text == null) {
             return null;
         }
+        return checked(s, "password", text, null);
+    }
+
+    /** The key when its length fits, or null (reported at {@code key}, without the key itself). */
+    static Password checked(Section s, String key, String text, java.nio.file.Path file) {
         int octets = text.getBytes(StandardCharsets.UTF_8).length;
+        String from = file == null ? "" : file + " ";
         if (octets == 0) {
-            s.error("password", "is empty; leave the key out (or null) for no TCP MD5 signature");
+            s.error(key, from + "is empty; leave " + key + " out (or null) for no TCP MD5 signature");
             return null;
         }
         if (octets > Password.MAX_OCTETS) {
-            s.error("password", "is " + octets + " octets; at most " + Password.MAX_OCTETS
+            s.error(key, from + "holds a key of " + octets + " octets; at most " + Password.MAX_OCTETS
                     + " (TCP_MD5SIG_MAXKEYLEN)");
             return null;
         }
-        return new Password(text);
+        return new Password(text, file);
     }
 
     private static Duration holdTime(Section s) {
@@ -373,7 +399,7 @@ final class PeerReader {
     private static Duration atLeastOneSecond(Section s, String key) {
         Duration d = s.duration(key);
         if (d != null && d.isZero()) {
-            s.error(key, "must be at least 1s");
+            s.error(key, "0s is not allowed: at least 1s");
             return null;
         }
         return d;

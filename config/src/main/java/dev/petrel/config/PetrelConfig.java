@@ -25,10 +25,21 @@ import java.util.TreeMap;
  * @param http the HTTP health endpoints ({@code admin.http}, {@code admin.ready-grace})
  * @param listenRanges where dynamic peers may connect from, in file order, prefixes unique; a configured peer
  *     inside a range is still that peer
+ * @param adminSocketGroup the group that may use the admin socket besides our user ({@code admin.socket-group}),
+ *     or null for our user only
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
         RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
-        KernelOptions kernel, Path origin, long clusterId, HttpOptions http, List<ListenRange> listenRanges) {
+        KernelOptions kernel, Path origin, long clusterId, HttpOptions http, List<ListenRange> listenRanges,
+        String adminSocketGroup) {
+    public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
+            RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
+            List<PeerConfig> peers, KernelOptions kernel, Path origin, long clusterId, HttpOptions http,
+            List<ListenRange> listenRanges) {
+        this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, clusterId,
+                http, listenRanges, null);
+    }
+
     public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
             RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
             List<PeerConfig> peers, KernelOptions kernel, Path origin) {

@@ -21,6 +21,8 @@ final class PetrelReader {
     private static final Set<String> PEER_ONLY = Set.of("name", "address", "remote-as");
     /** sun_path in Linux's sockaddr_un is 108 octets, one of them the terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
+    private static final java.util.regex.Pattern GROUP =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}|[0-9]{1,10}");
 
     private PetrelReader() {}
 
@@ -29,7 +31,8 @@ final class PetrelReader {
      * @param reference the schema with its defaults (reference.conf)
      * @return the configuration, or null when anything is wrong (all of it reported)
      */
-    static PetrelConfig read(ConfigObject root, ConfigObject reference, Path file, Problems problems) {
+    static PetrelConfig read(ConfigObject root, ConfigObject reference, Path file, Problems problems,
+            HostAddresses host) {
         ConfigObject ref = (ConfigObject) reference.get("petrel");
         ConfigObject schema = (ConfigObject) reference.get("petrel-schema");
         ConfigValue mine = root.get("petrel");
@@ -51,12 +54,14 @@ final class PetrelReader {
             UnknownKeys.check(admin, adminDefaults.keySet());
         }
         Path adminSocket = admin == null ? null : adminSocket(admin);
+        String socketGroup = admin == null ? null : socketGroup(admin);
         HttpOptions http = admin == null ? null : HttpReader.read(admin, adminDefaults);
         RibOptions rib = rib(s, (ConfigObject) ref.get("rib"));
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
         KernelOptions kernel = KernelReader.read(s, (ConfigObject) ref.get("kernel"), policies);
-        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies);
+        Map<String, Section> peerSections = new HashMap<>();
+        List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies, peerSections);
         List<ListenRange> ranges = listenRanges(s, (ConfigObject) ref.get("peer-defaults"),
                 (ConfigObject) schema.get("listen-range"), localAs, policies);
         if (listen != null && listen.isEmpty() && peers != null) {
@@ -66,11 +71,12 @@ final class PetrelReader {
             s.error("listen", "is empty, but listen-ranges has " + ranges.size() + " range(s): their peers could"
                     + " never connect");
         }
+        CrossChecks.check(s, admin, listen, http, peers, peerSections, ranges, host);
         if (problems.count() != before) {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                kernel, file, clusterId, http, ranges);
+                kernel, file, clusterId, http, ranges, socketGroup);
     }
 
     /** peer-templates and listen-ranges, over the user's peer-defaults (whose own errors are reported by peers). */
@@ -156,14 +162,30 @@ final class PetrelReader {
             return null;
         }
         if (path.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-            admin.error("socket", "is longer than " + MAX_SOCKET_PATH + " octets, the limit of a Unix socket path");
+            admin.error("socket", "is " + path.getBytes(StandardCharsets.UTF_8).length + " octets long; at most "
+                    + MAX_SOCKET_PATH + ", the limit of a Unix socket path (sun_path)");
             return null;
         }
         return Path.of(path);
     }
 
+    /** The peers; {@code sections} gets each valid one's section by name, for the checks across blocks. */
+    /**
+     * A group name as useradd takes it, or a number; whether it exists is checked when the socket is made, on the
+     * host that runs the daemon.
+     */
+    private static String socketGroup(Section admin) {
+        String group = admin.string("socket-group");
+        if (group != null && !GROUP.matcher(group).matches()) {
+            admin.error("socket-group", "\"" + group + "\" is not a group name ([A-Za-z_][A-Za-z0-9_.-]{0,31}) or"
+                    + " number; null leaves the socket to the daemon's user (mode 0600)");
+            return null;
+        }
+        return group;
+    }
+
     private static List<PeerConfig> peers(Section petrel, ConfigObject referenceDefaults, Long localAs,
-            PolicyReader.Policies policies) {
+            PolicyReader.Policies policies, Map<String, Section> sections) {
         Section defaults = petrel.child("peer-defaults", referenceDefaults);
         if (defaults != null) {
             UnknownKeys.check(defaults, referenceDefaults.keySet());
@@ -190,6 +212,7 @@ final class PetrelReader {
             PeerConfig p = PeerReader.read(peer, localAs, policies);
             if (p != null) {
                 peers.add(p);
+                sections.putIfAbsent(p.name(), peer);
             }
             checkUnique(peer, "name", rawString(peer, "name"), names);
             String address = rawString(peer, "address");

@@ -13,6 +13,8 @@ final class Problems {
     private final String originName;
     private final String referenceUrl;
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Doubtful but workable: reported by {@code petrel check}, never a reason to refuse the file. */
+    private final List<ConfigError> warnings = new ArrayList<>();
 
     /**
      * @param originName the name for text that has no file of its own
@@ -29,13 +31,20 @@ final class Problems {
     }
 
     void add(ConfigOrigin origin, String key, String message) {
+        errors.add(at(origin, key, message));
+    }
+
+    void warn(ConfigOrigin origin, String key, String message) {
+        warnings.add(at(origin, key, message));
+    }
+
+    private ConfigError at(ConfigOrigin origin, String key, String message) {
         if (origin == null) {
-            errors.add(new ConfigError(originName, -1, key, message));
-            return;
+            return new ConfigError(originName, -1, key, message);
         }
         String file = origin.filename() != null ? origin.filename()
                 : origin.resource() != null ? origin.resource() : originName;
-        errors.add(new ConfigError(file, origin.lineNumber(), key, message));
+        return new ConfigError(file, origin.lineNumber(), key, message);
     }
 
     /** An error about the file as a whole. */
@@ -51,9 +60,18 @@ final class Problems {
         return errors.isEmpty();
     }
 
-    /** In file order; errors without a line last. */
+    /** The errors in file order; errors without a line last. */
     List<ConfigError> sorted() {
-        List<ConfigError> l = new ArrayList<>(errors);
+        return sorted(errors);
+    }
+
+    /** The warnings in file order. */
+    List<ConfigError> sortedWarnings() {
+        return sorted(warnings);
+    }
+
+    private static List<ConfigError> sorted(List<ConfigError> in) {
+        List<ConfigError> l = new ArrayList<>(in);
         l.sort(Comparator.comparingInt(e -> e.line() > 0 ? e.line() : Integer.MAX_VALUE));
         return l;
     }

@@ -55,6 +55,11 @@ final class Section {
         problems.add(origin(key), key(key), message);
     }
 
+    /** A doubt about {@code key} that does not make the configuration invalid. */
+    void warn(String key, String message) {
+        problems.warn(origin(key), key(key), message);
+    }
+
     /** The keys the user wrote in this object. */
     java.util.Set<String> writtenKeys() {
         return own == null ? java.util.Set.of() : own.keySet();

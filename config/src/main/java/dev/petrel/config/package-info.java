@@ -17,7 +17,9 @@
  *      ▼  ListenRangeReader: each peer template on its own; each listen range, its keys over its template's
  *      │                over peer-defaults (prefixes and names unique, remote-as a number or internal)
  *      ▼  PetrelReader: across peers            (unique names and addresses, passive needs listen)
- *   ConfigResult: Valid(PetrelConfig) or Invalid(every ConfigError, in line order)
+ *      ▼  CrossChecks:  across blocks           (admin.http not on a listen port: an error; a local-address or
+ *      │                listen address not on this host, a peer inside a listen range: warnings)
+ *   ConfigResult: Valid(PetrelConfig, warnings) or Invalid(every ConfigError, in line order; warnings)
  * </pre>
  *
  * <p>{@code reference.conf} is the schema: the keys it has (with {@code name}, {@code address} and
@@ -46,8 +48,18 @@
  *   <li>A prefix with host bits set is refused, with the prefix it probably meant, rather than masked.</li>
  *   <li>Substitutions come from the environment only; Java system properties are never merged in.</li>
  *   <li>The TCP MD5 key is a {@link dev.petrel.config.Password} whose {@code toString} hides it, so a
- *       {@link dev.petrel.config.PeerConfig} can be logged whole; no error message quotes it.</li>
+ *       {@link dev.petrel.config.PeerConfig} can be logged whole; no error message quotes it. It may come from
+ *       {@code password-file} (read at load by {@code SecretFile}, one trailing newline stripped); then the
+ *       password remembers the file, for {@link dev.petrel.config.SecretFiles} to watch.</li>
+ *   <li>What depends on the host at the time of the check, not on the file, is a warning, never an error: a
+ *       {@code local-address} or {@code listen} address not on any interface (checked through
+ *       {@link dev.petrel.config.HostAddresses}, injectable so that tests give a fixed list). In a container the
+ *       address may come after the check, and refusing the file would refuse a start that would have worked.</li>
  * </ul>
+ *
+ * <p>{@link dev.petrel.config.SecretFiles} watches secret files (their parent directories, through a
+ * {@link java.nio.file.WatchService}, so Kubernetes' {@code ..data} symbolic-link swap is seen) and reports by
+ * callback which changed, by content digest. Nothing in the daemon starts it yet: it is meant for reload.
  *
  * <p>The module depends on one module of Petrel's, {@code rib}, and so on {@code bgp-wire}: a deliberate
  * departure from "configuration depends on nothing". Policies are read straight into
@@ -55,7 +67,7 @@
  * because a configuration-side mirror of the policy model would be a second vocabulary to keep in step with the
  * first, with a translation between them to test. Everything else stays free of them: the speaker maps
  * {@link dev.petrel.config.AddressFamily} to the wire codec's family. Everything here is immutable and
- * thread-safe; loading does no network I/O.
+ * thread-safe; loading does no network I/O (it lists the host's interfaces, and reads password files).
  *
  * <p>Still to come (issue "Operations"): the difference between two configurations as a per-peer plan
  * (unchanged, soft reconfiguration, added, removed, reset) so that a reload touches only what changed.

@@ -53,7 +53,8 @@ class KernelConfigTest {
         topError("kernel.protocol = 2", "petrel.kernel.protocol", "reserved for the kernel itself");
         topError("kernel.protocol = 256", "petrel.kernel.protocol", "out of range: 1..255");
         topError("kernel.export = pods", "petrel.kernel.export", "policy 'pods' is not defined");
-        topError("kernel.verify-interval = 5s", "petrel.kernel.verify-interval", "at least 10s");
+        topError("kernel.verify-interval = 5s", "petrel.kernel.verify-interval", 
+                "5s is below 10s: the verify is a safety net, not a scan loop; write at least 10s");
         topError("kernel.learn.types = [local]", "petrel.kernel.learn.types[0]", "is not a route type");
         topError("kernel.learn.interfaces = [\"a very long interface name\"]", "petrel.kernel.learn.interfaces[0]",
                 "is not an interface glob");

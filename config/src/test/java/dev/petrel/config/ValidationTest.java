@@ -97,7 +97,7 @@ class ValidationTest {
     void keepaliveIsBelowTheHoldTime() {
         peerError("keepalive = 90s", "keepalive", "90s must be less than hold-time (90s)");
         peerError("hold-time = 30s, keepalive = 45s", "keepalive", "45s must be less than hold-time (30s)");
-        peerError("keepalive = 0s", "keepalive", "must be at least 1s");
+        peerError("keepalive = 0s", "keepalive", "0s is not allowed: at least 1s");
         assertTrue(valid(text("", "hold-time = 0s, keepalive = 30s")).peers().get(0)
                 .effectiveKeepalive().isZero(), "hold time 0: no keepalives whatever is configured");
     }
@@ -111,9 +111,9 @@ class ValidationTest {
 
     @Test
     void otherTimers() {
-        peerError("connect-retry = 0s", "connect-retry", "must be at least 1s");
-        peerError("send-hold-time = 0s", "send-hold-time", "must be at least 1s");
-        peerError("idle-hold = 60s, idle-hold-max = 30s", "idle-hold-max", "must be at least idle-hold (60s)");
+        peerError("connect-retry = 0s", "connect-retry", "0s is not allowed: at least 1s");
+        peerError("send-hold-time = 0s", "send-hold-time", "0s is not allowed: at least 1s");
+        peerError("idle-hold = 60s, idle-hold-max = 30s", "idle-hold-max", "30s is below idle-hold (60s)");
     }
 
     @Test
@@ -190,8 +190,9 @@ class ValidationTest {
 
     @Test
     void passwordFitsTcpMd5() {
-        peerError("password = \"" + "x".repeat(81) + "\"", "password", "is 81 octets; at most 80 (TCP_MD5SIG_MAXKEYLEN)");
-        peerError("password = \"" + "é".repeat(41) + "\"", "password", "is 82 octets");
+        peerError("password = \"" + "x".repeat(81) + "\"", "password",
+                "holds a key of 81 octets; at most 80 (TCP_MD5SIG_MAXKEYLEN)");
+        peerError("password = \"" + "é".repeat(41) + "\"", "password", "holds a key of 82 octets");
         peerError("password = \"\"", "password", "is empty");
         assertEquals(80, valid(text("", "password = \"" + "x".repeat(80) + "\"")).peers().get(0)
                 .password().orElseThrow().value().length());
@@ -213,9 +214,18 @@ class ValidationTest {
     }
 
     @Test
+    void adminSocketGroupIsAGroupNameOrNumber() {
+        assertNull(valid(text("", "")).adminSocketGroup(), "owner only by default");
+        assertEquals("petrel", valid(text("admin { socket-group = petrel }", "")).adminSocketGroup());
+        assertEquals("0", valid(text("admin { socket-group = \"0\" }", "")).adminSocketGroup());
+        topError("admin { socket-group = \"wheel staff\" }", "petrel.admin.socket-group",
+                "\"wheel staff\" is not a group name ([A-Za-z_][A-Za-z0-9_.-]{0,31}) or number");
+    }
+
+    @Test
     void adminSocketFitsSunPath() {
         topError("admin.socket = \"/run/" + "p".repeat(103) + "\"", "petrel.admin.socket",
-                "is longer than 107 octets");
+                "is 108 octets long; at most 107");
         topError("admin.socket = \"\"", "petrel.admin.socket", "must not be empty");
         topError("admin = \"/run/petrel.sock\"", "petrel.admin", "must be an object");
     }

@@ -19,7 +19,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -63,24 +62,23 @@ public final class AdminServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private AdminServer(Path socket, Map<String, AdminHandler> handlers, Limits limits) throws IOException {
+    private AdminServer(Path socket, Map<String, AdminHandler> handlers, Limits limits, String group)
+            throws IOException {
         this.socket = socket;
         this.handlers = Map.copyOf(handlers);
         this.limits = limits;
         this.slots = new Semaphore(limits.maxClients());
-        prepare(socket);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        SocketAccess access = SocketAccess.of(group);
+        prepare(socket, access);
+        server = access.bind(socket);
         try {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            // Between bind and chmod the umask decides; the 0750 directory keeps strangers out meanwhile.
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
             fileKey = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         acceptor = Thread.ofPlatform().daemon().name("petrel-admin").start(this::acceptLoop);
-        log.info("admin socket listening on {}", socket);
+        log.info("admin socket listening on {} ({})", socket, access);
     }
 
     /**
@@ -95,7 +93,17 @@ public final class AdminServer implements AutoCloseable {
 
     public static AdminServer start(Path socket, Map<String, AdminHandler> handlers, Limits limits)
             throws IOException {
-        return new AdminServer(socket.toAbsolutePath(), handlers, limits);
+        return start(socket, handlers, limits, null);
+    }
+
+    /**
+     * @param group null for a socket only the daemon's user may use (mode 0600); a group name (or number) for
+     *     mode 0660 owned by that group ({@code admin.socket-group}), which the daemon's user must be in
+     * @throws AdminException also when the group does not exist or cannot be given the socket
+     */
+    public static AdminServer start(Path socket, Map<String, AdminHandler> handlers, Limits limits, String group)
+            throws IOException {
+        return new AdminServer(socket.toAbsolutePath(), handlers, limits, group);
     }
 
     public Path socket() {
@@ -103,12 +111,11 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /** Creates the directory, or clears the way: a socket file left by a dead daemon goes, a live one stops us. */
-    private static void prepare(Path socket) throws IOException {
+    private static void prepare(Path socket, SocketAccess access) throws IOException {
         Path dir = socket.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
             Files.createDirectories(dir);
-            // createDirectories' attribute is filtered by the umask; set the mode we mean.
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            access.applyToDirectory(dir);
         }
         int mode;
         try {

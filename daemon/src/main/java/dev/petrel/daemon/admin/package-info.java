@@ -1,8 +1,10 @@
 /**
  * The daemon's admin socket: how {@code petrel show} asks a running daemon about its sessions.
  *
- * <p>A Unix domain socket, by default {@code /run/petrel/petrel.sock}, mode 0660 in a directory created 0750, so
- * that the daemon's user and group may ask and nobody else. One question per connection: the client sends one
+ * <p>A Unix domain socket, by default {@code /run/petrel/petrel.sock}, mode 0600 (the daemon's user only), or
+ * 0660 and the group of {@code admin.socket-group}; a missing directory is created 0700 (0750 with a group).
+ * {@link dev.petrel.daemon.admin.SocketAccess} binds it in a private staging directory and hard-links it into
+ * place, so it never exists at its path with the umask's mode. One question per connection: the client sends one
  * line of JSON, {@code {"command": "show-peers"}}, the daemon answers with one JSON document and a newline and
  * closes. A failure is {@code {"error": "..."}}, e.g. {@code {"error": "unknown command X"}}. Requests are bounded
  * (64 KiB) and each connection has a deadline (5 s), so a stuck client holds nothing for long; handlers answer

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check a configuration file: print \"configuration OK\", or every error as",
-                "file:line: key: message on standard error (exit status 1)."})
+                "file:line: key: message on standard error (exit status 1). Warnings (file:line: warning:",
+                "key: message, on standard error) do not change the exit status: a local-address or listen",
+                "address not on this host yet, a configured peer inside a listen range."})
 public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the HOCON configuration")
     Path config;
@@ -22,6 +24,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigResult result = ConfigLoader.load(config);
+        for (ConfigError w : result.warnings()) {
+            System.err.println(warning(w));
+        }
         if (result instanceof ConfigResult.Valid) {
             System.out.println("configuration OK");
             return 0;
@@ -30,5 +35,11 @@ public final class CheckCommand implements Callable<Integer> {
             System.err.println(e);
         }
         return 1;
+    }
+
+    /** {@code file:line: warning: key: message}, as compilers mark a warning. */
+    static String warning(ConfigError w) {
+        String at = w.file() + (w.line() > 0 ? ":" + w.line() : "") + ": ";
+        return at + "warning: " + w.toString().substring(at.length());
     }
 }

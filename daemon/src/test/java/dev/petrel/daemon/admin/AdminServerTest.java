@@ -12,8 +12,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,14 +53,57 @@ class AdminServerTest {
     }
 
     @Test
-    void socketIsGroupOnlyAndGoesAwayOnClose() throws Exception {
+    void socketIsOwnerOnlyAndGoesAwayOnClose() throws Exception {
         Path socket = Fixtures.socketIn(dir.resolve("run/petrel"));
         AdminServer server = AdminServer.start(socket, HANDLERS);
-        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
-        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        try (var files = Files.list(socket.getParent())) {
+            assertEquals(List.of(socket), files.toList(), "the staging directory is gone");
+        }
+        assertEquals(4, new AdminClient(socket).call(ShowPeersHandler.COMMAND).get("peers").size(),
+                "served at the path it was linked to");
         server.close();
         assertFalse(Files.exists(socket));
         server.close();
+    }
+
+    @Test
+    void aSocketGroupMakesIt0660AndThatGroups() throws Exception {
+        // Our own primary group: the one group a test can always give a file to.
+        GroupPrincipal ours = Files.readAttributes(Files.createFile(dir.resolve("probe")),
+                PosixFileAttributes.class).group();
+        Path socket = Fixtures.socketIn(dir.resolve("run/petrel"));
+        try (AdminServer server = AdminServer.start(socket, HANDLERS, AdminServer.Limits.DEFAULT, ours.getName())) {
+            PosixFileAttributes a = Files.readAttributes(socket, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            assertEquals("rw-rw----", PosixFilePermissions.toString(a.permissions()));
+            assertEquals(ours, a.group());
+            PosixFileAttributes d = Files.readAttributes(socket.getParent(), PosixFileAttributes.class);
+            assertEquals("rwxr-x---", PosixFilePermissions.toString(d.permissions()), "members may reach it");
+            assertEquals(ours, d.group());
+            assertEquals(4, new AdminClient(socket).call(ShowPeersHandler.COMMAND).get("peers").size());
+        }
+    }
+
+    @Test
+    void anExistingDirectoryKeepsItsMode() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path socket = Fixtures.socketIn(run);
+        try (AdminServer server = AdminServer.start(socket, HANDLERS)) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(run)),
+                    "a directory the daemon did not create (systemd's RuntimeDirectory) is not its to change");
+        }
+    }
+
+    @Test
+    void anUnknownSocketGroupStopsTheStart() throws Exception {
+        Path socket = Fixtures.socketIn(dir);
+        AdminException e = assertThrows(AdminException.class,
+                () -> AdminServer.start(socket, HANDLERS, AdminServer.Limits.DEFAULT, "no-such-group-petrel"));
+        assertEquals("admin.socket-group: no group no-such-group-petrel on this host", e.getMessage());
+        assertFalse(Files.exists(socket));
     }
 
     @Test

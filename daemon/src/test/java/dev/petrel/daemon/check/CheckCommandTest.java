@@ -33,7 +33,11 @@ class CheckCommandTest {
 
     @Test
     void theSampleIsValidAndTheDocsShowIt() throws Exception {
-        assertEquals(new CommandRun(0, "configuration OK\n", ""), run("check", "--config", "samples/petrel.conf"));
+        CommandRun r = run("check", "--config", "samples/petrel.conf");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("configuration OK\n", r.out());
+        // rr1's local-address 10.255.1.1 is on this host or not: a warning at most, never an error.
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("samples/petrel.conf:17: warning: ")), r.err());
         String docs = Files.readString(Path.of("docs/configuration.md"));
         assertTrue(docs.contains(Files.readString(Path.of("samples/petrel.conf"))),
                 "docs/configuration.md no longer quotes samples/petrel.conf as it is");
@@ -50,6 +54,28 @@ class CheckCommandTest {
                 + " and is never a real AS\n"
                 + f + ":5: petrel.peers[0].hold-time: 1s is not allowed: 0s or 3s..65535s (RFC 4271 §4.2)\n",
                 r.err());
+    }
+
+    @Test
+    void warningsArePrintedAndTheExitStatusStaysZero(@TempDir Path dir) throws Exception {
+        // 2001:db8::/32 is for documentation (RFC 3849): on no host's interface.
+        String doubtful = VALID.replace("import = all", "import = all, local-address = \"2001:db8::7\"");
+        Path f = Files.writeString(dir.resolve("petrel.conf"), doubtful);
+        CommandRun r = run("check", "--config", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("configuration OK\n", r.out());
+        assertTrue(r.err().startsWith(f + ":5: warning: petrel.peers[0].local-address: 2001:db8::7 is not an"
+                + " address of this host (it has "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void errorsAndWarningsTogetherExitNonZero(@TempDir Path dir) throws Exception {
+        String both = VALID.replace("import = all", "import = all, local-address = \"2001:db8::7\", hold-time = 2s");
+        Path f = Files.writeString(dir.resolve("petrel.conf"), both);
+        CommandRun r = run("check", "--config", f.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains(f + ":5: petrel.peers[0].hold-time: 2s is not allowed"), r.err());
     }
 
     @Test
