@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.petrel.speaker.metrics.PetrelMetrics;
 import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -102,8 +103,9 @@ public final class RunCommand implements Callable<Integer> {
                     Map.entry(ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib())),
                     Map.entry(ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib())),
                     Map.entry(ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())),
-                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib()))));
-        } catch (AdminException e) {
+                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib()))),
+                    AdminServer.Limits.DEFAULT, cfg.adminSocketGroup());
+        } catch (IOException e) {
             beats.shutdownNow();
             speaker.close();
             System.err.println("petrel: " + e.getMessage());
