@@ -93,8 +93,9 @@ public final class RibView {
         }
         for (int id = 0, n = o.limit(); id < n && out.size() < limit; id++) {
             if (o.addPaths > 0) {
-                p.group.shownPaths(o, id, out, limit);
-            } else if (o.advertised(id) != null) {
+                p.group.shownPaths(o, id, p.source == null ? Packer.ALL : p.source.id(), out, limit);
+            } else if (o.advertised(id) != null && (p.source == null || o.origin(id) != p.source.id())) {
+                // A member is not sent the routes that came from it (Out.origin), so its view leaves them out.
                 PathAttributes sent = p.group.shown(o, id);
                 if (sent != null) {
                     out.add(new AdvertisedRoute(o.table.index.prefix(id), sent, o.advertisedNextHop(id)));

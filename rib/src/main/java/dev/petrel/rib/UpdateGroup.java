@@ -713,9 +713,12 @@ final class UpdateGroup {
     }
 
     /** For `show rib-out` under ADD-PATH: adds each path sent for {@code id} to {@code out}, up to {@code limit}. */
-    void shownPaths(Out o, int id, List<AdvertisedRoute> out, int limit) {
+    void shownPaths(Out o, int id, int member, List<AdvertisedRoute> out, int limit) {
         Out.Sent x = o.sent(id);
         for (int j = 0; x != null && j < x.n && out.size() < limit; j++) {
+            if (member != Packer.ALL && x.from[j] == member) {
+                continue; // the member's own path: not sent to it
+            }
             PathAttributes a = sentPath(o, id, x, j);
             if (a != null) {
                 out.add(new AdvertisedRoute(o.table.index.prefix(id), a, walkHop, Integer.toUnsignedLong(x.ids[j])));

@@ -160,6 +160,10 @@ class RouteReflectionTest {
         assertEquals(List.of("+10.255.1.2"), aboutP(c.get(2)));
         assertEquals(1, c.get(1).sink().prefixes, "counted: one route, to each of the others");
         assertEquals(0, c.get(0).sink().prefixes);
+        // show rib-out says what each was sent: the others have the route, its source does not
+        assertEquals(0, ribOut(c.get(0)), "show rib-out of the source");
+        assertEquals(1, ribOut(c.get(1)));
+        assertEquals(1, ribOut(c.get(2)));
         // Its withdrawal: to the others only, as it never had the route.
         rib.routes(c.get(0).handle(), RibTest.withdraw("192.0.2.0/24"), ErrorAction.NONE);
         sync();
@@ -318,5 +322,10 @@ class RouteReflectionTest {
         assertEquals(9, fromE.med());
         assertEquals("10.255.3.1", Ipv4.format(fromE.nextHop()));
         assertEquals(-1, fromE.originatorId());
+    }
+
+    private long ribOut(Peer p) throws Exception {
+        String name = p.handle().name;
+        return rib.query(v -> v.ribOut(name, dev.petrel.wire.Family.IPV4_UNICAST, 100)).get().size();
     }
 }
