@@ -152,10 +152,10 @@ public final class PeerSession {
         if (!next.name().equals(settings.name())) {
             throw new IllegalArgumentException("a session keeps its name: " + settings.name() + " != " + next.name());
         }
-        post(() -> {
-            settings = next;
-            localOpen = LocalOpen.build(next);
-        });
+        // Volatile writes, visible to the loop's next read; the OPEN first, so that no OPEN is built from the old
+        // settings once settings() shows the new ones.
+        localOpen = LocalOpen.build(next);
+        settings = next;
     }
 
     /** Start the session (event 3, AutomaticStart). */
