@@ -8,6 +8,8 @@ import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.PeerPolicyHandler;
+import dev.petrel.daemon.admin.ReloadHandler;
+import dev.petrel.daemon.reload.Reloader;
 import dev.petrel.daemon.admin.ShowFibHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
 import dev.petrel.daemon.admin.ShowRibInHandler;
@@ -90,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("petrel-watchdog", true));
         beats.scheduleAtFixedRate(checks.watchdog()::beat, 0, Watchdog.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        Reloader reloader = new Reloader(config, speaker);
         AdminServer admin;
         try {
             admin = AdminServer.start(adminPath, Map.ofEntries(
@@ -103,7 +106,8 @@ public final class RunCommand implements Callable<Integer> {
                     Map.entry(ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib())),
                     Map.entry(ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib())),
                     Map.entry(ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())),
-                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib()))),
+                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib())),
+                    Map.entry(ReloadHandler.COMMAND, new ReloadHandler(reloader))),
                     AdminServer.Limits.DEFAULT, cfg.adminSocketGroup());
         } catch (IOException e) {
             beats.shutdownNow();
@@ -132,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
                 LOG.debug("cannot handle SIG{}: {}", sig, unavailable.getMessage());
             }
         }
+        handleHangup(reloader);
         Thread hook = new Thread(() -> {
             stopped.countDown();
             try {
@@ -155,6 +160,26 @@ public final class RunCommand implements Callable<Integer> {
             done.countDown();
         }
         return 0;
+    }
+
+    /**
+     * SIGHUP reloads the configuration file, as {@code petrel reload} does, on a thread of its own (a signal
+     * handler must not block); the outcome is logged. A HUP that comes while a reload runs waits for it.
+     */
+    private static void handleHangup(Reloader reloader) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofPlatform().name("petrel-reload")
+                    .daemon(true).start(() -> {
+                        try {
+                            Reloader.Outcome o = reloader.reload(false);
+                            LOG.info("SIGHUP: reload {}", o.status().name().toLowerCase(java.util.Locale.ROOT));
+                        } catch (RuntimeException e) {
+                            LOG.warn("SIGHUP: reload failed: {}", e.toString());
+                        }
+                    }));
+        } catch (IllegalArgumentException unavailable) {
+            LOG.debug("cannot handle SIGHUP: {}", unavailable.getMessage());
+        }
     }
 
     /** The HTTP health and metrics endpoints; null when admin.http is off. */
