@@ -12,6 +12,7 @@ import dev.petrel.wire.nlri.Prefix;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,11 +65,15 @@ class ReloadTest {
 
     /** B or C: one active peer, A. */
     PetrelConfig other(String address, long as) {
+        return other(address, as, "");
+    }
+
+    PetrelConfig other(String address, long as, String extra) {
         return parse("petrel {\n  router-id = \"" + address.replace("127.", "10.") + "\"\n  local-as = " + as
                 + "\n  listen = []\n  admin.socket = \"/tmp/petrel-reload-test.sock\"\n"
                 + "  peers = [ { name = a, address = \"127.0.0.1\", port = " + pa + ", local-address = \"" + address
                 + "\", remote-as = 64512, import = all, export = all, hold-time = 9s, connect-retry = 1s,"
-                + " idle-hold = 1s } ]\n}\n");
+                + " idle-hold = 1s" + (extra.isEmpty() ? "" : ", " + extra) + " } ]\n}\n");
     }
 
     static PetrelConfig parse(String text) {
@@ -225,6 +230,32 @@ class ReloadTest {
         assertEquals(6, peer(b, "a").lastError().code());
         assertEquals(6, peer(b, "a").lastError().subcode());
         await("B up again", () -> established(b, "a") && peer(b, "a").establishedTransitions() == 2);
+        await("B has A's route again", () -> has(b, POD));
+        assertEquals(cBefore.transitions(), Untouched.of(c).transitions());
+        assertEquals(0, Untouched.of(c).notificationsReceived());
+    }
+
+    /**
+     * A password added on both sides, one reload each: A resets B with Cease/6 and its listener takes the new MD5
+     * key, so B's signed SYNs are accepted and the session comes back signed; C is untouched.
+     */
+    @Test
+    void passwordChangeResetsAndTheListenerTakesTheNewKey() throws Exception {
+        startAll(a("export = all", true));
+        await("both up", () -> established(b, "a") && established(c, "a"));
+        settled(c);
+        Untouched cBefore = Untouched.of(c);
+
+        ReloadPlan plan = a.reload(a("export = all, password = \"s3cret-key\"", true));
+        assertEquals(List.of("password"), plan.peers().get(0).changed());
+        await("B to hear Cease/6", () -> peer(b, "a").lastError() != null
+                && "received".equals(peer(b, "a").lastError().direction()));
+        assertEquals(6, peer(b, "a").lastError().subcode());
+        assertNotEquals(SessionState.ESTABLISHED, peer(a, "b").state(), "an unsigned B cannot come back");
+
+        b.reload(other("127.0.0.2", 65001, "password = \"s3cret-key\""));
+        await("B up again, signed", () -> established(b, "a") && peer(a, "b").establishedTransitions() == 1
+                && established(a, "b"));
         await("B has A's route again", () -> has(b, POD));
         assertEquals(cBefore.transitions(), Untouched.of(c).transitions());
         assertEquals(0, Untouched.of(c).notificationsReceived());
