@@ -9,6 +9,7 @@ import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.PeerPolicyHandler;
 import dev.petrel.daemon.admin.ReloadHandler;
+import dev.petrel.daemon.reload.ConfigWatcher;
 import dev.petrel.daemon.reload.Reloader;
 import dev.petrel.daemon.admin.ShowFibHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
@@ -58,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH",
             description = "the admin socket (default: petrel.admin.socket from the configuration)")
     Path socket;
+
+    @Option(names = "--watch-config",
+            description = "reload when the configuration file's content changes (as SIGHUP and 'petrel reload')")
+    boolean watchConfig;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:PETREL_LOG_FORMAT:-text}",
             description = "text (default) or json (one JSON object per line); also PETREL_LOG_FORMAT")
@@ -137,6 +142,15 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         handleHangup(reloader);
+        ConfigWatcher watcher = null;
+        if (watchConfig) {
+            try {
+                watcher = new ConfigWatcher(config, content -> LOG.info("file change: reload {}",
+                        reloader.reload(false).status().name().toLowerCase(java.util.Locale.ROOT)));
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot watch {} ({}); reload with SIGHUP or 'petrel reload'", config, e.toString());
+            }
+        }
         Thread hook = new Thread(() -> {
             stopped.countDown();
             try {
@@ -152,6 +166,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             if (health != null) {
                 health.close();
+            }
+            if (watcher != null) {
+                watcher.close();
             }
             beats.shutdownNow();
             admin.close();
