@@ -94,6 +94,7 @@ public final class ReloadPlanner {
         global(restart, "cluster-id", Long.toUnsignedString(running.clusterId()),
                 Long.toUnsignedString(next.clusterId()));
         global(restart, "admin.socket", running.adminSocket(), next.adminSocket());
+        global(restart, "admin.socket-group", running.adminSocketGroup(), next.adminSocketGroup());
         // Blocks: their records print long; the key is enough to find the change.
         block(restart, "rib", running.rib(), next.rib());
         block(restart, "kernel", running.kernel(), next.kernel());

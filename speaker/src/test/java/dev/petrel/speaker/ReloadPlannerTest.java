@@ -223,6 +223,7 @@ class ReloadPlannerTest {
         "router-id = \"10.255.1.1\"|router-id = \"10.255.1.2\"|router-id: 10.255.1.1 -> 10.255.1.2",
         "local-as = 64512|local-as = 64513|local-as: 64512 -> 64513",
         "admin.socket = \"/tmp/petrel-plan.sock\"|admin.socket = \"/tmp/other.sock\"|admin.socket",
+        "local-as = 64512|local-as = 64512, admin.socket-group = petrel|admin.socket-group: null -> petrel",
         "local-as = 64512|local-as = 64512, rib { multipath = 4 }|rib changed",
         "local-as = 64512|local-as = 64512, kernel { enabled = true }|kernel changed",
     })
