@@ -7,7 +7,8 @@ import java.io.IOException;
 
 /**
  * {@code reload}: re-read the configuration file, validate it, plan, and apply unless {@code "dry_run": "true"}.
- * The answer is {@code {"status": applied|planned|invalid|refused, "errors": [...], "lines": [...], "plan": {...}}};
+ * The answer is {@code {"status": applied|planned|invalid|refused|failed, "errors": [...], "warnings": [...],
+ * "lines": [...], "plan": {...}}};
  * an invalid or refused file is an answer, not an error, so that the client can print every error.
  */
 public final class ReloadHandler implements AdminHandler {
@@ -28,6 +29,11 @@ public final class ReloadHandler implements AdminHandler {
         response.writeArrayFieldStart("errors");
         for (String e : o.errors()) {
             response.writeString(e);
+        }
+        response.writeEndArray();
+        response.writeArrayFieldStart("warnings");
+        for (String w : o.warnings()) {
+            response.writeString(w);
         }
         response.writeEndArray();
         if (o.plan() != null) {

@@ -49,6 +49,9 @@ public final class ReloadCommand implements Callable<Integer> {
             System.out.println(answer);
             return ok ? 0 : 1;
         }
+        for (JsonNode w : answer.path("warnings")) {
+            System.err.println(w.asText());
+        }
         for (JsonNode e : answer.path("errors")) {
             System.err.println(e.asText());
         }

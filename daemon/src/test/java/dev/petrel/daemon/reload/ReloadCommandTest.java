@@ -122,6 +122,16 @@ class ReloadCommandTest {
     }
 
     @Test
+    void warningsArePrintedAndDoNotStopIt() throws Exception {
+        // an address on no interface of this host: allowed (it may come later), warned about
+        Files.writeString(file, aText("local-address = \"10.255.99.99\""));
+        CommandRun r = reload("--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains(file + ":7: warning: "), r.err());
+        assertTrue(r.out().startsWith("peer b: reset (Cease/6 Other Configuration Change): local-address"), r.out());
+    }
+
+    @Test
     void appliedChangeIsPrintedAndTheRouteArrives() throws Exception {
         Files.writeString(file, aText("export = all"));
         CommandRun r = reload();
