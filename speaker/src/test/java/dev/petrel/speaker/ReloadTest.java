@@ -337,6 +337,30 @@ class ReloadTest {
         assertTrue(established(a, "b") && established(a, "c"));
     }
 
+    /** Removing and adding a peer 50 times leaves one RIB peer per configured peer and no thread behind. */
+    @Test
+    void aPeerRemovedAndAddedFiftyTimesLeavesNothingBehind() throws Exception {
+        startAll(a("export = all", true));
+        await("both up", () -> established(b, "a") && established(c, "a"));
+        a.reload(a("export = all", false));
+        a.reload(a("export = all", true));
+        await("C up again", () -> established(a, "c"));
+        int threads = Thread.activeCount();
+
+        for (int i = 0; i < 50; i++) {
+            a.reload(a("export = all", false));
+            a.reload(a("export = all", true));
+        }
+
+        await("C up again", () -> established(a, "c") && established(c, "a"));
+        await("C has A's route", () -> has(c, POD));
+        assertEquals(List.of("b", "c"), a.rib().query(v -> v.peerNames()).get(5, TimeUnit.SECONDS).stream()
+                .sorted().toList());
+        assertEquals(1, peer(b, "a").establishedTransitions(), "B untouched throughout");
+        assertEquals(0, peer(b, "a").counters().notificationsReceived());
+        assertTrue(Thread.activeCount() <= threads, "threads " + threads + " -> " + Thread.activeCount());
+    }
+
     @Test
     void aHundredReloadsResetNothingAndLeakNothing() throws Exception {
         startAll(a("export = all", true));
