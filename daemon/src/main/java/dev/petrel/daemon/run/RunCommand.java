@@ -45,11 +45,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code petrel run --config FILE}: the daemon, in the foreground (systemd, a container or a terminal supervises
- * it). SIGTERM and SIGINT stop it cleanly: every peer gets a Cease with a shutdown communication first.
+ * it). SIGTERM and SIGINT stop it cleanly: every peer gets a Cease with a shutdown communication first. SIGHUP
+ * reloads the configuration file ({@link Reloader}), as {@code petrel reload} does.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the BGP daemon in the foreground with this configuration.",
-                "Stop it with SIGTERM or Ctrl-C; ask it questions with 'petrel show'."})
+                "Stop it with SIGTERM or Ctrl-C; reload the file with SIGHUP or 'petrel reload';",
+                "ask it questions with 'petrel show'."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
