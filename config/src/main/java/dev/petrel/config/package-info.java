@@ -69,7 +69,7 @@
  * {@link dev.petrel.config.AddressFamily} to the wire codec's family. Everything here is immutable and
  * thread-safe; loading does no network I/O (it lists the host's interfaces, and reads password files).
  *
- * <p>Still to come (issue "Operations"): the difference between two configurations as a per-peer plan
- * (unchanged, soft reconfiguration, added, removed, reset) so that a reload touches only what changed.
+ * <p>Reload compares two of these records by value: the per-peer plan is made in the speaker
+ * ({@code dev.petrel.speaker.ReloadPlanner}), so that the rule for each key sits next to the code that applies it.
  */
 package dev.petrel.config;

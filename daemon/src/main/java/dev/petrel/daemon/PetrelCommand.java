@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ShowCommand.class, PeerCommand.class,
-                DecodeCommand.class, CommandLine.HelpCommand.class})
+                dev.petrel.daemon.reload.ReloadCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,12 +13,14 @@
  *   <li>{@code petrel demo} ({@link dev.petrel.daemon.demo}): two speakers on loopback, a session, a shutdown.</li>
  *   <li>{@code petrel decode FILE} ({@link dev.petrel.daemon.decode}): captures, MRT dumps and raw streams into
  *       JSON lines with the RFC 7606 outcome of each message.</li>
+ *   <li>{@code petrel reload [--dry-run] [--json]} and SIGHUP ({@link dev.petrel.daemon.reload}): re-read the
+ *       configuration file and apply only what changed; an invalid file changes nothing.</li>
  * </ul>
  *
  * <p>{@code petrel run} also serves {@code /livez} and {@code /readyz} over HTTP on loopback
  * ({@link dev.petrel.daemon.health}).
  *
- * <p>Logs go to stderr (logback), so that stdout carries only command output. Reload, metrics and reloading TLS
- * certificates come with the operations issue.
+ * <p>Logs go to stderr (logback), so that stdout carries only command output. Reloading TLS certificates comes with
+ * the operations issue.
  */
 package dev.petrel.daemon;

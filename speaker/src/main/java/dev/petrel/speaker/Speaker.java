@@ -14,6 +14,7 @@ import dev.petrel.fsm.transport.TransportSettings;
 import dev.petrel.rib.Rib;
 import dev.petrel.rib.RibPeer;
 import dev.petrel.wire.Notification;
+import dev.petrel.wire.nlri.Prefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -32,16 +33,20 @@ import org.slf4j.LoggerFactory;
 public final class Speaker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Speaker.class);
 
-    private final PetrelConfig config;
+    /** Replaced by {@link #reload}; read by {@link #policy} and {@link #config()}. */
+    private volatile PetrelConfig config;
     private final BgpTransport transport;
-    private final Map<InetAddress, Peer> byAddress = new LinkedHashMap<>();
-    private final List<Peer> peers = new ArrayList<>();
+    // Read by the accept policy on the event loops while a reload changes them.
+    private final Map<InetAddress, Peer> byAddress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Peer> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The bound listeners by configured address, so that a reload closes only those it removes. */
+    private final Map<ListenAddress, io.netty.channel.Channel> listeners = new LinkedHashMap<>();
     private final Rib rib;
     private final RibBridge bridge;
     private final DynamicPeers dynamic;
 
     private static final class Peer {
-        private final PeerConfig config;
+        private volatile PeerConfig config;
         private final TransportSettings transport;
         private final PeerSession session;
         private final RibPeer rib;
@@ -58,6 +63,10 @@ public final class Speaker implements AutoCloseable {
 
         PeerConfig config() {
             return config;
+        }
+
+        void config(PeerConfig c) {
+            config = c;
         }
 
         TransportSettings transport() {
@@ -91,20 +100,9 @@ public final class Speaker implements AutoCloseable {
         this.dynamic = new DynamicPeers(config, transport, rib, bridge);
         try {
             for (PeerConfig pc : config.peers()) {
-                TransportSettings ts = PeerMapping.transport(config, pc);
-                PeerSession session = new PeerSession(PeerMapping.session(config, pc), transport.eventLoop(),
-                        init -> transport.connect(ts, init), bridge);
-                dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(config, pc);
-                RibPeer rp = rib.addPeer(rc);
-                rfc8212(pc);
-                bridge.register(session, rp);
-                Peer p = new Peer(pc, ts, session, rp, rc);
-                peers.add(p);
-                byAddress.put(Addresses.normalise(pc.address()), p);
+                addPeer(config, pc);
             }
-            List<TransportSettings> listening = new ArrayList<>(peers.stream().map(Peer::transport).toList());
-            listening.addAll(dynamic.prototypes());
-            transport.configureListeners(listening);
+            configureListeners();
             transport.setListenerMd5PrefixKeys(dynamic.md5PrefixKeys());
         } catch (RuntimeException e) {
             transport.close();
@@ -114,6 +112,184 @@ public final class Speaker implements AutoCloseable {
             rib.originate(r.prefix(), RibMapping.attributes(r), RibMapping.nextHop(r));
         }
         rib.start();
+    }
+
+    /** Builds a configured peer's session and RIB peer and registers them; does not start the session. */
+    private Peer addPeer(PetrelConfig c, PeerConfig pc) {
+        TransportSettings ts = PeerMapping.transport(c, pc);
+        PeerSession session = new PeerSession(PeerMapping.session(c, pc), transport.eventLoop(),
+                init -> transport.connect(ts, init), bridge);
+        dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(c, pc);
+        RibPeer rp = rib.addPeer(rc);
+        rfc8212(pc);
+        bridge.register(session, rp);
+        Peer p = new Peer(pc, ts, session, rp, rc);
+        peers.add(p);
+        byAddress.put(Addresses.normalise(pc.address()), p);
+        return p;
+    }
+
+    /** The listeners' MD5 keys and TTL floors from the configured peers and the listen ranges' prototypes. */
+    private void configureListeners() {
+        List<TransportSettings> listening = new ArrayList<>(peers.stream().map(Peer::transport).toList());
+        listening.addAll(dynamic.prototypes());
+        transport.configureListeners(listening);
+    }
+
+    /**
+     * What {@link #reload} would do with {@code next}, computed only ({@link ReloadPlanner}); nothing is touched.
+     */
+    public ReloadPlan plan(PetrelConfig next) {
+        return ReloadPlanner.plan(config, next);
+    }
+
+    /**
+     * Applies a new, validated configuration: only what {@link #plan} lists is touched, so an identical one sends
+     * no message to any peer. Removed peers get Cease/3 and their routes are withdrawn; reset ones Cease/6 and
+     * start again from the new configuration; added ones start; updated ones keep their session (policies
+     * re-applied through {@link Rib#reconfigure}, timers for the next connection); listeners are bound and
+     * closed without touching the sessions they accepted; static routes are originated and withdrawn by
+     * difference. Serialised with {@link #setPolicies}.
+     *
+     * @return the plan applied
+     * @throws IllegalStateException if the plan has changes that need a restart; nothing is applied then
+     */
+    public synchronized ReloadPlan reload(PetrelConfig next) {
+        ReloadPlan plan = plan(next);
+        if (!plan.applicable()) {
+            throw new IllegalStateException("reload refused, nothing changed: these need a restart: "
+                    + String.join("; ", plan.restartNeeded()));
+        }
+        if (plan.isEmpty()) {
+            config = next;
+            LOG.info("reload: no changes");
+            return plan;
+        }
+        // Listeners first: a bind that fails (address not ours) fails the reload before any peer is touched.
+        bindListeners(plan.listenAdded());
+        Map<String, PeerConfig> nextPeers = new LinkedHashMap<>();
+        next.peers().forEach(pc -> nextPeers.put(pc.name(), pc));
+        List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
+        boolean peersChanged = false;
+        for (ReloadPlan.PeerChange change : plan.peers()) {
+            switch (change.action()) {
+                case REMOVED -> {
+                    closing.add(removePeer(change.name(), new Notification(Notification.CEASE,
+                            Notification.CEASE_PEER_DECONFIGURED)));
+                    peersChanged = true;
+                }
+                case RESET -> {
+                    closing.add(removePeer(change.name(), new Notification(Notification.CEASE,
+                            Notification.CEASE_OTHER_CONFIG_CHANGE)));
+                    peersChanged = true;
+                }
+                case ADDED -> peersChanged = true;
+                case UPDATED -> update(next, peer(change.name()), nextPeers.get(change.name()), change);
+            }
+        }
+        // The old sessions' NOTIFICATIONs leave before a reset peer's new session can connect.
+        await(closing);
+        config = next;
+        List<Peer> starting = new ArrayList<>();
+        for (ReloadPlan.PeerChange change : plan.peers()) {
+            if (change.action() == ReloadPlan.Action.ADDED || change.action() == ReloadPlan.Action.RESET) {
+                starting.add(addPeer(next, nextPeers.get(change.name())));
+            }
+        }
+        if (peersChanged) {
+            configureListeners();
+        }
+        for (Peer p : starting) {
+            if (!p.config().shutdown()) {
+                p.session().start();
+            }
+        }
+        closeListeners(plan.listenRemoved());
+        for (Prefix withdrawn : plan.staticWithdrawn()) {
+            rib.withdrawLocal(withdrawn);
+        }
+        for (dev.petrel.config.StaticRoute r : plan.staticOriginated()) {
+            rib.originate(r.prefix(), RibMapping.attributes(r), RibMapping.nextHop(r));
+        }
+        for (String line : plan.lines()) {
+            LOG.info("reload: {}", line);
+        }
+        return plan;
+    }
+
+    private Peer peer(String name) {
+        return peers.stream().filter(x -> x.config().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running peer named " + name));
+    }
+
+    /** Sends {@code cease} and forgets the peer: its routes are withdrawn from the RIB, its MD5 key goes later. */
+    private java.util.concurrent.Future<?> removePeer(String name, Notification cease) {
+        Peer p = peer(name);
+        peers.remove(p);
+        byAddress.remove(Addresses.normalise(p.config().address()), p);
+        bridge.unregister(p.session());
+        java.util.concurrent.Future<?> f = p.session().close(cease);
+        rib.removePeer(p.rib());
+        return f;
+    }
+
+    /** A change the running session takes: RIB options and policies, timers, shutdown, description. */
+    private void update(PetrelConfig next, Peer p, PeerConfig pc, ReloadPlan.PeerChange change) {
+        p.config(pc);
+        if (change.softIn() || change.softOut()) {
+            dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(next, pc);
+            p.ribConfig(rc);
+            rib.reconfigure(p.rib(), rc);
+        }
+        if (change.timers()) {
+            p.session().reconfigure(PeerMapping.session(next, pc));
+        }
+        if (change.shutdownChanged()) {
+            if (pc.shutdown()) {
+                p.session().stop(Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN,
+                        "peer configured shutdown"));
+            } else {
+                p.session().manualStart();
+            }
+        }
+    }
+
+    private synchronized void bindListeners(List<ListenAddress> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        List<InetSocketAddress> addresses = added.stream()
+                .map(l -> new InetSocketAddress(l.address(), l.port())).toList();
+        List<io.netty.channel.Channel> bound = transport.listen(addresses, acceptPolicy());
+        for (int i = 0; i < added.size(); i++) {
+            listeners.put(added.get(i), bound.get(i));
+        }
+    }
+
+    /** Closes listeners; connections they accepted are channels of their own and stay up. */
+    private synchronized void closeListeners(List<ListenAddress> removed) {
+        for (ListenAddress l : removed) {
+            io.netty.channel.Channel c = listeners.remove(l);
+            if (c != null) {
+                c.close().syncUninterruptibly();
+                LOG.info("no longer listening on {}", c.localAddress());
+            }
+        }
+    }
+
+    /** Waits, at most 2 s in all, for sessions to run their stop: their NOTIFICATIONs are queued by then. */
+    private static void await(List<java.util.concurrent.Future<?>> closing) {
+        long end = System.nanoTime() + 2_000_000_000L;
+        for (java.util.concurrent.Future<?> f : closing) {
+            try {
+                f.get(Math.max(1, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("stopping a peer session: {}", e.toString());
+            }
+        }
     }
 
     /** RFC 8212: an eBGP peer without a policy exchanges no routes. Say so, once, where the operator looks. */
@@ -209,13 +385,7 @@ public final class Speaker implements AutoCloseable {
     public static Speaker start(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
         Speaker s = new Speaker(config, transportConfig, listener);
         try {
-            List<InetSocketAddress> listen = new ArrayList<>();
-            for (ListenAddress l : config.listen()) {
-                listen.add(new InetSocketAddress(l.address(), l.port()));
-            }
-            if (!listen.isEmpty()) {
-                s.transport.listen(listen, s.acceptPolicy());
-            }
+            s.bindListeners(config.listen());
             if (config.kernel() != null && config.kernel().enabled()) {
                 s.fib = KernelFib.start(config, s.rib);
             }
@@ -318,17 +488,7 @@ public final class Speaker implements AutoCloseable {
         closing.addAll(dynamic.close(bye));
         // Once each session's loop has run its stop, the NOTIFICATIONs are queued on their channels ahead of the
         // close that transport.close() queues behind them, so they leave first.
-        long end = System.nanoTime() + 2_000_000_000L;
-        for (java.util.concurrent.Future<?> f : closing) {
-            try {
-                f.get(Math.max(1, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.warn("stopping a peer session: {}", e.toString());
-            }
-        }
+        await(closing);
         transport.close();
         rib.close();
     }

@@ -10,6 +10,12 @@
  * {@code shutdown}. {@link dev.petrel.speaker.Speaker#peers()} returns immutable
  * {@link dev.petrel.speaker.PeerStatus} snapshots, the dynamic peers last, without blocking any event loop.
  *
+ * <p>Reload: {@link dev.petrel.speaker.ReloadPlanner} compares the running configuration with a new one and
+ * returns a {@link dev.petrel.speaker.ReloadPlan} (per peer: added, removed with Cease/3, reset with Cease/6, or
+ * updated in place: soft in, soft out, timers for the next connection; listeners and static routes by difference;
+ * global changes that need a restart); {@link dev.petrel.speaker.Speaker#reload} applies it and touches nothing
+ * else, so an identical configuration sends no message. {@link dev.petrel.speaker.Speaker#plan} only computes it.
+ *
  * <p>Decisions: for iBGP without GTSM the TTL sent is 255 (iBGP peers are often several hops away; BIRD and FRR do
  * the same); eBGP sends {@code multihop} (1 by default). Every session advertises Graceful Restart as a helper
  * (no families) with the RFC 8538 N bit, route refresh, extended messages and the 4-octet AS capability.

@@ -38,7 +38,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code file:line: warning: key: message}, as compilers mark a warning. */
-    static String warning(ConfigError w) {
+    public static String warning(ConfigError w) {
         String at = w.file() + (w.line() > 0 ? ":" + w.line() : "") + ": ";
         return at + "warning: " + w.toString().substring(at.length());
     }

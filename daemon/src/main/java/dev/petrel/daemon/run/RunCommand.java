@@ -8,6 +8,9 @@ import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.daemon.admin.PeerPolicyHandler;
+import dev.petrel.daemon.admin.ReloadHandler;
+import dev.petrel.daemon.reload.ConfigWatcher;
+import dev.petrel.daemon.reload.Reloader;
 import dev.petrel.daemon.admin.ShowFibHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
 import dev.petrel.daemon.admin.ShowRibInHandler;
@@ -42,11 +45,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code petrel run --config FILE}: the daemon, in the foreground (systemd, a container or a terminal supervises
- * it). SIGTERM and SIGINT stop it cleanly: every peer gets a Cease with a shutdown communication first.
+ * it). SIGTERM and SIGINT stop it cleanly: every peer gets a Cease with a shutdown communication first. SIGHUP
+ * reloads the configuration file ({@link Reloader}), as {@code petrel reload} does.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the BGP daemon in the foreground with this configuration.",
-                "Stop it with SIGTERM or Ctrl-C; ask it questions with 'petrel show'."})
+                "Stop it with SIGTERM or Ctrl-C; reload the file with SIGHUP or 'petrel reload';",
+                "ask it questions with 'petrel show'."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -56,6 +61,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH",
             description = "the admin socket (default: petrel.admin.socket from the configuration)")
     Path socket;
+
+    @Option(names = "--watch-config",
+            description = "reload when the configuration file's content changes (as SIGHUP and 'petrel reload')")
+    boolean watchConfig;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:PETREL_LOG_FORMAT:-text}",
             description = "text (default) or json (one JSON object per line); also PETREL_LOG_FORMAT")
@@ -90,6 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("petrel-watchdog", true));
         beats.scheduleAtFixedRate(checks.watchdog()::beat, 0, Watchdog.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        Reloader reloader = new Reloader(config, speaker);
         AdminServer admin;
         try {
             admin = AdminServer.start(adminPath, Map.ofEntries(
@@ -103,7 +113,8 @@ public final class RunCommand implements Callable<Integer> {
                     Map.entry(ShowRoutesCountHandler.COMMAND, new ShowRoutesCountHandler(speaker.rib())),
                     Map.entry(ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib())),
                     Map.entry(ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())),
-                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib()))),
+                    Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib())),
+                    Map.entry(ReloadHandler.COMMAND, new ReloadHandler(reloader))),
                     AdminServer.Limits.DEFAULT, cfg.adminSocketGroup());
         } catch (IOException e) {
             beats.shutdownNow();
@@ -132,6 +143,16 @@ public final class RunCommand implements Callable<Integer> {
                 LOG.debug("cannot handle SIG{}: {}", sig, unavailable.getMessage());
             }
         }
+        handleHangup(reloader);
+        ConfigWatcher watcher = null;
+        if (watchConfig) {
+            try {
+                watcher = new ConfigWatcher(config, content -> LOG.info("file change: reload {}",
+                        reloader.reload(false).status().name().toLowerCase(java.util.Locale.ROOT)));
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot watch {} ({}); reload with SIGHUP or 'petrel reload'", config, e.toString());
+            }
+        }
         Thread hook = new Thread(() -> {
             stopped.countDown();
             try {
@@ -148,6 +169,9 @@ public final class RunCommand implements Callable<Integer> {
             if (health != null) {
                 health.close();
             }
+            if (watcher != null) {
+                watcher.close();
+            }
             beats.shutdownNow();
             admin.close();
             speaker.close();
@@ -155,6 +179,26 @@ public final class RunCommand implements Callable<Integer> {
             done.countDown();
         }
         return 0;
+    }
+
+    /**
+     * SIGHUP reloads the configuration file, as {@code petrel reload} does, on a thread of its own (a signal
+     * handler must not block); the outcome is logged. A HUP that comes while a reload runs waits for it.
+     */
+    private static void handleHangup(Reloader reloader) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofPlatform().name("petrel-reload")
+                    .daemon(true).start(() -> {
+                        try {
+                            Reloader.Outcome o = reloader.reload(false);
+                            LOG.info("SIGHUP: reload {}", o.status().name().toLowerCase(java.util.Locale.ROOT));
+                        } catch (RuntimeException e) {
+                            LOG.warn("SIGHUP: reload failed: {}", e.toString());
+                        }
+                    }));
+        } catch (IllegalArgumentException unavailable) {
+            LOG.debug("cannot handle SIGHUP: {}", unavailable.getMessage());
+        }
     }
 
     /** The HTTP health and metrics endpoints; null when admin.http is off. */

@@ -52,11 +52,12 @@ public final class PeerSession {
     /** How long a dropped connection waits for its NOTIFICATION to be written before it is closed anyway. */
     static final long NOTIFICATION_WAIT_SECONDS = 3;
 
-    private final SessionSettings settings;
+    /** Replaced only by {@link #reconfigure}; a connection reads it when it sends or checks an OPEN. */
+    private volatile SessionSettings settings;
     private final EventLoop loop;
     private final Connector connector;
     private final SessionListener listener;
-    private final Open localOpen;
+    private volatile Open localOpen;
     private final SessionStats stats = new SessionStats();
     private Connection primary;
     private Connection secondary;
@@ -139,6 +140,22 @@ public final class PeerSession {
     /** The OPEN we send to this peer. */
     public Open localOpen() {
         return localOpen;
+    }
+
+    /**
+     * Replaces the settings (a configuration reload changed timers): a running connection keeps what it
+     * negotiated, since BGP has no message to change a Hold Time in a session; the next OPEN and the FSM's next
+     * timers use the new values. The name must stay; anything the OPEN check of the running session depends on
+     * (AS, identifier, families) is a reset, not this.
+     */
+    public void reconfigure(SessionSettings next) {
+        if (!next.name().equals(settings.name())) {
+            throw new IllegalArgumentException("a session keeps its name: " + settings.name() + " != " + next.name());
+        }
+        // Volatile writes, visible to the loop's next read; the OPEN first, so that no OPEN is built from the old
+        // settings once settings() shows the new ones.
+        localOpen = LocalOpen.build(next);
+        settings = next;
     }
 
     /** Start the session (event 3, AutomaticStart). */
