@@ -20,6 +20,7 @@ public final class Reloader {
 
     private final Path file;
     private final Speaker speaker;
+    private final List<Runnable> afterApply = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Reloader(Path file, Speaker speaker) {
         this.file = file;
@@ -54,6 +55,14 @@ public final class Reloader {
         }
     }
 
+    /**
+     * Runs {@code r} after every applied reload, whichever way it came (SIGHUP, {@code petrel reload}, a watched
+     * file), on the reloading thread: for what follows the running configuration, such as {@link SecretWatch}.
+     */
+    public void afterApply(Runnable r) {
+        afterApply.add(r);
+    }
+
     /** Reads, validates, plans, and applies unless {@code dryRun}. Never throws for a bad file. */
     public synchronized Outcome reload(boolean dryRun) {
         ConfigResult result = ConfigLoader.load(file);
@@ -80,7 +89,11 @@ public final class Reloader {
         }
         LOG.info("reloading {}", file);
         try {
-            return new Outcome(Status.APPLIED, List.of(), warnings, speaker.reload(valid.config()));
+            Outcome done = new Outcome(Status.APPLIED, List.of(), warnings, speaker.reload(valid.config()));
+            for (Runnable r : afterApply) {
+                r.run();
+            }
+            return done;
         } catch (RuntimeException e) {
             // The listeners are bound first and undone on failure, so nothing else was touched.
             LOG.warn("reload of {} failed, the running configuration stays: {}", file, e.toString());

@@ -11,6 +11,7 @@ import dev.petrel.daemon.admin.PeerPolicyHandler;
 import dev.petrel.daemon.admin.ReloadHandler;
 import dev.petrel.daemon.reload.ConfigWatcher;
 import dev.petrel.daemon.reload.Reloader;
+import dev.petrel.daemon.reload.SecretWatch;
 import dev.petrel.daemon.admin.ShowFibHandler;
 import dev.petrel.daemon.admin.ShowPeersHandler;
 import dev.petrel.daemon.admin.ShowRibInHandler;
@@ -144,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         handleHangup(reloader);
+        SecretWatch secrets = new SecretWatch(reloader, speaker::config);
         ConfigWatcher watcher = null;
         if (watchConfig) {
             try {
@@ -172,6 +174,7 @@ public final class RunCommand implements Callable<Integer> {
             if (watcher != null) {
                 watcher.close();
             }
+            secrets.close();
             beats.shutdownNow();
             admin.close();
             speaker.close();
