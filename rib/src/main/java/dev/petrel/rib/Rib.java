@@ -43,6 +43,8 @@ public final class Rib implements AutoCloseable {
     private final AtomicInteger nextPeerId = new AtomicInteger(1);
     private final Thread thread;
     private volatile boolean closed;
+    /** Told the nanoseconds of each decision run (see {@link #onDecisionRun}); set from any thread. */
+    private volatile java.util.function.LongConsumer decisionRuns = n -> {};
     final RibState state;
 
     public Rib(RibSettings settings) {
@@ -62,6 +64,18 @@ public final class Rib implements AutoCloseable {
     }
 
     // ---- The API (any thread) ---------------------------------------------------------------------------------
+
+    /**
+     * Reports the duration of every decision run, in nanoseconds, to {@code nanos} (on the RIB thread, so it must
+     * be quick and must not call back into the RIB). A run is one batch of commands that changes something
+     * (routes, peers, policies; a batch of queries alone is not timed) with the decision process, export policy
+     * and the encoding of the UPDATEs it leads to: what a burst of routes waits for before it reaches the peers.
+     * The RIB keeps no metrics library of its own; the speaker turns these into a histogram. Replaces any
+     * earlier consumer.
+     */
+    public void onDecisionRun(java.util.function.LongConsumer nanos) {
+        decisionRuns = java.util.Objects.requireNonNull(nanos);
+    }
 
     /** Registers a peer; its routes flow once {@link #peerUp} is called. */
     public RibPeer addPeer(PeerRibConfig config) {
@@ -203,7 +217,10 @@ public final class Rib implements AutoCloseable {
                     batch.add(c);
                 }
                 queue.drainTo(batch, BATCH - batch.size());
+                long start = System.nanoTime();
+                boolean changes = false;
                 for (RibCommand c : batch) {
+                    changes |= !(c instanceof RibCommand.Query<?>);
                     run(c);
                 }
                 batch.clear();
@@ -212,6 +229,9 @@ public final class Rib implements AutoCloseable {
                 }
                 // Idle once no UPDATE waits: a query or a writability event does not hold output back.
                 state.flush(updatesQueued.get() == 0);
+                if (changes) {
+                    decisionRuns.accept(System.nanoTime() - start);
+                }
             } catch (InterruptedException e) {
                 if (closed) {
                     return;

@@ -116,7 +116,23 @@ public record PeerStatus(
             long prefixesSent,
             long notificationsReceived,
             long notificationsSent,
-            long malformedUpdates) {
+            long malformedUpdates,
+            long opensReceived,
+            long opensSent,
+            long keepalivesReceived,
+            long keepalivesSent,
+            long routeRefreshesReceived,
+            long routeRefreshesSent,
+            long octetsReceived,
+            long octetsSent) {
         public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** The counters `show` and the admin JSON carry, without the per-type and octet figures of metrics. */
+        public Counters(long messagesReceived, long messagesSent, long updatesReceived, long updatesSent,
+                long prefixesReceived, long prefixesSent, long notificationsReceived, long notificationsSent,
+                long malformedUpdates) {
+            this(messagesReceived, messagesSent, updatesReceived, updatesSent, prefixesReceived, prefixesSent,
+                    notificationsReceived, notificationsSent, malformedUpdates, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
     }
 }

@@ -28,7 +28,9 @@ final class StatusMapping {
         SessionStats st = s.stats();
         PeerStatus.Counters counters = new PeerStatus.Counters(st.messagesReceived(), st.messagesSent(),
                 st.updatesReceived(), st.updatesSent(), st.prefixesReceived(), st.prefixesSent(),
-                st.notificationsReceived(), st.notificationsSent(), st.malformedUpdates());
+                st.notificationsReceived(), st.notificationsSent(), st.malformedUpdates(), st.opensReceived(),
+                st.opensSent(), st.keepalivesReceived(), st.keepalivesSent(), st.routeRefreshesReceived(),
+                st.routeRefreshesSent(), st.octetsReceived(), st.octetsSent());
         return new PeerStatus(config.name(), config.address().getHostAddress(), config.remoteAs(), s.state(),
                 s.establishedSince(), s.lastStateChange(), last, negotiated(s.negotiated()), counters,
                 st.establishedTransitions());

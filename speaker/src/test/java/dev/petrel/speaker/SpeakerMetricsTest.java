@@ -12,6 +12,7 @@ import dev.petrel.fsm.SessionState;
 import dev.petrel.speaker.metrics.PetrelMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Two speakers on loopback, one originating a route: what their /metrics scrape says, read as Prometheus would. */
@@ -44,8 +45,27 @@ class SpeakerMetricsTest {
             assertTrue(ta.value("petrel_peer_messages_sent_total", "peer", "p", "type", "update") >= 1);
             assertEquals(ta.value("petrel_peer_messages_sent_total", "peer", "p", "type", "update"),
                     tb.value("petrel_peer_messages_received_total", "peer", "p", "type", "update"));
-            assertTrue(tb.value("petrel_peer_messages_received_total", "peer", "p", "type", "other") >= 2,
-                    "an OPEN and a KEEPALIVE at least");
+            for (PrometheusText t : List.of(ta, tb)) {
+                // a is passive: one connection, so one OPEN each way, then at least one KEEPALIVE each way
+                assertEquals(1, t.value("petrel_peer_messages_received_total", "peer", "p", "type", "open"));
+                assertEquals(1, t.value("petrel_peer_messages_sent_total", "peer", "p", "type", "open"));
+                assertTrue(t.value("petrel_peer_messages_received_total", "peer", "p", "type", "keepalive") >= 1);
+                assertTrue(t.value("petrel_peer_messages_sent_total", "peer", "p", "type", "keepalive") >= 1);
+                assertEquals(0, t.value("petrel_peer_messages_sent_total", "peer", "p", "type", "notification"));
+                assertEquals(0, t.value("petrel_peer_messages_received_total", "peer", "p", "type",
+                        "route-refresh"));
+                assertTrue(t.value("petrel_peer_octets_sent_total", "peer", "p") > 0);
+                assertTrue(t.samples.stream().noneMatch(x -> "other".equals(x.labels().get("type"))));
+            }
+            // What one end wrote the other read (polled: a KEEPALIVE may be on its way during one scrape pair).
+            await("octets sent by a = received by b, and back", () -> {
+                PrometheusText xa = scrape(ma);
+                PrometheusText xb = scrape(mb);
+                return xa.value("petrel_peer_octets_sent_total", "peer", "p")
+                        == xb.value("petrel_peer_octets_received_total", "peer", "p")
+                        && xb.value("petrel_peer_octets_sent_total", "peer", "p")
+                        == xa.value("petrel_peer_octets_received_total", "peer", "p");
+            });
             assertEquals(1, tb.value("petrel_peer_prefixes_received_total", "peer", "p"));
             assertEquals(0, tb.value("petrel_peer_malformed_updates_total", "peer", "p"));
 
@@ -59,6 +79,19 @@ class SpeakerMetricsTest {
             assertTrue(ta.value("jvm_memory_heap_used") > 0);
             assertTrue(ta.has("jvm_threads_count"));
             assertTrue(ta.samples.stream().anyMatch(s -> s.name().startsWith("jvm_gc_")), "GC figures");
+
+            // A second route: a decision run on a (and on b) after the metrics were attached.
+            a.reload(config("10.255.1.1", 64512, "127.0.0.1", pa, "127.0.0.2", pb, 65001, true,
+                    "static-routes = [ { prefix = \"10.244.1.0/26\", next-hop = \"10.255.1.9\" },"
+                            + " { prefix = \"10.244.2.0/26\", next-hop = \"10.255.1.9\" } ]"));
+            await("b to hold both routes", () -> scrape(mb).value("petrel_peer_routes", "peer", "p", "family",
+                    "ipv4-unicast", "stage", "accepted") == 2);
+            PrometheusText after = scrape(ma);
+            assertEquals("summary", after.types.get("petrel_rib_decision_seconds"));
+            assertTrue(after.value("petrel_rib_decision_seconds_count") >= 1);
+            double p99 = after.value("petrel_rib_decision_seconds", "quantile", "0.99");
+            assertTrue(p99 > 0 && p99 < 60, "a decision run in seconds, not nanoseconds: " + p99);
+            assertTrue(scrape(mb).value("petrel_rib_decision_seconds_count") >= 1);
         }
     }
 

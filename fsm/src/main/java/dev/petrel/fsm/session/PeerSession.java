@@ -328,11 +328,18 @@ public final class PeerSession {
             return;
         }
         switch (m) {
-            case Open open -> onOpen(c, open);
-            case Keepalive k -> fire(c, FsmEvent.KEEPALIVE_MSG);
+            case Open open -> {
+                stats.opensReceived++;
+                onOpen(c, open);
+            }
+            case Keepalive k -> {
+                stats.keepalivesReceived++;
+                fire(c, FsmEvent.KEEPALIVE_MSG);
+            }
             case Notification n -> onNotification(c, n);
             case Update u -> onUpdate(c, r, u, malformedLog);
             case RouteRefresh rr -> {
+                stats.routeRefreshesReceived++;
                 if (c.state.state() == SessionState.ESTABLISHED && !listener.message(this, r)) {
                     c.consumerPaused = true;
                     ch.config().setAutoRead(false);
@@ -634,6 +641,7 @@ public final class PeerSession {
     private void installPipeline(Channel ch, Connection c) {
         BgpPipeline.install(ch.pipeline(), new SessionDecoder(open -> OpenCheck.check(settings.policy(), localOpen,
                 open) instanceof OpenCheck.Accepted a ? a.negotiated().context() : null));
+        ch.pipeline().addFirst(OctetCounter.NAME, new OctetCounter(stats));
         ch.pipeline().addLast("session", new ConnectionHandler(this, c));
     }
 
@@ -665,6 +673,13 @@ public final class PeerSession {
             return;
         }
         stats.messagesSent++;
+        switch (m) {
+            case Open o -> stats.opensSent++;
+            case Keepalive k -> stats.keepalivesSent++;
+            case RouteRefresh rr -> stats.routeRefreshesSent++;
+            case Update u -> stats.updatesSent++;
+            case Notification n -> stats.notificationsSent++;
+        }
         c.channel.writeAndFlush(m, c.channel.voidPromise());
     }
 

@@ -1,6 +1,7 @@
 package dev.petrel.speaker.metrics;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
@@ -11,6 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A speaker's metrics in the Prometheus text format ({@code /metrics}): per peer, RIB, FIB from
@@ -28,6 +30,9 @@ public final class PetrelMetrics {
             "jvm\\.memory\\.(heap|non-heap)\\.(used|committed|max)|jvm\\.gc\\..*"
                     + "|jvm\\.threads\\.(count|deadlock\\.count)");
 
+    /** The dropwizard name of the RIB's decision-run timer; the bridge exports it as petrel_rib_decision_seconds. */
+    static final String DECISION_TIMER = "petrel.rib.decision.seconds";
+
     private final MetricRegistry dropwizard = new MetricRegistry();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -41,6 +46,10 @@ public final class PetrelMetrics {
         registry.register(new DropwizardExports(dropwizard, (name, metric) -> !name.startsWith("jvm.")
                 || JVM_EXPORTED.matcher(name).matches()));
         registry.register(new SpeakerCollector(speaker::peers, speaker.rib(), speaker::fib, Instant::now));
+        // Exported by the bridge as a summary in seconds (quantiles over the last few minutes, a count and a sum
+        // of ... count only: dropwizard keeps no sum): petrel_rib_decision_seconds{quantile="0.99"}.
+        Timer decision = dropwizard.timer(DECISION_TIMER);
+        speaker.rib().onDecisionRun(nanos -> decision.update(nanos, TimeUnit.NANOSECONDS));
     }
 
     public static PetrelMetrics of(Speaker speaker) {

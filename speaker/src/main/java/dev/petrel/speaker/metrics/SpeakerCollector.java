@@ -81,19 +81,14 @@ final class SpeakerCollector implements MultiCollector {
         s.counter("petrel_peer_established_transitions", "times the session reached Established",
                 p.establishedTransitions(), "peer", peer);
         PeerStatus.Counters c = p.counters();
-        s.counter("petrel_peer_messages_received", "BGP messages received, by type", c.updatesReceived(),
-                "peer", peer, "type", "update");
-        s.counter("petrel_peer_messages_received", "BGP messages received, by type", c.notificationsReceived(),
-                "peer", peer, "type", "notification");
-        s.counter("petrel_peer_messages_received", "BGP messages received, by type",
-                c.messagesReceived() - c.updatesReceived() - c.notificationsReceived(), "peer", peer, "type",
-                "other");
-        s.counter("petrel_peer_messages_sent", "BGP messages sent, by type", c.updatesSent(), "peer", peer,
-                "type", "update");
-        s.counter("petrel_peer_messages_sent", "BGP messages sent, by type", c.notificationsSent(), "peer", peer,
-                "type", "notification");
-        s.counter("petrel_peer_messages_sent", "BGP messages sent, by type",
-                c.messagesSent() - c.updatesSent() - c.notificationsSent(), "peer", peer, "type", "other");
+        messages(s, "petrel_peer_messages_received", "BGP messages received, by type", peer, c.opensReceived(),
+                c.updatesReceived(), c.notificationsReceived(), c.keepalivesReceived(), c.routeRefreshesReceived());
+        messages(s, "petrel_peer_messages_sent", "BGP messages sent, by type", peer, c.opensSent(), c.updatesSent(),
+                c.notificationsSent(), c.keepalivesSent(), c.routeRefreshesSent());
+        s.counter("petrel_peer_octets_received", "octets read from the peer's connections (whole messages with"
+                + " headers)", c.octetsReceived(), "peer", peer);
+        s.counter("petrel_peer_octets_sent", "octets written to the peer's connections (whole messages with"
+                + " headers)", c.octetsSent(), "peer", peer);
         s.counter("petrel_peer_prefixes_received", "prefixes in UPDATEs received (announcements)",
                 c.prefixesReceived(), "peer", peer);
         s.counter("petrel_peer_prefixes_sent", "prefixes in UPDATEs sent (announcements)", c.prefixesSent(),
@@ -107,6 +102,16 @@ final class SpeakerCollector implements MultiCollector {
                     e.at().toEpochMilli() / 1000.0, "peer", peer, "direction", e.direction(), "code",
                     Integer.toString(e.code()), "subcode", Integer.toString(e.subcode()));
         }
+    }
+
+    /** One data point per BGP message type (RFC 4271 §4.1 and RFC 2918), named as the RFCs name them. */
+    private static void messages(Snapshots s, String name, String help, String peer, long open, long update,
+            long notification, long keepalive, long routeRefresh) {
+        s.counter(name, help, open, "peer", peer, "type", "open");
+        s.counter(name, help, update, "peer", peer, "type", "update");
+        s.counter(name, help, notification, "peer", peer, "type", "notification");
+        s.counter(name, help, keepalive, "peer", peer, "type", "keepalive");
+        s.counter(name, help, routeRefresh, "peer", peer, "type", "route-refresh");
     }
 
     private static void rib(Snapshots s, RibFigures r) {
