@@ -83,6 +83,10 @@ public final class Fib implements FibListener, AutoCloseable {
     private ArrayList<Object> taking = new ArrayList<>();
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** {@link System#nanoTime} of the oldest wish not taken yet, or 0: written under this object's lock. */
+    private volatile long wishesSince;
+    /** {@link System#nanoTime} of the oldest change taken and not in the kernel yet, or 0: the FIB thread's. */
+    private volatile long oldestBehind;
     private final Thread thread;
     private final Thread monitor;
     private volatile boolean closed;
@@ -166,6 +170,9 @@ public final class Fib implements FibListener, AutoCloseable {
         ArrayList<Object> w;
         synchronized (this) {
             w = wishes;
+            if (w.isEmpty()) {
+                wishesSince = stamp(); // one clock read per batch the FIB takes, not per prefix
+            }
             w.add(prefix);
             w.add(entry == null ? REMOVE : entry);
         }
@@ -216,6 +223,34 @@ public final class Fib implements FibListener, AutoCloseable {
     private static FibEntryView view(Prefix prefix, FibRoute r) {
         return new FibEntryView(prefix, r.state(), r.desired, r.installed, r.peer,
                 r.refused != null ? r.refused : r.error != null ? r.error.toString() : null, r.attempts);
+    }
+
+    /**
+     * How far the kernel is behind the RIB, in nanoseconds at {@code nowNanos} ({@link System#nanoTime}): the age
+     * of the oldest change the RIB (or a repair) asked for that the kernel does not hold yet, or 0 when it holds
+     * every one. It grows while a write keeps failing and while the FIB thread is stuck, so it is readable from
+     * any thread without the FIB thread's help. Refused routes (never written, by design) and stale ones (kept
+     * until convergence, by design) do not count.
+     */
+    public long syncLag(long nowNanos) {
+        long w = wishesSince; // first: taking the wishes sets oldestBehind before clearing this
+        long b = oldestBehind;
+        long oldest = older(w, b);
+        return oldest == 0 ? 0 : Math.max(0, nowNanos - oldest);
+    }
+
+    /** The older of two {@link #stamp}s, 0 meaning none. */
+    private static long older(long a, long b) {
+        if (a == 0) {
+            return b;
+        }
+        return b == 0 || a - b < 0 ? a : b;
+    }
+
+    /** {@link System#nanoTime}, never 0 (which stands for "none"). */
+    private static long stamp() {
+        long t = System.nanoTime();
+        return t == 0 ? 1 : t;
     }
 
     public FibCounts counts() {
@@ -353,9 +388,13 @@ public final class Fib implements FibListener, AutoCloseable {
     /** Moves the RIB's wishes into the table, in the order they came, so the newest wins. */
     private void takeWishes() {
         ArrayList<Object> batch;
+        long since;
         synchronized (this) {
             batch = wishes;
             wishes = taking;
+            since = wishesSince;
+            oldestBehind = older(oldestBehind, since); // before the clear below: see syncLag
+            wishesSince = 0;
         }
         for (int i = 0; i < batch.size(); i += 2) {
             Prefix prefix = (Prefix) batch.get(i);
@@ -384,7 +423,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 r.refused = want != null ? refusal(want) : "no next hop the kernel can use in " + entry.nextHops()
                         + " (a link-local one needs the interface of its session; an IPv6 route cannot go via IPv4)";
             }
-            mark(r);
+            mark(r, since);
         }
         batch.clear();
         taking = batch;
@@ -414,6 +453,14 @@ public final class Fib implements FibListener, AutoCloseable {
     }
 
     private void mark(FibRoute r) {
+        mark(r, 0);
+    }
+
+    /** Queues {@code r} for the next write; {@code since} is when its change came (0: now). */
+    private void mark(FibRoute r, long since) {
+        if (r.behindSince == 0) {
+            r.behindSince = since != 0 ? since : stamp();
+        }
         if (!r.queued) {
             r.queued = true;
             dirty.add(r);
@@ -593,6 +640,7 @@ public final class Fib implements FibListener, AutoCloseable {
     private void write() {
         if (dirty.isEmpty() && strays.isEmpty()) {
             collectObjects();
+            publishLag();
             return;
         }
         List<KernelOp> ops = new ArrayList<>(Math.min(settings.batch(), dirty.size() + strays.size()));
@@ -619,6 +667,24 @@ public final class Fib implements FibListener, AutoCloseable {
             send(ops, owners);
         }
         collectObjects();
+        for (FibRoute r : round) {
+            if (!r.behind()) {
+                r.behindSince = 0;
+            }
+        }
+        publishLag();
+    }
+
+    /** After a write round what is still behind is failing (retried later) or queued again: the oldest of it. */
+    private void publishLag() {
+        long oldest = 0;
+        for (FibRoute r : failed) {
+            oldest = older(oldest, r.behindSince);
+        }
+        for (FibRoute r : dirty) {
+            oldest = older(oldest, r.behindSince);
+        }
+        oldestBehind = oldest;
     }
 
     /**

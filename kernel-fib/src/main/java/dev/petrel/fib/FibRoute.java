@@ -26,6 +26,11 @@ final class FibRoute {
     long retryAt;
     /** Queued for a write in the current round. */
     boolean queued;
+    /**
+     * {@link System#nanoTime} of the oldest change the kernel does not reflect yet (the RIB's wish, a repair, a
+     * retry), or 0 when it is in sync: what {@link Fib#syncLag} reports the age of.
+     */
+    long behindSince;
 
     FibRoute(Prefix prefix) {
         this.prefix = prefix;
@@ -42,6 +47,12 @@ final class FibRoute {
             return stale ? RouteState.STALE : RouteState.REMOVING;
         }
         return installed != null && installed.sameForwarding(desired) ? RouteState.INSTALLED : RouteState.PENDING;
+    }
+
+    /** The kernel does not hold what it should: waiting, failing or being removed (not refused, not stale). */
+    boolean behind() {
+        RouteState s = state();
+        return s == RouteState.PENDING || s == RouteState.FAILED || s == RouteState.REMOVING;
     }
 
     /** Nothing desired and nothing of ours in the kernel: the entry can go. */

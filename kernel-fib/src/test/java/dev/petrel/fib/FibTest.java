@@ -232,6 +232,54 @@ class FibTest {
     }
 
     @Test
+    void syncLagIsTheAgeOfTheOldestChangeTheKernelDoesNotHoldYet() throws Exception {
+        start(new FibSettings(254, 186, 20, true, 16, Duration.ofSeconds(1), Duration.ofHours(1),
+                Duration.ofMillis(50), 64), null);
+        long second = 1_000_000_000L;
+        assertEquals(0, fib.syncLag(System.nanoTime() + second), "nothing asked for: in sync");
+        synchronized (kernel) {
+            kernel.failing.put(P1, KernelError.ENETUNREACH);
+        }
+        long before = System.nanoTime();
+        fib.changed(P1, via("10.255.1.1"));
+        // whether the FIB thread took the wish yet or not, the change is not in the kernel
+        assertTrue(fib.syncLag(System.nanoTime() + second) >= second);
+        await("failed", () -> {
+            try {
+                return state(P1) == RouteState.FAILED;
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long failedSeen = System.nanoTime();
+        // measured from the change, not from the failure or the retry
+        assertTrue(fib.syncLag(before + 10 * second) <= 10 * second);
+        assertTrue(fib.syncLag(failedSeen + 10 * second) >= 10 * second);
+        fib.changed(P2, via("10.255.1.1"));
+        await("P2 installed", () -> inKernel(P2) != null);
+        long now = System.nanoTime();
+        assertTrue(fib.syncLag(now) >= now - failedSeen, "a later change written does not hide P1's");
+        synchronized (kernel) {
+            kernel.failing.clear();
+        }
+        await("retried and installed", () -> inKernel(P1) != null);
+        await("in sync", () -> fib.syncLag(System.nanoTime()) == 0);
+        synchronized (kernel) {
+            kernel.failing.put(P1, KernelError.EPERM);
+        }
+        long removal = System.nanoTime();
+        fib.changed(P1, null);
+        await("removal failed", () -> fib.query(Fib::counts).join().errors().containsKey("EPERM"));
+        assertTrue(fib.syncLag(removal + 10 * second) <= 10 * second, "measured from the removal, not the install");
+        assertTrue(fib.syncLag(System.nanoTime()) > 0);
+        synchronized (kernel) {
+            kernel.failing.clear();
+        }
+        await("removed", () -> inKernel(P1) == null);
+        await("in sync after the removal", () -> fib.syncLag(System.nanoTime()) == 0);
+    }
+
+    @Test
     void lostNotificationsLeadToAFullReconcile() throws Exception {
         start();
         fib.changed(P1, via("10.255.1.1"));

@@ -59,6 +59,10 @@ final class SpeakerCollector implements MultiCollector {
         }
         Fib f = fib.get();
         if (f != null) {
+            // Read without the FIB thread: it keeps growing when that thread is stuck, which is when it matters.
+            s.gauge("petrel_fib_sync_lag_seconds", "how long the oldest route change the kernel does not hold yet"
+                    + " has waited (0 when in sync; refused and stale routes do not count)",
+                    f.syncLag(System.nanoTime()) / 1e9);
             FibCounts c = ask(f.query(Fib::counts));
             s.gauge("petrel_fib_responding", "1 when the FIB thread answered this scrape within 1 s",
                     c == null ? 0 : 1);
