@@ -7,7 +7,9 @@
  * on another loop of the same group (accepted channels are spread by Netty); its
  * {@code ConnectionHandler} decodes on the channel's loop, so decoding is spread over the cores, and posts each
  * decoded message to the peer's loop, in order. Readers on other threads ({@code show peers}) see volatile,
- * single-writer fields and never block the loops.
+ * single-writer fields and never block the loops. The octet counters are the exception: {@code OctetCounter},
+ * first in each channel's pipeline, adds the length of every buffer read or written to a {@code LongAdder} on
+ * the channel's loop, so the RIB's pre-encoded UPDATEs are counted with the rest.
  *
  * <h2>Connections</h2>
  * One state machine per connection, as RFC 4271 §8 describes: the peer's own (the primary) and, while a
