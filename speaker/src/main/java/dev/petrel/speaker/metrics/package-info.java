@@ -7,10 +7,9 @@
  * per family and stage, the last error; the RIB: prefixes, paths, best, attribute sets, estimated memory, queue
  * depth, update groups; the FIB: routes by state, writes, errors by errno, repairs, overruns, re-reads, sync lag)
  * are read at scrape time from what the sessions, the RIB and the FIB keep anyway, so nothing is counted twice and
- * the hot paths pay at most a counter increment; they
- * need labels (peer, family, stage), which Prometheus' data model has and dropwizard names do not. Process
- * figures (heap, GC, threads) and instruments added by other parts of the process live in a dropwizard
- * {@code MetricRegistry} exported through Prometheus' dropwizard bridge; so is the RIB's decision-run latency
+ * the hot paths pay at most a counter increment; they need labels (peer, family, stage), which Prometheus' data
+ * model has and dropwizard names do not. Process figures (heap, GC, threads) and instruments added by other parts
+ * of the process live in a dropwizard {@code MetricRegistry} exported through Prometheus' dropwizard bridge; so is the RIB's decision-run latency
  * ({@code petrel_rib_decision_seconds}), a dropwizard {@code Timer} fed by {@code Rib.onDecisionRun} and exported
  * as a summary in seconds.
  *
