@@ -46,8 +46,9 @@ public final class PetrelMetrics {
         registry.register(new DropwizardExports(dropwizard, (name, metric) -> !name.startsWith("jvm.")
                 || JVM_EXPORTED.matcher(name).matches()));
         registry.register(new SpeakerCollector(speaker::peers, speaker.rib(), speaker::fib, Instant::now));
-        // Exported by the bridge as a summary in seconds (quantiles over the last few minutes, a count and a sum
-        // of ... count only: dropwizard keeps no sum): petrel_rib_decision_seconds{quantile="0.99"}.
+        // The bridge exports a Timer as a summary in seconds: quantiles over about the last five minutes and a
+        // _count (no _sum: dropwizard keeps none), e.g. petrel_rib_decision_seconds{quantile="0.99"}. The timer is
+        // only fed once this is set up: decision runs before it are not counted.
         Timer decision = dropwizard.timer(DECISION_TIMER);
         speaker.rib().onDecisionRun(nanos -> decision.update(nanos, TimeUnit.NANOSECONDS));
     }
