@@ -18,6 +18,14 @@ public interface RouteSink {
      */
     void write(ByteBuf buf, int messages, int prefixes);
 
+    /**
+     * Sends one encoded ROUTE-REFRESH message (an RFC 7313 BoRR or EoRR marker) in {@code buf}, as {@link #write}
+     * does; separate so the session counts it by its type rather than as an UPDATE.
+     */
+    default void writeRouteRefresh(ByteBuf buf) {
+        write(buf, 1, 0);
+    }
+
     /** Resume reading from the peer: the RIB had asked it to pause (backpressure) and has caught up. */
     void resumeReading();
 

@@ -320,7 +320,11 @@ final class UpdateGroup {
     private void message(Member m, dev.petrel.wire.BgpMessage msg) {
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(32);
         MessageEncoder.encode(msg, context, buf);
-        m.peer.sink.write(buf, 1, 0);
+        if (msg instanceof dev.petrel.wire.RouteRefresh) {
+            m.peer.sink.writeRouteRefresh(buf);
+        } else {
+            m.peer.sink.write(buf, 1, 0);
+        }
     }
 
     /** The source id of {@code path} when that source is a member of this group, else {@link Packer#ALL}. */

@@ -61,13 +61,17 @@ class RibTest {
     }
 
     Peer peer(PeerRibConfig c, String local) {
+        return peer(c, local, false);
+    }
+
+    Peer peer(PeerRibConfig c, String local, boolean enhancedRefresh) {
         RibPeer h = rib.addPeer(c);
         SessionContext ctx = ours(c.peerType(), c.remoteAs());
         SessionContext theirs = new SessionContext(true, false, ctx.families(), Set.of(), Set.of(), Set.of(),
                 c.peerType(), c.remoteAs(), LOCAL_AS, c.peerType() == PeerType.EXTERNAL);
         TestSink sink = new TestSink(theirs);
         rib.peerUp(h, new SessionInfo(ctx, Integer.toUnsignedLong(ip(c.address().getHostAddress()).hashCode()),
-                ip(local), false), sink);
+                ip(local), enhancedRefresh), sink);
         return new Peer(h, sink);
     }
 
@@ -335,6 +339,37 @@ class RibTest {
                 dev.petrel.wire.RouteRefresh.NORMAL));
         sync();
         assertTrue(b.sink().updates().stream().anyMatch(u -> u.nlri().toList().contains(Ipv4Prefix.of("192.0.2.0", 24))));
+    }
+
+    @Test
+    void enhancedRefreshMarkersAreWrittenAsRouteRefreshesForTheSessionToCount() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        Peer b = peer(PeerRibConfig.all("b", ip("10.255.2.2"), 65002, PeerType.EXTERNAL), "10.255.2.1", true);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        int before = b.sink().routeRefreshWrites;
+        rib.routeRefresh(b.handle(), new dev.petrel.wire.RouteRefresh(Family.IPV4_UNICAST,
+                dev.petrel.wire.RouteRefresh.NORMAL));
+        sync();
+        assertEquals(2, b.sink().routeRefreshWrites - before, "BoRR and EoRR, not as UPDATE writes");
+    }
+
+    @Test
+    void everyBatchThatChangesSomethingIsTimedAndQueriesAloneAreNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        rib.onDecisionRun(n -> {
+            runs.incrementAndGet();
+            nanos.addAndGet(n);
+        });
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        int afterRoutes = runs.get();
+        assertTrue(afterRoutes >= 1, "the peer and its routes were decided on");
+        assertTrue(nanos.get() > 0);
+        rib.query(v -> null).get(5, TimeUnit.SECONDS);
+        assertEquals(afterRoutes, runs.get(), "a scrape's query is not a decision run");
     }
 
     @Test

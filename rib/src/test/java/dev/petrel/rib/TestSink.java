@@ -49,6 +49,15 @@ final class TestSink implements RouteSink {
         }
     }
 
+    /** ROUTE-REFRESH messages the RIB wrote through {@link #writeRouteRefresh}. */
+    volatile int routeRefreshWrites;
+
+    @Override
+    public synchronized void writeRouteRefresh(ByteBuf buf) {
+        routeRefreshWrites++;
+        write(buf, 1, 0);
+    }
+
     @Override
     public void resumeReading() {
         resumed++;

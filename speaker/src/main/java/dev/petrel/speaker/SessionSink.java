@@ -31,6 +31,11 @@ final class SessionSink implements RouteSink {
     }
 
     @Override
+    public void writeRouteRefresh(ByteBuf buf) {
+        session.writeRouteRefresh(channel, buf);
+    }
+
+    @Override
     public void resumeReading() {
         session.resumeReading();
     }

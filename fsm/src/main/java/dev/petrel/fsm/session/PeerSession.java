@@ -245,16 +245,33 @@ public final class PeerSession {
      * connection, and flushes; releases {@code buf} otherwise. Safe from any thread.
      */
     public void writeUpdates(Channel channel, io.netty.buffer.ByteBuf buf, int messages, int prefixes) {
+        if (writeEncoded(channel, buf)) {
+            post(() -> {
+                stats.messagesSent += messages;
+                stats.updatesSent += messages;
+                stats.prefixesSent += prefixes;
+            });
+        }
+    }
+
+    /** Writes one encoded ROUTE-REFRESH (an RFC 7313 BoRR or EoRR marker) as {@link #writeUpdates} does. */
+    public void writeRouteRefresh(Channel channel, io.netty.buffer.ByteBuf buf) {
+        if (writeEncoded(channel, buf)) {
+            post(() -> {
+                stats.messagesSent++;
+                stats.routeRefreshesSent++;
+            });
+        }
+    }
+
+    /** Writes and flushes {@code buf} if {@code channel} is still the Established one; else releases it. */
+    private boolean writeEncoded(Channel channel, io.netty.buffer.ByteBuf buf) {
         if (channel == null || channel != established) {
             buf.release();
-            return;
+            return false;
         }
         channel.writeAndFlush(buf, channel.voidPromise());
-        post(() -> {
-            stats.messagesSent += messages;
-            stats.updatesSent += messages;
-            stats.prefixesSent += prefixes;
-        });
+        return true;
     }
 
     /**
