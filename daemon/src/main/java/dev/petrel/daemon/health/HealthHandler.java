@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,6 +47,9 @@ final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
      * probe timeouts of examples/k8s (5 s), so the prober gets our reason rather than its own timeout.
      */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
+
+    /** How long a write may take before the client is told (a reload of a large file, a busy RIB). */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks;
     private final WriteEndpoints writes;
@@ -128,11 +132,21 @@ final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String body = req.content().toString(StandardCharsets.UTF_8);
         LOG.info("HTTP POST {} from {}{}", path, ctx.channel().remoteAddress(),
                 client.names().isEmpty() ? "" : " (" + String.join(", ", client.names()) + ")");
-        CompletableFuture.supplyAsync(() -> action.run(query, body), writer).whenComplete((a, failure) -> {
+        // The client has sent all it will: the idle timeout must not cut the answer of a reload that takes a while.
+        if (ctx.pipeline().get(ReadTimeoutHandler.class) != null) {
+            ctx.pipeline().remove(ReadTimeoutHandler.class);
+        }
+        CompletableFuture.supplyAsync(() -> action.run(query, body), writer)
+                .orTimeout(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).whenComplete((a, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                LOG.warn("HTTP POST {} failed: {}", path, cause.toString());
-                respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, error(path + " failed: " + cause));
+                String why = cause instanceof java.util.concurrent.TimeoutException
+                        ? "no answer within " + WRITE_TIMEOUT.toSeconds() + "s; it may still complete"
+                        : "failed: " + cause;
+                LOG.warn("HTTP POST {}: {}", path, why);
+                respond(ctx, cause instanceof java.util.concurrent.TimeoutException
+                        ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        error(path + ": " + why));
             } else {
                 send(ctx, response(ctx, a.status(), HttpHeaderValues.APPLICATION_JSON,
                         out -> out.write((a.json() + "\n").getBytes(StandardCharsets.UTF_8))));
