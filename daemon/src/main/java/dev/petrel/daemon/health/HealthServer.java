@@ -39,11 +39,13 @@ public final class HealthServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ExecutorService writer;
     private final Channel channel;
+    private final Supplier<SslContext> tls;
 
-    private HealthServer(EventLoopGroup group, ExecutorService writer, Channel channel) {
+    private HealthServer(EventLoopGroup group, ExecutorService writer, Channel channel, Supplier<SslContext> tls) {
         this.group = group;
         this.writer = writer;
         this.channel = channel;
+        this.tls = tls;
     }
 
     /**
@@ -68,7 +70,8 @@ public final class HealthServer implements AutoCloseable {
     /**
      * Serves {@code checks} (GET) and {@code writes} (POST; null for none), each request authorised by
      * {@code authorization}, over TLS when {@code tls} is not null: it is asked for the context at every new
-     * connection, so that a renewed certificate ({@link ReloadingTls}) serves the next one.
+     * connection, so that a renewed certificate ({@link ReloadingTls}) serves the next one. A {@link ReloadingTls}
+     * stops watching its files when the server closes.
      */
     public static HealthServer start(InetSocketAddress address,
             Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks, WriteEndpoints writes,
@@ -100,7 +103,7 @@ public final class HealthServer implements AutoCloseable {
                     .bind(address).syncUninterruptibly().channel();
             LOG.debug("health endpoints on {}://{}:{} ({})", tls == null ? "http" : "https", hostLiteral(address), port(ch),
                     String.join(", ", routes.keySet()));
-            return new HealthServer(group, writer, ch);
+            return new HealthServer(group, writer, ch, tls);
         } catch (Exception e) { // a BindException comes through undeclared
             writer.shutdownNow();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -127,6 +130,9 @@ public final class HealthServer implements AutoCloseable {
     public void close() {
         channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         writer.shutdownNow();
+        if (tls instanceof ReloadingTls watched) {
+            watched.close();
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }

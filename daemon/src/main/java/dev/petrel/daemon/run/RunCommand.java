@@ -213,7 +213,7 @@ public final class RunCommand implements Callable<Integer> {
             LOG.info("health endpoints off (admin.http = off)");
             return null;
         }
-        // Watched for the life of the daemon (a daemon thread): a renewed certificate serves new connections.
+        // Watched until the server closes: a renewed certificate serves the next connection.
         var tls = cfg.http().tls() == null ? null : ReloadingTls.watch(cfg.http().tls());
         var endpoints = checks.checks();
         MetricsEndpoint metrics = new MetricsEndpoint(PetrelMetrics.of(speaker), checks.watchdog(),

@@ -40,6 +40,16 @@ class ReloadingTlsTest {
         return r.statusCode();
     }
 
+    /** A CA and a server certificate it signed, written as tls.crt and tls.key (PKCS#8). */
+    private record Start(Issued ca, HttpOptions.Tls files) {}
+
+    private Start start(String caName) throws Exception {
+        Issued ca = issue(caName, null, keys("EC"), true);
+        Issued server = issue("petrel", ca, keys("EC"), false);
+        return new Start(ca, new HttpOptions.Tls(pem(dir.resolve("tls.crt"), server.cert()),
+                pem(dir.resolve("tls.key"), new JcaPKCS8Generator(server.keys().getPrivate(), null)), null));
+    }
+
     private static HealthServer serve(ReloadingTls tls) {
         return HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Map.of(SpeakerHealth.LIVEZ, () -> CompletableFuture.completedFuture(
@@ -49,13 +59,12 @@ class ReloadingTlsTest {
 
     @Test
     void aRotatedCertificateServesTheNextConnection() throws Exception {
-        Issued oldCa = issue("old CA", null, keys("EC"), true);
-        Issued oldServer = issue("petrel", oldCa, keys("EC"), false);
-        Path cert = pem(dir.resolve("tls.crt"), oldServer.cert());
-        Path key = pem(dir.resolve("tls.key"), new JcaPKCS8Generator(oldServer.keys().getPrivate(), null));
-        ReloadingTls tls = ReloadingTls.unwatched(new HttpOptions.Tls(cert, key, null));
+        Start old = start("old CA");
+        Path cert = old.files().certificate();
+        Path key = old.files().key();
+        ReloadingTls tls = ReloadingTls.unwatched(old.files());
         try (HealthServer s = serve(tls)) {
-            HttpClient oldClient = client(oldCa, null);
+            HttpClient oldClient = client(old.ca(), null);
             Issued newCa = issue("new CA", null, keys("EC"), true);
             HttpClient newClient = client(newCa, null);
             assertEquals(200, get(oldClient, s.port()));
@@ -72,11 +81,11 @@ class ReloadingTlsTest {
 
     @Test
     void aCorruptOrMismatchedRenewalKeepsTheOldCertificate() throws Exception {
-        Issued ca = issue("CA", null, keys("EC"), true);
-        Issued server = issue("petrel", ca, keys("EC"), false);
-        Path cert = pem(dir.resolve("tls.crt"), server.cert());
-        Path key = pem(dir.resolve("tls.key"), new JcaPKCS8Generator(server.keys().getPrivate(), null));
-        ReloadingTls tls = ReloadingTls.unwatched(new HttpOptions.Tls(cert, key, null));
+        Start old = start("CA");
+        Issued ca = old.ca();
+        Path cert = old.files().certificate();
+        Path key = old.files().key();
+        ReloadingTls tls = ReloadingTls.unwatched(old.files());
         try (HealthServer s = serve(tls)) {
             HttpClient c = client(ca, null);
             // Half of a renewal: the new certificate written, its key not yet.
@@ -101,11 +110,10 @@ class ReloadingTlsTest {
 
     @Test
     void theWatchNoticesARenewalOnItsOwn() throws Exception {
-        Issued oldCa = issue("old CA", null, keys("EC"), true);
-        Issued oldServer = issue("petrel", oldCa, keys("EC"), false);
-        Path cert = pem(dir.resolve("tls.crt"), oldServer.cert());
-        Path key = pem(dir.resolve("tls.key"), new JcaPKCS8Generator(oldServer.keys().getPrivate(), null));
-        try (ReloadingTls tls = ReloadingTls.watch(new HttpOptions.Tls(cert, key, null)); HealthServer s = serve(tls)) {
+        Start old = start("old CA");
+        Path cert = old.files().certificate();
+        Path key = old.files().key();
+        try (HealthServer s = serve(ReloadingTls.watch(old.files()))) {
             Issued newCa = issue("new CA", null, keys("EC"), true);
             Issued newServer = issue("petrel", newCa, keys("EC"), false);
             // As an editor or cert-manager writes: new files renamed over the old ones, key first.
