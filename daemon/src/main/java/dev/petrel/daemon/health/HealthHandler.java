@@ -98,7 +98,9 @@ final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Authorizer.Client client = ClientNames.of(ctx.channel());
         String refusal = authorizer.refusal(access, client);
         if (refusal != null) {
-            LOG.info("HTTP {} {} from {} refused: {}", req.method(), path, ctx.channel().remoteAddress(), refusal);
+            // Debug, not info: any client that reaches the port can cause refusals, as often as it likes; the
+            // client reads the reason in the 403.
+            LOG.debug("HTTP {} {} from {} refused: {}", req.method(), path, ctx.channel().remoteAddress(), refusal);
             respond(ctx, HttpResponseStatus.FORBIDDEN, error(refusal));
             return;
         }
