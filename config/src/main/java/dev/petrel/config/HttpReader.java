@@ -18,6 +18,8 @@ final class HttpReader {
             admin.error("ready-grace", "is required: a time like 120s (0s: no start-up wait)");
         }
         HttpOptions.Tls tls = tls(admin, (ConfigObject) defaults.get("tls"));
+        HttpOptions.Authorization authorization =
+                authorization(admin, (ConfigObject) defaults.get("authorization"), tls);
         if (admin.problems.count() != before) {
             return null;
         }
@@ -27,7 +29,7 @@ final class HttpReader {
                     + " Kubernetes, probe them with an exec probe: curl 127.0.0.1:9179/readyz)");
             return null;
         }
-        return new HttpOptions(address, grace, tls);
+        return new HttpOptions(address, grace, tls, authorization);
     }
 
     /** The address, or null for off (and when wrong: the caller tells by the problem count). */
@@ -71,6 +73,57 @@ final class HttpReader {
             return null;
         }
         return new HttpOptions.Tls(certificate, key, clientCa);
+    }
+
+    /**
+     * {@code admin.authorization}: lists of {@code "*"}, {@code "loopback"} or certificate names. A name can only
+     * match with mutual TLS, and {@code "*"} in {@code write} without it would let anyone who reaches the port
+     * reload and reset sessions: both are errors rather than rules that silently never (or always) match.
+     */
+    private static HttpOptions.Authorization authorization(Section admin, ConfigObject defaults,
+            HttpOptions.Tls tls) {
+        Section a = admin.child("authorization", defaults);
+        if (a == null) {
+            return null;
+        }
+        UnknownKeys.check(a, defaults.keySet());
+        boolean mutual = tls != null && tls.clientCa() != null;
+        java.util.List<String> read = entries(a, "read", mutual);
+        java.util.List<String> write = entries(a, "write", mutual);
+        if (write != null && write.contains(HttpOptions.Authorization.ANY) && !mutual) {
+            a.error("write", "\"*\" needs mutual TLS (admin.tls.client-ca): without it, anyone who reaches the port"
+                    + " could reload and shut peers down; list \"loopback\" or certificate names instead");
+            return null;
+        }
+        return read == null || write == null ? null : new HttpOptions.Authorization(read, write);
+    }
+
+    /** The entries of one list, or null (reported) when one is not a string or names a certificate without mTLS. */
+    private static java.util.List<String> entries(Section a, String key, boolean mutual) {
+        com.typesafe.config.ConfigList list = a.list(key);
+        if (list == null) {
+            if (!a.isSet(key)) {
+                a.error(key, "is required: a list of \"*\", \"loopback\" or client certificate names ([] for"
+                        + " nobody)");
+            }
+            return null;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (com.typesafe.config.ConfigValue v : list) {
+            if (!(v.unwrapped() instanceof String s) || s.isBlank()) {
+                a.error(key, Section.render(v) + " is not an entry: \"*\" (any client), \"loopback\" (a client on"
+                        + " 127.0.0.0/8 or ::1) or a client certificate's CN or DNS name");
+                return null;
+            }
+            if (!s.equals(HttpOptions.Authorization.ANY) && !s.equals(HttpOptions.Authorization.LOOPBACK)
+                    && !mutual) {
+                a.error(key, "\"" + s + "\" is a client certificate name, which needs mutual TLS"
+                        + " (admin.tls.client-ca); without it only \"*\" and \"loopback\" can match");
+                return null;
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /** A readable file, or null when unset (or wrong, reported). Its content is read when the server starts. */

@@ -84,4 +84,32 @@ class HttpConfigTest {
         topError("admin.ready-grace = null", "petrel.admin.ready-grace", "is required");
         topError("admin.readygrace = 1s", "petrel.admin.readygrace", "unknown key");
     }
+
+    @Test
+    void authorizationDefaultsToReadForAnyoneWriteForNobody() {
+        HttpOptions.Authorization a = valid(text("", "")).http().authorization();
+        assertEquals(java.util.List.of("*"), a.read());
+        assertEquals(java.util.List.of(), a.write());
+        assertEquals(HttpOptions.Authorization.DEFAULT, a);
+        assertEquals(java.util.List.of("loopback"),
+                valid(text("admin.authorization.write = [loopback]", "")).http().authorization().write());
+    }
+
+    @Test
+    void certificateNamesAndStarInWriteNeedMutualTls(@TempDir Path dir) throws Exception {
+        topError("admin.authorization.write = [\"*\"]", "petrel.admin.authorization.write",
+                "\"*\" needs mutual TLS (admin.tls.client-ca)");
+        topError("admin.authorization.read = [prometheus]", "petrel.admin.authorization.read",
+                "\"prometheus\" is a client certificate name, which needs mutual TLS");
+        topError("admin.authorization.write = [1]", "petrel.admin.authorization.write", "1 is not an entry");
+        topError("admin.authorization.write = loopback", "petrel.admin.authorization.write", "must be a list");
+        topError("admin.authorization.admin = []", "petrel.admin.authorization.admin", "unknown key");
+        Path cert = Files.writeString(dir.resolve("tls.crt"), "x");
+        Path key = Files.writeString(dir.resolve("tls.key"), "x");
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "x");
+        HttpOptions h = valid(text("admin { tls { certificate = \"" + cert + "\", key = \"" + key
+                + "\", client-ca = \"" + ca + "\" }, authorization { read = [\"*\"], write = [operator, loopback] } }",
+                "")).http();
+        assertEquals(java.util.List.of("operator", "loopback"), h.authorization().write());
+    }
 }

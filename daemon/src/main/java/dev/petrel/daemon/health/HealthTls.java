@@ -27,7 +27,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * The TLS context of the health endpoints from PEM files as a Kubernetes Secret volume holds them
  * ({@code tls.crt}, {@code tls.key}, {@code ca.crt}): Bouncy Castle reads the key whether it is PKCS#8
  * ({@code PRIVATE KEY}) or PKCS#1/SEC 1 ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}); the JDK's provider does
- * the TLS. TLS 1.2 and 1.3 only. The files are read once, at start.
+ * the TLS. TLS 1.2 and 1.3 only. The key must be the certificate's ({@link ReloadingTls} relies on that check to
+ * refuse a half-renewed pair); {@link ReloadingTls} builds the context again when the files change.
  */
 public final class HealthTls {
     private HealthTls() {}
@@ -38,6 +39,7 @@ public final class HealthTls {
     public static SslContext serverContext(HttpOptions.Tls tls) {
         List<X509Certificate> chain = certificates(tls.certificate(), "admin.tls.certificate");
         PrivateKey key = privateKey(tls.key());
+        matches(key, chain.get(0), tls);
         try {
             SslContextBuilder b = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                     .protocols("TLSv1.3", "TLSv1.2");
@@ -49,6 +51,37 @@ public final class HealthTls {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot set up TLS with " + tls.certificate() + " and " + tls.key()
                     + " (admin.tls): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that {@code key} is the private half of {@code leaf}'s public key, by signing with one and verifying
+     * with the other: a renewal that has written the new certificate but not yet its key must not be served.
+     */
+    private static void matches(PrivateKey key, X509Certificate leaf, HttpOptions.Tls tls) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // Ed25519, Ed448: the algorithm is its own signature
+        };
+        boolean ok;
+        try {
+            byte[] probe = "petrel key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature sign = java.security.Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance(algorithm);
+            verify.initVerify(leaf.getPublicKey());
+            verify.update(probe);
+            ok = verify.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new IllegalStateException(tls.key() + " (admin.tls.key) is not the key of the certificate in "
+                    + tls.certificate() + " (admin.tls.certificate, " + leaf.getSubjectX500Principal().getName()
+                    + ")");
         }
     }
 

@@ -1,7 +1,12 @@
 /**
- * The HTTP health endpoints of {@code petrel run}: {@code /livez} and {@code /readyz} on {@code admin.http}
- * (plain HTTP on loopback; HTTPS, optionally with client certificates, from PEM files anywhere: {@link
- * dev.petrel.daemon.health.HealthTls}).
+ * The HTTP endpoints of {@code petrel run} on {@code admin.http}: {@code /livez}, {@code /readyz} and
+ * {@code /metrics} to read (GET), {@code /reload} and {@code /peers/NAME/shutdown|start} to write (POST,
+ * {@link dev.petrel.daemon.health.WriteEndpoints}, the admin socket's handlers). Plain HTTP on loopback; HTTPS,
+ * optionally with client certificates, from PEM files anywhere ({@link dev.petrel.daemon.health.HealthTls}),
+ * rebuilt when the files change ({@link dev.petrel.daemon.health.ReloadingTls}). Every request is authorised by
+ * {@link dev.petrel.daemon.health.Authorizer}, a pure function of {@code admin.authorization}'s read and write
+ * lists and of the client ({@link dev.petrel.daemon.health.ClientNames}: loopback or not, the verified
+ * certificate's CN and DNS names); a refusal is a 403 with the reason.
  *
  * <pre>
  *   petrel-http thread (HealthServer, its own Netty group)
@@ -9,6 +14,8 @@
  *     GET /livez  ─▶ Watchdog.report() ─▶ Liveness.evaluate(last beats, now, 10 s)
  *     GET /readyz ─▶ SpeakerHealth: sessions (PeerStatus, PeerSession.adminUp)
  *                      + Rib.query(RibView.awaitingEndOfRib) ─▶ ReadinessGate ─▶ Readiness.evaluate
+ *     POST /reload, /peers/NAME/... ─▶ Authorizer ─▶ petrel-http-write thread ─▶ ReloadHandler, PeerControlHandler
+ *   petrel-secret-files thread: tls.crt, tls.key, ca.crt changed ─▶ ReloadingTls ─▶ next connection's SslContext
  * </pre>
  *
  * <p>The rules are pure functions of their inputs ({@link dev.petrel.daemon.health.Readiness},

@@ -19,7 +19,8 @@ import dev.petrel.daemon.admin.ShowRibOutHandler;
 import dev.petrel.daemon.admin.ShowRoutesCountHandler;
 import dev.petrel.daemon.admin.ShowRoutesHandler;
 import dev.petrel.daemon.health.HealthServer;
-import dev.petrel.daemon.health.HealthTls;
+import dev.petrel.daemon.health.ReloadingTls;
+import dev.petrel.daemon.health.WriteEndpoints;
 import dev.petrel.daemon.health.MetricsEndpoint;
 import dev.petrel.daemon.health.SpeakerHealth;
 import dev.petrel.daemon.health.Watchdog;
@@ -125,7 +126,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         HealthServer health;
         try {
-            health = startHealth(cfg, speaker, checks);
+            health = startHealth(cfg, speaker, checks, new WriteEndpoints(new ReloadHandler(reloader),
+                    new PeerControlHandler(true, speaker::session), new PeerControlHandler(false, speaker::session)));
         } catch (IllegalStateException e) {
             beats.shutdownNow();
             admin.close();
@@ -205,20 +207,24 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The HTTP health and metrics endpoints; null when admin.http is off. */
-    private static HealthServer startHealth(PetrelConfig cfg, Speaker speaker, SpeakerHealth checks) {
+    private static HealthServer startHealth(PetrelConfig cfg, Speaker speaker, SpeakerHealth checks,
+            WriteEndpoints writes) {
         if (!cfg.http().enabled()) {
             LOG.info("health endpoints off (admin.http = off)");
             return null;
         }
-        var tls = cfg.http().tls() == null ? null : HealthTls.serverContext(cfg.http().tls());
+        // Watched until the server closes: a renewed certificate serves the next connection.
+        var tls = cfg.http().tls() == null ? null : ReloadingTls.watch(cfg.http().tls());
         var endpoints = checks.checks();
         MetricsEndpoint metrics = new MetricsEndpoint(PetrelMetrics.of(speaker), checks.watchdog(),
                 java.util.concurrent.ForkJoinPool.commonPool());
         endpoints.put(MetricsEndpoint.PATH, metrics.endpoint());
         HealthServer server = HealthServer.start(
-                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), endpoints, tls);
-        LOG.info("health and metrics endpoints {}://{} ({}, {}, {})", tls == null ? "http" : "https",
-                cfg.http().address(), SpeakerHealth.LIVEZ, SpeakerHealth.READYZ, MetricsEndpoint.PATH);
+                new InetSocketAddress(cfg.http().address().address(), cfg.http().address().port()), endpoints, writes,
+                tls, cfg.http().authorization());
+        LOG.info("health and metrics endpoints {}://{} ({}, {}, {}; read {}, write {})",
+                tls == null ? "http" : "https", cfg.http().address(), SpeakerHealth.LIVEZ, SpeakerHealth.READYZ,
+                MetricsEndpoint.PATH, cfg.http().authorization().read(), cfg.http().authorization().write());
         return server;
     }
 }

@@ -1,11 +1,13 @@
 package dev.petrel.daemon.health;
 
+import static dev.petrel.daemon.health.TestPki.client;
+import static dev.petrel.daemon.health.TestPki.issue;
+import static dev.petrel.daemon.health.TestPki.keys;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.petrel.config.HttpOptions;
+import dev.petrel.daemon.health.TestPki.Issued;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,32 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,41 +37,8 @@ class HealthTlsTest {
     @TempDir
     Path dir;
 
-    private record Issued(KeyPair keys, X509Certificate cert) {}
-
-    private static KeyPair keys(String algorithm) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
-        g.initialize(algorithm.equals("RSA") ? 2048 : 256);
-        return g.generateKeyPair();
-    }
-
-    private static Issued issue(String cn, Issued ca, KeyPair keys, boolean isCa) throws Exception {
-        X500Name subject = new X500Name("CN=" + cn);
-        Instant now = Instant.now();
-        var b = new JcaX509v3CertificateBuilder(ca == null ? subject : new X500Name(ca.cert().getSubjectX500Principal()
-                .getName()), BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(60)),
-                Date.from(now.plusSeconds(3600)), subject, keys.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-        if (!isCa) {
-            b.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-        }
-        PrivateKey signer = ca == null ? keys.getPrivate() : ca.keys().getPrivate();
-        String alg = signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder(alg).build(signer)));
-        return new Issued(keys, cert);
-    }
-
     private Path pem(String name, Object... objects) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            for (Object o : objects) {
-                w.writeObject(o instanceof org.bouncycastle.util.io.pem.PemObjectGenerator g ? g
-                        : o instanceof org.bouncycastle.util.io.pem.PemObject p ? () -> p : new JcaMiscPEMGenerator(o));
-            }
-        }
-        return Files.writeString(dir.resolve(name), out.toString());
+        return TestPki.pem(dir.resolve(name), objects);
     }
 
     /** An EC key as openssl writes it (SEC 1, curve named inside), which a JDK key's encoding is not. */
@@ -103,26 +54,6 @@ class HealthTlsTest {
     private static Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks() {
         return Map.of(SpeakerHealth.LIVEZ, () -> CompletableFuture.completedFuture(
                 Liveness.evaluate(List.of(), 0, Duration.ofSeconds(10))));
-    }
-
-    private static HttpClient client(Issued ca, Issued clientCert) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.cert());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        KeyManagerFactory kmf = null;
-        if (clientCert != null) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("client", clientCert.keys().getPrivate(), new char[0],
-                    new X509Certificate[] {clientCert.cert()});
-            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, new char[0]);
-        }
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static int get(HttpClient c, String scheme, int port) throws Exception {

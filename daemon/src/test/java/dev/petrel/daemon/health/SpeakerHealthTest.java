@@ -75,6 +75,45 @@ class SpeakerHealthTest {
     }
 
     @Test
+    void peerShutdownAndStartThroughHttpChangeTheSession() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb));
+                Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
+            await("established", () -> a.session("b").state() == dev.petrel.fsm.SessionState.ESTABLISHED);
+            WriteEndpoints writes = new WriteEndpoints((req, res) -> res.writeRawValue("{\"status\":\"applied\"}"),
+                    new dev.petrel.daemon.admin.PeerControlHandler(true, a::session),
+                    new dev.petrel.daemon.admin.PeerControlHandler(false, a::session));
+            try (HealthServer http = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    Map.of(), writes, null, new dev.petrel.config.HttpOptions.Authorization(
+                            java.util.List.of("*"), java.util.List.of("loopback")))) {
+                HttpResponse<String> r = post(http, "/peers/b/shutdown", "maintenance");
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("peer b: shutting down with message \"maintenance\"",
+                        MAPPER.readTree(r.body()).get("result").asText());
+                await("a's session to b to stop", () -> a.session("b").state()
+                        == dev.petrel.fsm.SessionState.IDLE);
+                await("b to receive the Cease", () -> b.session("a").lastError() != null);
+                var cease = b.session("a").lastError();
+                // Cease/2 with the RFC 9003 message (inside a Hard Reset when graceful restart is negotiated).
+                assertTrue(cease.text().contains("Administrative Shutdown: \"maintenance\""),
+                        cease.toString());
+
+                r = post(http, "/peers/b/start", "");
+                assertEquals(200, r.statusCode(), r.body());
+                await("established again", () -> a.session("b").state()
+                        == dev.petrel.fsm.SessionState.ESTABLISHED);
+            }
+        }
+    }
+
+    private HttpResponse<String> post(HealthServer http, String path, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void heartbeatsRunOnEveryEventLoopAndTheRibThread() throws Exception {
         AtomicLong clock = new AtomicLong();
         try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
