@@ -27,9 +27,10 @@ import java.util.function.Function;
  * @param <T> the speaker's peer
  */
 public final class DynamicNeighbors<T> {
-    private final ListenRanges ranges;
+    private ListenRanges ranges;
     private final Map<InetAddress, Entry<T>> byAddress = new LinkedHashMap<>();
-    private final Map<ListenRange, Integer> counts = new HashMap<>();
+    /** By range name: a reload replaces a range's record but keeps its count. */
+    private final Map<String, Integer> counts = new HashMap<>();
     private final Map<String, LongAdder> refusedFull = new HashMap<>();
     private final LongAdder refusedOutside = new LongAdder();
 
@@ -51,9 +52,47 @@ public final class DynamicNeighbors<T> {
     public DynamicNeighbors(List<ListenRange> ranges) {
         this.ranges = new ListenRanges(ranges);
         for (ListenRange r : ranges) {
-            counts.put(r, 0);
+            counts.put(r.name(), 0);
             refusedFull.put(r.name(), new LongAdder());
         }
+    }
+
+    /**
+     * Replaces the ranges (a reload): each live peer whose range is gone, or for which {@code drop} says so, is
+     * forgotten and returned; the others move to their range's new definition and a configuration made from its
+     * new prototype. Ranges are matched by name. A range whose max-peers is now below its count keeps its peers
+     * and refuses new ones until it is under the limit.
+     *
+     * @param drop called under the lock with each live peer (as it was) and its range's new definition (never
+     *     null); must not block
+     * @return the forgotten peers, as they were
+     */
+    public synchronized List<Entry<T>> reconfigure(List<ListenRange> next,
+            java.util.function.BiPredicate<Entry<T>, ListenRange> drop) {
+        Map<String, ListenRange> byName = new HashMap<>();
+        next.forEach(r -> byName.put(r.name(), r));
+        ranges = new ListenRanges(next);
+        List<Entry<T>> dropped = new ArrayList<>();
+        for (Map.Entry<InetAddress, Entry<T>> m : new ArrayList<>(byAddress.entrySet())) {
+            Entry<T> e = m.getValue();
+            ListenRange r = byName.get(e.range().name());
+            if (r == null || drop.test(e, r)) {
+                byAddress.remove(m.getKey());
+                dropped.add(e);
+            } else {
+                byAddress.put(m.getKey(), new Entry<>(r, r.peer().dynamic(e.config().name(), m.getKey()),
+                        e.peer()));
+            }
+        }
+        counts.clear();
+        for (ListenRange r : next) {
+            counts.put(r.name(), 0);
+            refusedFull.computeIfAbsent(r.name(), n -> new LongAdder());
+        }
+        for (Entry<T> e : byAddress.values()) {
+            counts.merge(e.range().name(), 1, Integer::sum);
+        }
+        return dropped;
     }
 
     /** The name of a range's peer: {@code RANGE/ADDRESS}, never a configured peer's (those have no slash). */
@@ -73,17 +112,18 @@ public final class DynamicNeighbors<T> {
      * @param create makes the peer from its configuration; runs under the lock, so it must not block
      */
     public Admission<T> admit(InetAddress address, Function<PeerConfig, T> create) {
-        ListenRange range = ranges.match(address);
-        if (range == null) {
-            refusedOutside.increment();
-            return new Admission.Outside<>();
-        }
         synchronized (this) {
+            // Under the lock: a reload may be replacing the ranges.
+            ListenRange range = ranges.match(address);
+            if (range == null) {
+                refusedOutside.increment();
+                return new Admission.Outside<>();
+            }
             Entry<T> existing = byAddress.get(address);
             if (existing != null) {
                 return new Admission.Accepted<>(existing, false);
             }
-            int n = counts.get(range);
+            int n = counts.get(range.name());
             if (n >= range.maxPeers()) {
                 refusedFull.get(range.name()).increment();
                 return new Admission.Full<>(range);
@@ -91,7 +131,7 @@ public final class DynamicNeighbors<T> {
             PeerConfig config = range.peer().dynamic(name(range, address), address);
             Entry<T> e = new Entry<>(range, config, create.apply(config));
             byAddress.put(address, e);
-            counts.put(range, n + 1);
+            counts.put(range.name(), n + 1);
             return new Admission.Accepted<>(e, true);
         }
     }
@@ -106,7 +146,7 @@ public final class DynamicNeighbors<T> {
             return false;
         }
         byAddress.remove(address);
-        counts.merge(e.range(), -1, Integer::sum);
+        counts.computeIfPresent(e.range().name(), (k, v) -> v - 1);
         return true;
     }
 
@@ -122,16 +162,15 @@ public final class DynamicNeighbors<T> {
 
     /** How many peers {@code range} holds now. */
     public synchronized int count(String range) {
-        for (Map.Entry<ListenRange, Integer> e : counts.entrySet()) {
-            if (e.getKey().name().equals(range)) {
-                return e.getValue();
-            }
+        Integer n = counts.get(range);
+        if (n != null) {
+            return n;
         }
         throw new IllegalArgumentException("no listen range named " + range);
     }
 
     /** Connections refused because their range was full, by range name. */
-    public long refusedFull(String range) {
+    public synchronized long refusedFull(String range) {
         LongAdder a = refusedFull.get(range);
         if (a == null) {
             throw new IllegalArgumentException("no listen range named " + range);
@@ -144,7 +183,7 @@ public final class DynamicNeighbors<T> {
         return refusedOutside.sum();
     }
 
-    public boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return ranges.isEmpty();
     }
 }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 final class DynamicPeers {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicPeers.class);
 
-    private final PetrelConfig config;
+    /** Replaced by {@link #reload}; read when a peer is made. */
+    private volatile PetrelConfig config;
     private final BgpTransport transport;
     private final Rib rib;
     private final RibBridge bridge;
@@ -133,6 +134,60 @@ final class DynamicPeers {
         return p;
     }
 
+    /** The live dynamic peers as the reload planner sees them. */
+    List<ReloadPlanner.DynamicPeer> planView() {
+        List<ReloadPlanner.DynamicPeer> out = new ArrayList<>();
+        for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
+            out.add(new ReloadPlanner.DynamicPeer(e.range().name(), e.config()));
+        }
+        return out;
+    }
+
+    /**
+     * Applies a reload's listen-range changes: the ranges are replaced (new peers come from the new prototypes),
+     * and each live peer of a changed range gets what {@link ReloadPlanner#dynamicPeer} says, decided under the
+     * ranges' lock against the peers live now: removed (range gone or its address now outside it: Cease/3) or reset
+     * (Cease/6: the client reconnects and is made again from the new prototype) end the peer and withdraw its
+     * routes; updated ones keep their session, with policies re-applied and timers for the next session.
+     *
+     * @return the closing sessions, complete once each has queued its NOTIFICATION
+     */
+    List<Future<?>> reload(PetrelConfig next, List<ReloadPlan.PeerChange> rangeChanges) {
+        Map<String, ReloadPlan.PeerChange> byRange = new HashMap<>();
+        rangeChanges.forEach(c -> byRange.put(c.name(), c));
+        Map<Peer, ReloadPlan.PeerChange> changes = new java.util.IdentityHashMap<>();
+        List<DynamicNeighbors.Entry<Peer>> dropped = neighbors.reconfigure(next.listenRanges(), (e, r) -> {
+            ReloadPlan.PeerChange rc = byRange.get(r.name());
+            if (rc == null) {
+                return false;
+            }
+            java.util.Optional<ReloadPlan.PeerChange> c = ReloadPlanner.dynamicPeer(rc, r, e.config());
+            c.ifPresent(x -> changes.put(e.peer(), x));
+            return c.isPresent() && c.get().action() != ReloadPlan.Action.UPDATED;
+        });
+        config = next;
+        List<Future<?>> closing = new ArrayList<>();
+        for (DynamicNeighbors.Entry<Peer> e : dropped) {
+            ReloadPlan.PeerChange c = changes.get(e.peer());
+            boolean reset = c != null && c.action() == ReloadPlan.Action.RESET;
+            Notification bye = new Notification(Notification.CEASE,
+                    reset ? Notification.CEASE_OTHER_CONFIG_CHANGE : Notification.CEASE_PEER_DECONFIGURED);
+            String why = reset ? "reload reset it: " + String.join(", ", c.changed())
+                    : "reload removed it" + (c != null && !c.changed().isEmpty() ? " (its address is outside"
+                    + " the range's new prefix)" : " (its listen range was removed)");
+            closing.add(e.peer().end(why, bye));
+        }
+        changes.forEach((peer, c) -> {
+            if (c.action() == ReloadPlan.Action.UPDATED) {
+                DynamicNeighbors.Entry<Peer> now = neighbors.get(peer.config.address());
+                if (now != null && now.peer() == peer) {
+                    peer.update(next, now.config(), c);
+                }
+            }
+        });
+        return closing;
+    }
+
     /** A snapshot of every dynamic peer, oldest first. */
     List<PeerStatus> status() {
         List<PeerStatus> out = new ArrayList<>();
@@ -177,7 +232,7 @@ final class DynamicPeers {
      * passes everything to the RIB bridge and watches for the end.
      */
     private final class Peer implements dev.petrel.fsm.session.SessionListener {
-        private final PeerConfig config;
+        private volatile PeerConfig config;
         private final TransportSettings transport;
         private final PeerSession session;
         private final RibPeer rib;
@@ -228,15 +283,35 @@ final class DynamicPeers {
             }, seconds, java.util.concurrent.TimeUnit.SECONDS);
         }
 
+        /** A reload's change to the running session: policies re-applied, timers for its next connection. */
+        void update(PetrelConfig next, PeerConfig pc, ReloadPlan.PeerChange change) {
+            config = pc;
+            if (change.softIn() || change.softOut()) {
+                DynamicPeers.this.rib.reconfigure(rib, RibMapping.peer(next, pc));
+            }
+            if (change.timers()) {
+                session.reconfigure(PeerMapping.session(next, pc));
+            }
+        }
+
         /** On the session's loop. */
         private void end(String reason) {
+            end(reason, Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "dynamic peer removed"));
+        }
+
+        /**
+         * Ends the peer with {@code bye} (once: a second end does nothing and completes at once); any thread.
+         *
+         * @return completes when the session has queued {@code bye}
+         */
+        private Future<?> end(String reason, Notification bye) {
             if (!ended.compareAndSet(false, true)) {
-                return;
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
             InetAddress address = config.address();
             neighbors.remove(address, this);
             bridge.unregister(session);
-            session.close(Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "dynamic peer removed"));
+            Future<?> closed = session.close(bye);
             DynamicPeers.this.rib.removePeer(rib);
             // Logged after what is queued on the loop now: the session records the NOTIFICATION that ended it
             // (with its reason) just after the state change that brought us here.
@@ -246,6 +321,7 @@ final class DynamicPeers {
                         : last != null ? last.direction() + ": " + last.text() : "no reason given";
                 LOG.info("dynamic peer {}: session ended ({}); removed, its routes withdrawn", config.name(), why);
             });
+            return closed;
         }
 
         @Override

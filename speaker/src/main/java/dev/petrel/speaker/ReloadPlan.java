@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * What a reload changes, from {@link ReloadPlanner}: the global items a running speaker cannot change (a reload
- * that has any is refused), the listeners to bind and close, the static routes to originate and withdraw, and one
- * entry per configured peer that changed. An identical configuration gives the empty plan, which touches nothing.
+ * that has any is refused), the listeners to bind and close, the static routes to originate and withdraw, one
+ * entry per configured peer that changed, per listen range that changed, and per live dynamic peer it touches. An identical configuration gives the empty plan, which touches nothing.
  *
  * @param restartNeeded the global settings that changed and need a restart, each as "key: old -> new"
  * @param listenAdded listeners to bind
@@ -17,10 +17,13 @@ import java.util.List;
  * @param staticOriginated static routes new or changed: originated (a changed one replaces the old path)
  * @param staticWithdrawn prefixes of static routes no longer configured
  * @param peers the peers that changed, in the new file's order, then the removed ones
+ * @param ranges the listen ranges that changed (by name; a template's change shows in the ranges using it)
+ * @param dynamicPeers what the ranges' changes do to their live dynamic peers ({@code RANGE/ADDRESS}), as seen
+ *     when the plan was made: the speaker applies the range changes to the peers live when it applies them
  */
 public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenAdded,
         List<ListenAddress> listenRemoved, List<StaticRoute> staticOriginated, List<Prefix> staticWithdrawn,
-        List<PeerChange> peers) {
+        List<PeerChange> peers, List<PeerChange> ranges, List<PeerChange> dynamicPeers) {
     public ReloadPlan {
         restartNeeded = List.copyOf(restartNeeded);
         listenAdded = List.copyOf(listenAdded);
@@ -28,6 +31,16 @@ public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenA
         staticOriginated = List.copyOf(staticOriginated);
         staticWithdrawn = List.copyOf(staticWithdrawn);
         peers = List.copyOf(peers);
+        ranges = List.copyOf(ranges);
+        dynamicPeers = List.copyOf(dynamicPeers);
+    }
+
+    /** A plan without listen-range changes. */
+    public ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenAdded,
+            List<ListenAddress> listenRemoved, List<StaticRoute> staticOriginated, List<Prefix> staticWithdrawn,
+            List<PeerChange> peers) {
+        this(restartNeeded, listenAdded, listenRemoved, staticOriginated, staticWithdrawn, peers, List.of(),
+                List.of());
     }
 
     /** What happens to one peer. */
@@ -85,7 +98,7 @@ public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenA
     /** Whether the plan changes nothing. */
     public boolean isEmpty() {
         return restartNeeded.isEmpty() && listenAdded.isEmpty() && listenRemoved.isEmpty()
-                && staticOriginated.isEmpty() && staticWithdrawn.isEmpty() && peers.isEmpty();
+                && staticOriginated.isEmpty() && staticWithdrawn.isEmpty() && peers.isEmpty() && ranges.isEmpty();
     }
 
     /** Whether the speaker can apply it: nothing in it needs a restart. */
@@ -114,10 +127,27 @@ public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenA
         for (PeerChange c : peers) {
             out.add("peer " + c.name() + ": " + describe(c));
         }
+        for (PeerChange c : ranges) {
+            out.add("listen range " + c.name() + ": " + describeRange(c));
+        }
+        for (PeerChange c : dynamicPeers) {
+            out.add("dynamic peer " + c.name() + ": " + describe(c));
+        }
         if (out.isEmpty()) {
             out.add("no changes");
         }
         return out;
+    }
+
+    private static String describeRange(PeerChange c) {
+        return switch (c.action()) {
+            case ADDED -> "added (accepted from now on)";
+            case REMOVED -> "removed (its dynamic peers Cease/3 Peer De-configured)";
+            case RESET -> "changed, its dynamic peers reset (Cease/6), new ones from the new prototype: "
+                    + String.join(", ", c.changed());
+            case UPDATED -> "changed without a reset, new peers from the new prototype: "
+                    + String.join(", ", c.changed());
+        };
     }
 
     private static String describe(PeerChange c) {
@@ -158,16 +188,26 @@ public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenA
         strings(b, staticOriginated.stream().map(r -> r.prefix().toString()).toList());
         b.append(",\"static_withdrawn\":");
         strings(b, staticWithdrawn.stream().map(Prefix::toString).toList());
-        b.append(",\"peers\":[");
-        for (int i = 0; i < peers.size(); i++) {
-            PeerChange c = peers.get(i);
+        b.append(",\"peers\":");
+        changes(b, peers);
+        b.append(",\"listen_ranges\":");
+        changes(b, ranges);
+        b.append(",\"dynamic_peers\":");
+        changes(b, dynamicPeers);
+        return b.append('}').toString();
+    }
+
+    private static void changes(StringBuilder b, List<PeerChange> list) {
+        b.append('[');
+        for (int i = 0; i < list.size(); i++) {
+            PeerChange c = list.get(i);
             b.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(c.name())).append(",\"action\":\"")
                     .append(c.action().name().toLowerCase(java.util.Locale.ROOT)).append("\",\"changed\":");
             strings(b, c.changed());
             b.append(",\"soft_in\":").append(c.softIn()).append(",\"soft_out\":").append(c.softOut())
                     .append(",\"timers\":").append(c.timers()).append('}');
         }
-        return b.append("]}").toString();
+        b.append(']');
     }
 
     private static void strings(StringBuilder b, List<String> values) {

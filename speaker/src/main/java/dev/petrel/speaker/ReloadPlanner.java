@@ -1,6 +1,7 @@
 package dev.petrel.speaker;
 
 import dev.petrel.config.ListenAddress;
+import dev.petrel.config.ListenRange;
 import dev.petrel.config.PeerConfig;
 import dev.petrel.config.PetrelConfig;
 import dev.petrel.config.StaticRoute;
@@ -29,9 +30,14 @@ import java.util.function.Function;
  *       cannot renegotiate a hold time in a running session (RFC 4271 has no message for it), so the session keeps
  *       what it negotiated and the new values take effect from its next connection; no message is sent.
  *   <li>Router ID, local AS and cluster ID are in every session and in the RIB's decision process; RIB options,
- *       the kernel block, the admin socket, the HTTP endpoints and the listen ranges/templates are built once at
- *       start. A change to any of them is reported as needing a restart, and the speaker refuses the whole reload:
+ *       the kernel block, the admin socket and the HTTP endpoints are built once at start. A change to any of them is reported as needing a restart, and the speaker refuses the whole reload:
  *       resetting every session from a reload would be a restart with fewer guarantees.
+ *   <li>Listen ranges (and the peer templates, through the prototypes they resolve into) are planned by name with
+ *       the same keys: a range added is accepted from then on, a range removed ends its live dynamic peers with
+ *       Cease/3, a range changed applies its change to each of its live dynamic peers as to a configured peer
+ *       (soft in/out, timers for the next session, or Cease/6 so that it reconnects under the new prototype),
+ *       and new peers come from the new prototype. A narrowed prefix ends with Cease/3 the peers now outside it;
+ *       a lower max-peers keeps the live peers and refuses new ones until the range is under it.
  * </ul>
  */
 public final class ReloadPlanner {
@@ -88,6 +94,14 @@ public final class ReloadPlanner {
 
     /** The plan that turns {@code running} into {@code next}; the empty plan when they are the same. */
     public static ReloadPlan plan(PetrelConfig running, PetrelConfig next) {
+        return plan(running, next, List.of());
+    }
+
+    /**
+     * The plan that turns {@code running} into {@code next}, with what it does to each of {@code dynamicPeers}
+     * (the live dynamic peers, by the range that accepted them).
+     */
+    public static ReloadPlan plan(PetrelConfig running, PetrelConfig next, List<DynamicPeer> dynamicPeers) {
         List<String> restart = new ArrayList<>();
         global(restart, "router-id", running.routerId().getHostAddress(), next.routerId().getHostAddress());
         global(restart, "local-as", running.localAs(), next.localAs());
@@ -99,9 +113,6 @@ public final class ReloadPlanner {
         block(restart, "rib", running.rib(), next.rib());
         block(restart, "kernel", running.kernel(), next.kernel());
         block(restart, "admin.http", running.http(), next.http());
-        if (!running.listenRanges().equals(next.listenRanges())) {
-            restart.add("listen-ranges/peer-templates changed (dynamic peers are not reloaded yet)");
-        }
 
         List<ListenAddress> listenAdded = new ArrayList<>(next.listen());
         listenAdded.removeAll(running.listen());
@@ -139,7 +150,93 @@ public final class ReloadPlanner {
                 peers.add(new ReloadPlan.PeerChange(o.name(), ReloadPlan.Action.REMOVED, List.of()));
             }
         }
-        return new ReloadPlan(restart, listenAdded, listenRemoved, originated, withdrawn, peers);
+        List<ReloadPlan.PeerChange> ranges = ranges(running.listenRanges(), next.listenRanges());
+        List<ReloadPlan.PeerChange> dynamicChanges = new ArrayList<>();
+        Map<String, ListenRange> nextRanges = byKey(next.listenRanges(), ListenRange::name);
+        Map<String, ReloadPlan.PeerChange> rangeChanges = byKey(ranges, ReloadPlan.PeerChange::name);
+        for (DynamicPeer d : dynamicPeers) {
+            ReloadPlan.PeerChange rc = rangeChanges.get(d.range());
+            if (rc != null) {
+                dynamicPeer(rc, nextRanges.get(d.range()), d.config()).ifPresent(dynamicChanges::add);
+            }
+        }
+        return new ReloadPlan(restart, listenAdded, listenRemoved, originated, withdrawn, peers, ranges,
+                dynamicChanges);
+    }
+
+    /** A live dynamic peer as the planner sees it: the range that accepted it and its configuration. */
+    public record DynamicPeer(String range, PeerConfig config) {}
+
+    /**
+     * The listen ranges' changes, matched by name, with the keys of their prototypes (so a peer template's change
+     * shows as the keys it changes in each range that uses it), plus {@code prefix} and {@code max-peers}. A range
+     * is RESET when a key that resets a configured peer changed (its live peers get Cease/6), UPDATED otherwise.
+     * The prototype's address is the prefix's network address: reported as {@code prefix}, never as address.
+     */
+    static List<ReloadPlan.PeerChange> ranges(List<ListenRange> running, List<ListenRange> next) {
+        Map<String, ListenRange> old = byKey(running, ListenRange::name);
+        Map<String, ListenRange> now = byKey(next, ListenRange::name);
+        List<ReloadPlan.PeerChange> out = new ArrayList<>();
+        for (ListenRange n : next) {
+            ListenRange o = old.get(n.name());
+            if (o == null) {
+                out.add(new ReloadPlan.PeerChange(n.name(), ReloadPlan.Action.ADDED, List.of()));
+            } else if (!o.equals(n)) {
+                List<String> changed = new ArrayList<>();
+                boolean reset = false;
+                if (!o.prefix().equals(n.prefix())) {
+                    changed.add("prefix");
+                }
+                if (o.maxPeers() != n.maxPeers()) {
+                    changed.add("max-peers");
+                }
+                if (!Objects.equals(o.template(), n.template())) {
+                    changed.add("template");
+                }
+                for (Key k : KEYS) {
+                    if (!k.name().equals("address")
+                            && !Objects.equals(k.value().apply(o.peer()), k.value().apply(n.peer()))) {
+                        changed.add(k.name());
+                        reset |= k.reset();
+                    }
+                }
+                out.add(new ReloadPlan.PeerChange(n.name(),
+                        reset ? ReloadPlan.Action.RESET : ReloadPlan.Action.UPDATED, changed));
+            }
+        }
+        for (ListenRange o : running) {
+            if (!now.containsKey(o.name())) {
+                out.add(new ReloadPlan.PeerChange(o.name(), ReloadPlan.Action.REMOVED, List.of()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a range's change does to one of its live dynamic peers: its range removed, or narrowed so that the
+     * peer's address is outside it, REMOVED (Cease/3); a reset-class change RESET (Cease/6: it reconnects under
+     * the new prototype); otherwise UPDATED with the keys that touch the session (policies soft in/out, timers
+     * for its next session); empty when only {@code max-peers} or {@code template}'s name changed. A lower
+     * max-peers never removes a live peer: the range refuses new ones until it is under the limit again.
+     *
+     * @param next the range's new definition, null if it was removed
+     */
+    static java.util.Optional<ReloadPlan.PeerChange> dynamicPeer(ReloadPlan.PeerChange range, ListenRange next,
+            PeerConfig peer) {
+        String name = peer.name();
+        if (range.action() == ReloadPlan.Action.REMOVED || next == null) {
+            return java.util.Optional.of(new ReloadPlan.PeerChange(name, ReloadPlan.Action.REMOVED, List.of()));
+        }
+        if (!dev.petrel.rib.policy.Prefixes.contains(next.prefix(), peer.address())) {
+            return java.util.Optional.of(new ReloadPlan.PeerChange(name, ReloadPlan.Action.REMOVED,
+                    List.of("prefix")));
+        }
+        List<String> changed = range.changed().stream()
+                .filter(k -> !k.equals("prefix") && !k.equals("max-peers") && !k.equals("template")).toList();
+        if (changed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ReloadPlan.PeerChange(name, range.action(), changed));
     }
 
     /** One peer's change by key; empty if the records differ in nothing a key reads (cannot happen today). */

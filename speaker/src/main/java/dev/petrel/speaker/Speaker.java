@@ -140,7 +140,7 @@ public final class Speaker implements AutoCloseable {
      * What {@link #reload} would do with {@code next}, computed only ({@link ReloadPlanner}); nothing is touched.
      */
     public ReloadPlan plan(PetrelConfig next) {
-        return ReloadPlanner.plan(config, next);
+        return ReloadPlanner.plan(config, next, dynamic.planView());
     }
 
     /**
@@ -187,6 +187,9 @@ public final class Speaker implements AutoCloseable {
                 case UPDATED -> update(next, peer(change.name()), nextPeers.get(change.name()), change);
             }
         }
+        if (!plan.ranges().isEmpty()) {
+            closing.addAll(dynamic.reload(next, plan.ranges()));
+        }
         // The old sessions' NOTIFICATIONs leave before a reset peer's new session can connect.
         await(closing);
         config = next;
@@ -196,8 +199,12 @@ public final class Speaker implements AutoCloseable {
                 starting.add(addPeer(next, nextPeers.get(change.name())));
             }
         }
-        if (peersChanged) {
+        if (peersChanged || !plan.ranges().isEmpty()) {
             configureListeners();
+        }
+        if (!plan.ranges().isEmpty()) {
+            // A removed range's key goes, an added one's comes; established connections keep theirs.
+            transport.setListenerMd5PrefixKeys(dynamic.md5PrefixKeys());
         }
         for (Peer p : starting) {
             if (!p.config().shutdown()) {

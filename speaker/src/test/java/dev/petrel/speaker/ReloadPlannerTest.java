@@ -234,11 +234,114 @@ class ReloadPlannerTest {
         assertTrue(p.json().contains("\"applicable\":false"), p.json());
     }
 
+    /** A reflector with one range from a template; {@code edit} replaces text in it. */
+    private static final String RANGES = String.join("\n",
+            "petrel {",
+            "  router-id = \"10.255.1.1\"",
+            "  local-as = 64512",
+            "  listen = [\"127.0.0.1:1179\"]",
+            "  admin.socket = \"/tmp/petrel-plan.sock\"",
+            "  policies { pods { rules = [ { match { prefix = \"10.244.0.0/16\" }, action = accept } ], default = reject } }",
+            "  peer-templates { nodes { remote-as = internal, route-reflector-client = true, export = all, hold-time = 9s } }",
+            "  listen-ranges = [ { name = nodes, prefix = \"10.255.8.0/24\", template = nodes, max-peers = 4 } ]",
+            "}");
+
+    /** Two live peers of range nodes: 10.255.8.1 and 10.255.8.200. */
+    private static List<ReloadPlanner.DynamicPeer> live(PetrelConfig c) {
+        dev.petrel.config.ListenRange r = c.listenRanges().get(0);
+        return List.of("10.255.8.1", "10.255.8.200").stream().map(a -> {
+            try {
+                java.net.InetAddress ad = java.net.InetAddress.getByName(a);
+                return new ReloadPlanner.DynamicPeer("nodes",
+                        r.peer().dynamic(dev.petrel.rr.DynamicNeighbors.name(r, ad), ad));
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+
+    private static ReloadPlan ranges(String from, String to) {
+        assertTrue(RANGES.contains(from), from);
+        PetrelConfig running = config(RANGES);
+        return ReloadPlanner.plan(running, config(RANGES.replace(from, to)), live(running));
+    }
+
     @Test
-    void listenRangesNeedARestart() {
-        ReloadPlan p = plan("local-as = 64512",
-                "local-as = 64512, listen-ranges = [ { name = nodes, prefix = \"10.255.8.0/24\", remote-as = 64512 } ]");
-        assertFalse(p.applicable());
+    void identicalRangesAreTheEmptyPlan() {
+        ReloadPlan p = ReloadPlanner.plan(config(RANGES), config(RANGES), live(config(RANGES)));
+        assertTrue(p.isEmpty(), p.lines().toString());
+        assertEquals(List.of("no changes"), p.lines());
+    }
+
+    @Test
+    void aTemplatesExportPolicyIsSoftOutForTheRangesLivePeers() {
+        ReloadPlan p = ranges("export = all, hold-time", "export = pods, hold-time");
+        assertTrue(p.applicable(), p.restartNeeded().toString());
+        assertEquals(List.of(new ReloadPlan.PeerChange("nodes", ReloadPlan.Action.UPDATED, List.of("export"))),
+                p.ranges());
+        assertEquals(List.of(new ReloadPlan.PeerChange("nodes/10.255.8.1", ReloadPlan.Action.UPDATED,
+                List.of("export")), new ReloadPlan.PeerChange("nodes/10.255.8.200", ReloadPlan.Action.UPDATED,
+                List.of("export"))), p.dynamicPeers());
+        assertTrue(p.dynamicPeers().get(0).softOut());
+        assertTrue(p.lines().contains("dynamic peer nodes/10.255.8.1: updated without a reset (soft out): export"),
+                p.lines().toString());
+        assertTrue(p.peers().isEmpty());
+    }
+
+    @Test
+    void aTemplatesTimerIsForTheNextSession() {
+        ReloadPlan p = ranges("hold-time = 9s", "hold-time = 30s");
+        assertEquals(ReloadPlan.Action.UPDATED, p.ranges().get(0).action());
+        assertTrue(p.dynamicPeers().get(0).timers());
+        assertFalse(p.dynamicPeers().get(0).softOut());
+    }
+
+    @Test
+    void aResetClassChangeResetsTheLivePeers() {
+        ReloadPlan p = ranges("route-reflector-client = true", "route-reflector-client = false");
+        assertEquals(ReloadPlan.Action.RESET, p.ranges().get(0).action());
+        assertEquals(2, p.dynamicPeers().size());
+        assertTrue(p.dynamicPeers().stream().allMatch(c -> c.action() == ReloadPlan.Action.RESET));
+        assertEquals(List.of("route-reflector-client"), p.dynamicPeers().get(0).changed());
+        ReloadPlan pw = ranges("hold-time = 9s", "hold-time = 9s, password = \"s3cret\"");
+        assertEquals(ReloadPlan.Action.RESET, pw.ranges().get(0).action(), pw.ranges().toString());
+        assertEquals(List.of("password"), pw.dynamicPeers().get(0).changed());
+    }
+
+    @Test
+    void aRemovedRangeRemovesItsPeersAndAnAddedOneTouchesNone() {
+        ReloadPlan removed = ranges(
+                "listen-ranges = [ { name = nodes, prefix = \"10.255.8.0/24\", template = nodes, max-peers = 4 } ]",
+                "listen-ranges = []");
+        assertEquals(List.of(new ReloadPlan.PeerChange("nodes", ReloadPlan.Action.REMOVED, List.of())),
+                removed.ranges());
+        assertEquals(2, removed.dynamicPeers().size());
+        assertTrue(removed.dynamicPeers().stream().allMatch(c -> c.action() == ReloadPlan.Action.REMOVED));
+        assertTrue(removed.lines().contains("dynamic peer nodes/10.255.8.1: removed (Cease/3 Peer De-configured)"),
+                removed.lines().toString());
+        ReloadPlan added = ranges("max-peers = 4 } ]",
+                "max-peers = 4 }, { name = more, prefix = \"10.255.9.0/24\", remote-as = internal } ]");
+        assertEquals(List.of(new ReloadPlan.PeerChange("more", ReloadPlan.Action.ADDED, List.of())), added.ranges());
+        assertTrue(added.dynamicPeers().isEmpty());
+        assertTrue(added.applicable());
+    }
+
+    @Test
+    void aNarrowedPrefixRemovesOnlyThePeersOutsideIt() {
+        ReloadPlan p = ranges("10.255.8.0/24", "10.255.8.0/25");
+        assertEquals(List.of("prefix"), p.ranges().get(0).changed());
+        assertEquals(List.of(new ReloadPlan.PeerChange("nodes/10.255.8.200", ReloadPlan.Action.REMOVED,
+                List.of("prefix"))), p.dynamicPeers());
+    }
+
+    @Test
+    void aLowerMaxPeersKeepsTheLivePeers() {
+        ReloadPlan p = ranges("max-peers = 4", "max-peers = 1");
+        assertEquals(List.of(new ReloadPlan.PeerChange("nodes", ReloadPlan.Action.UPDATED, List.of("max-peers"))),
+                p.ranges());
+        assertTrue(p.dynamicPeers().isEmpty(), p.dynamicPeers().toString());
+        assertFalse(p.isEmpty());
+        assertTrue(p.json().contains("\"listen_ranges\":[{\"name\":\"nodes\",\"action\":\"updated\""), p.json());
     }
 
     @Test
@@ -247,7 +350,7 @@ class ReloadPlannerTest {
         assertEquals("{\"changes\":true,\"applicable\":true,\"restart_needed\":[],\"listen_added\":[],"
                 + "\"listen_removed\":[],\"static_originated\":[],\"static_withdrawn\":[],\"peers\":[{\"name\":"
                 + "\"tor\",\"action\":\"updated\",\"changed\":[\"export\"],\"soft_in\":false,\"soft_out\":true,"
-                + "\"timers\":false}]}", p.json());
+                + "\"timers\":false}],\"listen_ranges\":[],\"dynamic_peers\":[]}", p.json());
     }
 
     /** A component of PeerConfig that no key compares would make a change invisible to the plan. */
