@@ -149,7 +149,9 @@ public final class Speaker implements AutoCloseable {
      * start again from the new configuration; added ones start; updated ones keep their session (policies
      * re-applied through {@link Rib#reconfigure}, timers for the next connection); listeners are bound and
      * closed without touching the sessions they accepted; static routes are originated and withdrawn by
-     * difference. Serialised with {@link #setPolicies}.
+     * difference; listen ranges are replaced and their live dynamic peers updated, reset or removed
+     * ({@link DynamicPeers#reload}), with the listeners' MD5 prefix keys recomputed. Serialised with
+     * {@link #setPolicies}.
      *
      * @return the plan applied
      * @throws IllegalStateException if the plan has changes that need a restart; nothing is applied then
