@@ -130,4 +130,31 @@ class DynamicNeighborsTest {
         assertEquals(50, d.count("nodes"));
         assertEquals(350, d.refusedFull("nodes"));
     }
+
+    /** A reload: kept peers move to the new prototype, dropped and range-less ones are returned, counts by name. */
+    @Test
+    void reconfigureKeepsDropsAndRecounts() throws Exception {
+        DynamicNeighbors<String> d = new DynamicNeighbors<>(ranges(
+                "{ name = a, prefix = \"10.255.1.0/24\", template = nodes, max-peers = 3 }",
+                "{ name = b, prefix = \"10.255.2.0/24\", template = nodes }"));
+        for (String ip : List.of("10.255.1.1", "10.255.1.2", "10.255.2.1")) {
+            d.admit(ip(ip), c -> c.name());
+        }
+        List<ListenRange> next = ranges(
+                "{ name = a, prefix = \"10.255.1.0/24\", template = nodes, max-peers = 1, hold-time = 30s }");
+        var dropped = d.reconfigure(next, (e, r) -> e.config().address().getHostAddress().equals("10.255.1.2"));
+        assertEquals(List.of("a/10.255.1.2", "b/10.255.2.1"), dropped.stream().map(e -> e.peer()).toList());
+        assertEquals(List.of("a/10.255.1.1"), d.peers().stream().map(e -> e.peer()).toList());
+        assertEquals(30, d.peers().get(0).config().holdTime().toSeconds(), "the kept peer's new prototype");
+        assertSame(next.get(0), d.peers().get(0).range());
+        assertEquals(1, d.count("a"));
+        assertThrows(IllegalArgumentException.class, () -> d.count("b"));
+        assertInstanceOf(DynamicNeighbors.Admission.Full.class, d.admit(ip("10.255.1.3"), c -> c.name()),
+                "max-peers 1 reached");
+        assertInstanceOf(DynamicNeighbors.Admission.Outside.class, d.admit(ip("10.255.2.9"), c -> c.name()),
+                "range b is gone");
+        assertFalse(d.remove(ip("10.255.1.2"), "a/10.255.1.2"), "forgotten by the reload already");
+        assertTrue(d.remove(ip("10.255.1.1"), "a/10.255.1.1"), "the kept entry is still that peer's");
+        assertEquals(0, d.count("a"));
+    }
 }
