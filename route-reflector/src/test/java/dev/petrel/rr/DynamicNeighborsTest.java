@@ -153,8 +153,8 @@ class DynamicNeighborsTest {
                 "max-peers 1 reached");
         assertInstanceOf(DynamicNeighbors.Admission.Outside.class, d.admit(ip("10.255.2.9"), c -> c.name()),
                 "range b is gone");
-        assertFalse(d.remove(ip("10.255.1.2"), "a/10.255.1.2"), "forgotten by the reload already");
-        assertTrue(d.remove(ip("10.255.1.1"), "a/10.255.1.1"), "the kept entry is still that peer's");
+        assertFalse(d.remove(ip("10.255.1.2"), dropped.get(0).peer()), "forgotten by the reload already");
+        assertTrue(d.remove(ip("10.255.1.1"), d.peers().get(0).peer()), "the kept entry is still that peer's");
         assertEquals(0, d.count("a"));
     }
 }

@@ -23,7 +23,7 @@ class DynamicPeersTest {
     private static final Prefix ONE = Prefix.parse("10.1.1.0/24");
     private static final Prefix TWO = Prefix.parse("10.1.2.0/24");
 
-    private static PetrelConfig parse(String text) {
+    static PetrelConfig parse(String text) {
         ConfigResult r = ConfigLoader.parse(text, "test");
         if (r instanceof ConfigResult.Valid v) {
             return v.config();
@@ -55,11 +55,11 @@ class DynamicPeersTest {
                 + " connect-retry = 1s, idle-hold = 1s" + extra + " } ]\n}\n");
     }
 
-    private static PeerStatus peer(Speaker s, String name) {
+    static PeerStatus peer(Speaker s, String name) {
         return s.peers().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
 
-    private static boolean established(Speaker s, String name) {
+    static boolean established(Speaker s, String name) {
         PeerStatus p = peer(s, name);
         return p != null && p.state() == SessionState.ESTABLISHED;
     }

@@ -4,12 +4,15 @@ import static dev.petrel.speaker.SpeakerTest.await;
 import static dev.petrel.speaker.SpeakerTest.freePort;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.petrel.config.ConfigLoader;
-import dev.petrel.config.ConfigResult;
+import static dev.petrel.speaker.DynamicPeersTest.established;
+import static dev.petrel.speaker.DynamicPeersTest.parse;
+import static dev.petrel.speaker.DynamicPeersTest.peer;
+
 import dev.petrel.config.PetrelConfig;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.wire.nlri.Prefix;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +23,6 @@ import org.junit.jupiter.api.Test;
 class RangeReloadTest {
     private static final Prefix ONE = Prefix.parse("10.1.1.0/24");
     private static final Prefix TWO = Prefix.parse("10.1.2.0/24");
-
-    private static PetrelConfig parse(String text) {
-        ConfigResult r = ConfigLoader.parse(text, "test");
-        if (r instanceof ConfigResult.Valid v) {
-            return v.config();
-        }
-        throw new AssertionError(r.errors().toString());
-    }
 
     /** The reflector; {@code template} is what follows the template's remote-as, {@code ranges} the whole list. */
     private static PetrelConfig reflector(int port, String template, String ranges) {
@@ -53,13 +48,28 @@ class RangeReloadTest {
                 + " connect-retry = 1s, idle-hold = 1s } ]\n}\n");
     }
 
-    private static PeerStatus peer(Speaker s, String name) {
-        return s.peers().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    private int port;
+    private Speaker rr;
+    private Speaker c1;
+    private Speaker c2;
+
+    /** The reflector with {@link #RANGE} and both clients, established. */
+    @BeforeEach
+    void startAll() throws Exception {
+        port = freePort("127.0.0.1");
+        rr = Speaker.start(reflector(port, "", RANGE));
+        c1 = Speaker.start(client("127.0.1.1", port, ONE));
+        c2 = Speaker.start(client("127.0.1.2", port, TWO));
+        await("both clients accepted", () -> established(rr, "nodes/127.0.1.1")
+                && established(rr, "nodes/127.0.1.2"));
     }
 
-    private static boolean established(Speaker s, String name) {
-        PeerStatus p = peer(s, name);
-        return p != null && p.state() == SessionState.ESTABLISHED;
+    @AfterEach
+    void closeAll() {
+        for (Speaker s : new Speaker[] {c2, c1, rr}) {
+            if (s != null) {
+                s.close();
+            }
     }
 
     private static boolean has(Speaker s, Prefix p) {
@@ -67,7 +77,6 @@ class RangeReloadTest {
             return s.rib().query(v -> v.route(p)).get(5, TimeUnit.SECONDS) != null;
         } catch (Exception e) {
             throw new AssertionError(e);
-        }
     }
 
     /** Whether the client's session to the reflector was last ended by a received Cease with {@code subcode}. */
@@ -79,67 +88,44 @@ class RangeReloadTest {
 
     @Test
     void aTemplatesExportPolicyReachesTheClientsWithoutATransition() throws Exception {
-        int port = freePort("127.0.0.1");
-        try (Speaker rr = Speaker.start(reflector(port, "", RANGE));
-                Speaker c1 = Speaker.start(client("127.0.1.1", port, ONE));
-                Speaker c2 = Speaker.start(client("127.0.1.2", port, TWO))) {
-            await("both clients accepted", () -> established(rr, "nodes/127.0.1.1")
-                    && established(rr, "nodes/127.0.1.2"));
-            await("c1's route reflected to c2", () -> has(c2, ONE));
+        await("c1's route reflected to c2", () -> has(c2, ONE));
 
-            ReloadPlan plan = rr.reload(reflector(port, ", export = no-one", RANGE));
+        ReloadPlan plan = rr.reload(reflector(port, ", export = no-one", RANGE));
 
-            assertEquals(2, plan.dynamicPeers().size(), plan.lines().toString());
-            assertTrue(plan.dynamicPeers().stream().allMatch(ReloadPlan.PeerChange::softOut));
-            await("c1's route withdrawn from c2 by the new export policy", () -> !has(c2, ONE));
-            assertTrue(has(c1, TWO), "c2's route still reaches c1");
-            assertEquals(1, peer(c2, "rr").establishedTransitions(), "no reset");
-            assertEquals(1, peer(c1, "rr").establishedTransitions(), "no reset");
-            assertEquals(1, peer(rr, "nodes/127.0.1.2").establishedTransitions(), "the same dynamic peer");
-            assertNull(peer(c2, "rr").lastError());
+        assertEquals(2, plan.dynamicPeers().size(), plan.lines().toString());
+        assertTrue(plan.dynamicPeers().stream().allMatch(ReloadPlan.PeerChange::softOut));
+        await("c1's route withdrawn from c2 by the new export policy", () -> !has(c2, ONE));
+        assertTrue(has(c1, TWO), "c2's route still reaches c1");
+        assertEquals(1, peer(c2, "rr").establishedTransitions(), "no reset");
+        assertEquals(1, peer(c1, "rr").establishedTransitions(), "no reset");
+        assertEquals(1, peer(rr, "nodes/127.0.1.2").establishedTransitions(), "the same dynamic peer");
+        assertNull(peer(c2, "rr").lastError());
 
-            // Identical: nothing.
-            assertTrue(rr.reload(reflector(port, ", export = no-one", RANGE)).isEmpty());
-        }
+        // Identical: nothing.
+        assertTrue(rr.reload(reflector(port, ", export = no-one", RANGE)).isEmpty());
     }
 
     @Test
     void aResetClassChangeResetsTheClientsWithCeaseSixAndTheyComeBack() throws Exception {
-        int port = freePort("127.0.0.1");
-        try (Speaker rr = Speaker.start(reflector(port, "", RANGE));
-                Speaker c1 = Speaker.start(client("127.0.1.1", port, ONE));
-                Speaker c2 = Speaker.start(client("127.0.1.2", port, TWO))) {
-            await("both clients accepted", () -> established(rr, "nodes/127.0.1.1")
-                    && established(rr, "nodes/127.0.1.2"));
+        ReloadPlan plan = rr.reload(reflector(port, ", add-path-receive = true", RANGE));
 
-            ReloadPlan plan = rr.reload(reflector(port, ", add-path-receive = true", RANGE));
-
-            assertTrue(plan.dynamicPeers().stream().allMatch(c -> c.action() == ReloadPlan.Action.RESET),
-                    plan.lines().toString());
-            await("both clients hear Cease/6", () -> heardCease(c1, 6) && heardCease(c2, 6));
-            await("both back", () -> peer(c1, "rr").establishedTransitions() == 2
-                    && peer(c2, "rr").establishedTransitions() == 2 && established(rr, "nodes/127.0.1.1")
-                    && established(rr, "nodes/127.0.1.2"));
-            await("routes reflected again", () -> has(c2, ONE) && has(c1, TWO));
-        }
+        assertTrue(plan.dynamicPeers().stream().allMatch(c -> c.action() == ReloadPlan.Action.RESET),
+                plan.lines().toString());
+        await("both clients hear Cease/6", () -> heardCease(c1, 6) && heardCease(c2, 6));
+        await("both back", () -> peer(c1, "rr").establishedTransitions() == 2
+                && peer(c2, "rr").establishedTransitions() == 2 && established(rr, "nodes/127.0.1.1")
+                && established(rr, "nodes/127.0.1.2"));
+        await("routes reflected again", () -> has(c2, ONE) && has(c1, TWO));
     }
 
     @Test
     void aRemovedRangeEndsItsClientsWithCeaseThree() throws Exception {
-        int port = freePort("127.0.0.1");
-        try (Speaker rr = Speaker.start(reflector(port, "", RANGE));
-                Speaker c1 = Speaker.start(client("127.0.1.1", port, ONE));
-                Speaker c2 = Speaker.start(client("127.0.1.2", port, TWO))) {
-            await("both clients accepted", () -> established(rr, "nodes/127.0.1.1")
-                    && established(rr, "nodes/127.0.1.2"));
+        ReloadPlan plan = rr.reload(reflector(port, "", "[]"));
 
-            ReloadPlan plan = rr.reload(reflector(port, "", "[]"));
-
-            assertEquals(ReloadPlan.Action.REMOVED, plan.ranges().get(0).action());
-            await("both clients hear Cease/3", () -> heardCease(c1, 3) && heardCease(c2, 3));
-            await("the reflector has no peer", () -> rr.peers().isEmpty());
-            await("c1's route withdrawn from c2", () -> !has(c2, ONE));
-            assertEquals(1, peer(c1, "rr").establishedTransitions(), "refused from now on: never back");
-        }
+        assertEquals(ReloadPlan.Action.REMOVED, plan.ranges().get(0).action());
+        await("both clients hear Cease/3", () -> heardCease(c1, 3) && heardCease(c2, 3));
+        await("the reflector has no peer", () -> rr.peers().isEmpty());
+        await("c1's route withdrawn from c2", () -> !has(c2, ONE));
+        assertEquals(1, peer(c1, "rr").establishedTransitions(), "refused from now on: never back");
     }
 }
