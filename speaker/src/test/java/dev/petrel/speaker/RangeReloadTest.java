@@ -70,6 +70,7 @@ class RangeReloadTest {
             if (s != null) {
                 s.close();
             }
+        }
     }
 
     private static boolean has(Speaker s, Prefix p) {
@@ -77,6 +78,7 @@ class RangeReloadTest {
             return s.rib().query(v -> v.route(p)).get(5, TimeUnit.SECONDS) != null;
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
     }
 
     /** Whether the client's session to the reflector was last ended by a received Cease with {@code subcode}. */
