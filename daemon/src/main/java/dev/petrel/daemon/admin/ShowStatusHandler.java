@@ -8,6 +8,7 @@ import dev.petrel.daemon.health.Readiness;
 import dev.petrel.daemon.health.SpeakerHealth;
 import dev.petrel.daemon.health.Status;
 import dev.petrel.fib.Fib;
+import dev.petrel.wire.nlri.Ipv4;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,12 +53,8 @@ public final class ShowStatusHandler implements AdminHandler {
         Set<String> waiting = fib == null ? null
                 : await(fib.query(f -> f.counts().converged() ? null : f.waitingFor()), "the kernel FIB");
         Liveness.Report liveness = watched ? health.watchdog().report() : null;
-        Status.of(version, config.routerId().getHostAddress(), config.localAs(), clusterId(config.clusterId()),
-                started, clock.instant(), readiness, waiting, liveness).write(response);
-    }
-
-    private static String clusterId(long id) {
-        return (id >>> 24) + "." + (id >>> 16 & 0xff) + "." + (id >>> 8 & 0xff) + "." + (id & 0xff);
+        String clusterId = Ipv4.format((int) config.clusterId());
+        Status.of(version, config.routerId().getHostAddress(), config.localAs(), clusterId, started, clock.instant(), readiness, waiting, liveness).write(response);
     }
 
     private static <T> T await(CompletableFuture<T> f, String who) throws AdminException {
