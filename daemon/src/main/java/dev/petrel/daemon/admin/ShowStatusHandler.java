@@ -54,7 +54,8 @@ public final class ShowStatusHandler implements AdminHandler {
                 : await(fib.query(f -> f.counts().converged() ? null : f.waitingFor()), "the kernel FIB");
         Liveness.Report liveness = watched ? health.watchdog().report() : null;
         String clusterId = Ipv4.format((int) config.clusterId());
-        Status.of(version, config.routerId().getHostAddress(), config.localAs(), clusterId, started, clock.instant(), readiness, waiting, liveness).write(response);
+        Status.of(version, config.routerId().getHostAddress(), config.localAs(), clusterId, started,
+                clock.instant(), readiness, waiting, liveness).write(response);
     }
 
     private static <T> T await(CompletableFuture<T> f, String who) throws AdminException {
