@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.config.PetrelConfig;
 import dev.petrel.daemon.health.Liveness;
-import dev.petrel.daemon.health.Readiness;
 import dev.petrel.daemon.health.SpeakerHealth;
 import dev.petrel.daemon.health.Status;
 import dev.petrel.fib.Fib;
+import dev.petrel.speaker.readiness.Readiness;
 import dev.petrel.wire.nlri.Ipv4;
 import java.io.IOException;
 import java.time.Clock;
@@ -49,7 +49,7 @@ public final class ShowStatusHandler implements AdminHandler {
 
     @Override
     public void handle(JsonNode request, JsonGenerator response) throws IOException {
-        Readiness.Report readiness = await(health.readiness(), "the RIB");
+        Readiness.Report readiness = await(health.readiness().assess(), "the RIB");
         Set<String> waiting = fib == null ? null
                 : await(fib.query(f -> f.counts().converged() ? null : f.waitingFor()), "the kernel FIB");
         Liveness.Report liveness = watched ? health.watchdog().report() : null;

@@ -1,6 +1,7 @@
 package dev.petrel.daemon.health;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.petrel.speaker.readiness.Readiness;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

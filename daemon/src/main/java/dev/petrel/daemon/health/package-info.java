@@ -12,17 +12,22 @@
  *   petrel-http thread (HealthServer, its own Netty group)
  *     every 1 s: Watchdog.beat() ──heartbeat task──▶ each BGP event loop, the RIB thread (Rib.query)
  *     GET /livez  ─▶ Watchdog.report() ─▶ Liveness.evaluate(last beats, now, 10 s)
- *     GET /readyz ─▶ SpeakerHealth: sessions (PeerStatus, PeerSession.adminUp)
- *                      + Rib.query(RibView.awaitingEndOfRib) ─▶ ReadinessGate ─▶ Readiness.evaluate
+ *     GET /readyz ─▶ SpeakerHealth ─▶ SpeakerReadiness.assess() (module speaker) ─▶ ReadinessReport (JSON)
  *     POST /reload, /peers/NAME/... ─▶ Authorizer ─▶ petrel-http-write thread ─▶ ReloadHandler, PeerControlHandler
  *   petrel-secret-files thread: tls.crt, tls.key, ca.crt changed ─▶ ReloadingTls ─▶ next connection's SslContext
  * </pre>
  *
- * <p>The rules are pure functions of their inputs ({@link dev.petrel.daemon.health.Readiness},
- * {@link dev.petrel.daemon.health.Liveness}); the clock is passed in, so tests need neither a network nor waiting.
- * Liveness is progress: a loop that stops running tasks for 10 s fails it and is named. Readiness during start-up
- * (until {@code admin.ready-grace} or everything converged, whichever is first) needs every peer that is not shut
- * down Established with End-of-RIB for each negotiated family; after it, one Established peer. docs/design.md has
- * the reasons.
+ * <p>Liveness is a pure function of its inputs ({@link dev.petrel.daemon.health.Liveness}); the clock is passed
+ * in, so tests need neither a network nor waiting. Liveness is progress: a loop that stops running tasks for 10 s
+ * fails it and is named.
+ *
+ * <p>Readiness lives in the embedding API ({@link dev.petrel.speaker.readiness}), so that an agent embedding the
+ * speaker gets the same answer as {@code /readyz}; the daemon only renders it
+ * ({@link dev.petrel.daemon.health.ReadinessReport} for {@code /readyz}, {@link dev.petrel.daemon.health.Status}
+ * for {@code show status}), through one {@link dev.petrel.speaker.readiness.SpeakerReadiness} held by
+ * {@link dev.petrel.daemon.health.SpeakerHealth}, so both share one start-up gate. During start-up (until
+ * {@code admin.ready-grace} or everything converged, whichever is first) it needs every peer that is not shut down
+ * Established with End-of-RIB for each negotiated family; after it, one Established peer. docs/design.md has the
+ * reasons.
  */
 package dev.petrel.daemon.health;

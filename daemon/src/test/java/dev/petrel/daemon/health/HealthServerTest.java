@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.speaker.readiness.Readiness;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -49,7 +50,7 @@ class HealthServerTest {
         watchdog = new Watchdog(loops, Duration.ofSeconds(10), now::get);
         Map<String, Supplier<CompletableFuture<? extends HealthReport>>> checks = new LinkedHashMap<>();
         checks.put("/livez", () -> CompletableFuture.completedFuture(watchdog.report()));
-        checks.put("/readyz", readiness::get);
+        checks.put("/readyz", () -> readiness.get().thenApply(ReadinessReport::new));
         server = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), checks);
     }
 

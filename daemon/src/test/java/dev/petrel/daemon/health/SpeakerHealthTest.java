@@ -51,7 +51,7 @@ class SpeakerHealthTest {
 
                 Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa));
                 try {
-                    await("a ready", () -> health.readiness().join().ready());
+                    await("a ready", () -> health.readiness().assess().join().ready());
                     r = readyz(http, 200);
                     assertEquals("converged", r.get("phase").asText());
                     assertEquals(1, r.get("established").asInt());
@@ -60,7 +60,7 @@ class SpeakerHealthTest {
                     b.close();
                 }
                 // Start-up ended when a converged: with its only peer gone it is down, not starting again.
-                await("a not ready", () -> !health.readiness().join().ready());
+                await("a not ready", () -> !health.readiness().assess().join().ready());
                 r = readyz(http, 503);
                 assertEquals("down", r.get("phase").asText());
                 // An operator takes the peer down on purpose (petrel peer shutdown): nothing left to wait for.
@@ -185,7 +185,7 @@ class SpeakerHealthTest {
             assertTrue(!s.has("live"), "not watched: no liveness claimed");
             assertTrue(s.get("reasons").get(0).asText().startsWith("peer b: "), s.toString());
             try (Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
-                await("a ready", () -> health.readiness().join().ready());
+                await("a ready", () -> health.readiness().assess().join().ready());
                 s = dev.petrel.daemon.admin.Golden.answer(handler, "{\"command\":\"show-status\"}");
                 assertEquals("converged", s.get("phase").asText());
                 assertEquals(1, s.get("established").asInt());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.fsm.SessionState;
+import dev.petrel.speaker.readiness.Readiness;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;

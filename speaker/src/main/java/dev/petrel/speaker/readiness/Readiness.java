@@ -1,14 +1,13 @@
-package dev.petrel.daemon.health;
+package dev.petrel.speaker.readiness;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.petrel.fsm.SessionState;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code /readyz} answers, as a pure function of the peers' states (Calico's BGP readiness, without
- * screen-scraping a CLI).
+ * Whether a speaker is ready for traffic, as a pure function of the peers' states (Calico's BGP readiness, without
+ * screen-scraping a CLI): what the daemon's {@code /readyz} answers, and what an embedding agent can ask for the
+ * same ({@link SpeakerReadiness}).
  *
  * <p>A peer is <em>converged</em> when its session is Established and it has sent End-of-RIB (RFC 4724 §2) for
  * every family the session negotiated: this node then holds that peer's whole table. Peers that are
@@ -69,7 +68,7 @@ public final class Readiness {
     public record NotReady(String peer, SessionState state, String reason, List<String> awaitingEndOfRib) {}
 
     /**
-     * @param ready whether {@code /readyz} answers 200
+     * @param ready whether the node is ready for traffic ({@code /readyz} answers 200)
      * @param phase starting, converged, degraded or down
      * @param converged every peer that is administratively up is converged
      * @param graceRemainingSeconds seconds of start-up left (0 once start-up is over)
@@ -78,37 +77,9 @@ public final class Readiness {
      * @param notReady the peers that are not converged, in configuration order
      */
     public record Report(boolean ready, String phase, boolean converged, long graceRemainingSeconds, int peers,
-            int established, List<NotReady> notReady) implements HealthReport {
-        @Override
-        public boolean ok() {
-            return ready;
-        }
-
-        @Override
-        public void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeBooleanField("ready", ready);
-            g.writeStringField("phase", phase);
-            g.writeNumberField("grace_remaining_seconds", graceRemainingSeconds);
-            g.writeNumberField("peers", peers);
-            g.writeNumberField("established", established);
-            g.writeArrayFieldStart("not_ready");
-            for (NotReady n : notReady) {
-                g.writeStartObject();
-                g.writeStringField("peer", n.peer());
-                g.writeStringField("state", n.state().rfcName());
-                g.writeStringField("reason", n.reason());
-                if (n.awaitingEndOfRib() != null && !n.awaitingEndOfRib().isEmpty()) {
-                    g.writeArrayFieldStart("awaiting_end_of_rib");
-                    for (String f : n.awaitingEndOfRib()) {
-                        g.writeString(f);
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            int established, List<NotReady> notReady) {
+        public Report {
+            notReady = List.copyOf(notReady);
         }
     }
 

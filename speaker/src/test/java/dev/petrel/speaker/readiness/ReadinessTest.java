@@ -1,4 +1,4 @@
-package dev.petrel.daemon.health;
+package dev.petrel.speaker.readiness;
 
 import static dev.petrel.fsm.SessionState.ACTIVE;
 import static dev.petrel.fsm.SessionState.ESTABLISHED;
@@ -6,7 +6,7 @@ import static dev.petrel.fsm.SessionState.IDLE;
 import static dev.petrel.fsm.SessionState.OPEN_SENT;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.petrel.daemon.health.Readiness.PeerInput;
+import dev.petrel.speaker.readiness.Readiness.PeerInput;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.petrel.daemon.health;
+package dev.petrel.speaker.readiness;
 
 import java.time.Duration;
 import java.util.List;

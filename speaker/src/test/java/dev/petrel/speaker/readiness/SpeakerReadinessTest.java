@@ -1,0 +1,96 @@
+package dev.petrel.speaker.readiness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petrel.config.ConfigLoader;
+import dev.petrel.config.ConfigResult;
+import dev.petrel.config.PetrelConfig;
+import dev.petrel.speaker.Speaker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SpeakerReadiness} over real speakers on loopback, with a fake clock: the grace period runs out on the
+ * clock, End-of-RIB comes over a real session in both families.
+ */
+class SpeakerReadinessTest {
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void startingUntilTheGraceRunsOutThenDownThenConvergedWhenThePeerSendsEndOfRib() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        AtomicLong clock = new AtomicLong(1000 * S);
+        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
+            SpeakerReadiness readiness = new SpeakerReadiness(a, Duration.ofSeconds(120), clock::get);
+            clock.addAndGet(20 * S);
+            Readiness.Report r = readiness.assess().get(10, TimeUnit.SECONDS);
+            assertFalse(r.ready());
+            assertEquals("starting", r.phase());
+            assertEquals(100, r.graceRemainingSeconds(), "the grace counts from the SpeakerReadiness's creation");
+            assertEquals(1, r.peers());
+            assertEquals(0, r.established());
+            assertEquals("b", r.notReady().get(0).peer());
+            assertTrue(r.notReady().get(0).reason().endsWith(", not Established"), r.toString());
+
+            clock.addAndGet(100 * S);
+            r = readiness.assess().get(10, TimeUnit.SECONDS);
+            assertFalse(r.ready(), "start-up over and no peer Established");
+            assertEquals("down", r.phase());
+            assertEquals(0, r.graceRemainingSeconds());
+
+            try (Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
+                await("a converged", () -> readiness.assess().join().converged());
+                r = readiness.assess().get(10, TimeUnit.SECONDS);
+                assertTrue(r.ready());
+                assertEquals("converged", r.phase());
+                assertEquals(1, r.established());
+                assertEquals(List.of(), r.notReady());
+            }
+        }
+    }
+
+    /** iBGP over loopback in both families, so End-of-RIB must come for ipv4-unicast and ipv6-unicast. */
+    private static PetrelConfig config(String routerId, String listen, int port, String peer, int peerPort) {
+        String text = "petrel {\n"
+                + "  router-id = \"" + routerId + "\"\n  local-as = 64512\n"
+                + "  listen = [\"" + listen + ":" + port + "\"]\n"
+                + "  admin.http = off\n"
+                + "  peers = [ { name = " + (listen.endsWith(".1") ? "b" : "a") + ", address = \"" + peer
+                + "\", port = " + peerPort + ", local-address = \"" + listen + "\", remote-as = 64512,"
+                + " families = [ipv4-unicast, ipv6-unicast],"
+                + " hold-time = 9s, connect-retry = 1s, idle-hold = 1s } ]\n}\n";
+        ConfigResult r = ConfigLoader.parse(text, "test");
+        if (r instanceof ConfigResult.Valid v) {
+            return v.config();
+        }
+        throw new AssertionError(r.errors().toString());
+    }
+
+    private static int freePort(String address) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(address, 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /** Polls until {@code cond} holds, failing after 20 s. */
+    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
