@@ -20,10 +20,11 @@ import java.util.List;
  * @param mergePaths at most this many next hops per kernel route
  * @param convergenceDeferral how long to keep routes found at start while waiting for End-of-RIB from every peer
  * @param verifyInterval how often the kernel is re-read in full as a safety net
+ * @param dryRun compute and "install" routes in memory only, writing nothing to the kernel (no CAP_NET_ADMIN needed)
  */
 public record KernelOptions(boolean enabled, long table, int protocol, long metric, Policy export, Learn learn,
         List<Prefix> protectedPrefixes, boolean allowDefault, boolean persist, int mergePaths,
-        Duration convergenceDeferral, Duration verifyInterval) {
+        Duration convergenceDeferral, Duration verifyInterval, boolean dryRun) {
     public KernelOptions {
         protectedPrefixes = List.copyOf(protectedPrefixes);
     }

@@ -45,12 +45,13 @@ final class KernelReader {
             k.error("verify-interval", verify.toSeconds() + "s is below 10s: the verify is a safety net, not a scan"
                     + " loop; write at least 10s");
         }
+        Boolean dryRun = k.bool("dry-run");
         if (k.problems.count() != before) {
             return null;
         }
         return new KernelOptions(enabled, table, protocol.intValue(), metric, export, learn,
                 protectedPrefixes == null ? List.of() : protectedPrefixes, allowDefault, persist,
-                mergePaths.intValue(), deferral, verify);
+                mergePaths.intValue(), deferral, verify, dryRun);
     }
 
     private static Policy policy(Section k, String key, PolicyReader.Policies policies) {

@@ -33,6 +33,15 @@ class KernelConfigTest {
         assertEquals(List.of(254L), k.learn().tables());
         assertEquals(List.of(), k.learn().protocols());
         assertFalse(k.learn().connected());
+        assertFalse(k.dryRun());
+    }
+
+    @Test
+    void dryRunIsABoolean() {
+        assertTrue(valid(text("kernel { enabled = true, dry-run = true }", "")).kernel().dryRun());
+        assertFalse(valid(text("kernel { enabled = true, dry-run = false }", "")).kernel().dryRun());
+        topError("kernel.dry-run = maybe", "petrel.kernel.dry-run", "must be true or false, not \"maybe\"");
+        topError("kernel.dry-run = 1", "petrel.kernel.dry-run", "must be true or false, not 1");
     }
 
     @Test
@@ -44,7 +53,8 @@ class KernelConfigTest {
                 + " interfaces = [\"-kube-ipvs*\", \"cali*\"], connected = true } }", "")).kernel();
         assertEquals(new KernelOptions(true, 100, 200, 5, Policy.NONE, new KernelOptions.Learn(List.of(3, 4),
                 List.of(254L, 100L), List.of("blackhole"), List.of("-kube-ipvs*", "cali*"), true),
-                List.of(Prefix.parse("10.244.1.0/26")), true, false, 4, Duration.ofSeconds(30), Duration.ofMinutes(1)), k);
+                List.of(Prefix.parse("10.244.1.0/26")), true, false, 4, Duration.ofSeconds(30), Duration.ofMinutes(1),
+                false), k);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Drift.</b> A route of ours deleted or replaced by someone else is written back. Lost notifications
  * ({@code ENOBUFS}) and a slow periodic verify trigger a full re-read and reconcile; there is no scan loop, so an
  * idle FIB costs nothing.
+ *
+ * <p><b>Results.</b> {@link #observe} attaches a {@link FibObserver}: a snapshot of {@link #entries}, then a
+ * {@link FibResult} whenever what the kernel holds of ours for a prefix changes (an acknowledged write or removal,
+ * a failure with a new error, a repair, a route found or lost in a re-read), all on the FIB thread, so nothing is
+ * missed or told twice between the snapshot and the first result. Without an observer this costs nothing.
  */
 public final class Fib implements FibListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fib.class);
@@ -119,6 +126,10 @@ public final class Fib implements FibListener, AutoCloseable {
     private long overruns;
     private long reconciles;
     private final TreeMap<String, Long> errors = new TreeMap<>();
+    /** Told what the kernel did; see {@link #observe}. */
+    private final ArrayList<FibObserver> fibObservers = new ArrayList<>();
+    /** {@link #stop} is writing its last batch: failures are not retried. */
+    private boolean stopping;
     private long logWindowStart;
     private int loggedInWindow;
 
@@ -199,6 +210,63 @@ public final class Fib implements FibListener, AutoCloseable {
             queue.add(new Query<>(question, f));
         }
         return f;
+    }
+
+    /**
+     * Attaches {@code o} on the FIB thread: it is given {@link #entries()} at once, then every {@link FibResult}
+     * after it. The future completes once the snapshot has been handed over; exceptionally when the FIB is closed
+     * or {@link FibObserver#attached} threw (the observer is then not attached). Attaching an observer already
+     * attached does nothing.
+     */
+    public CompletableFuture<Void> observe(FibObserver o) {
+        Objects.requireNonNull(o, "observer");
+        return query(f -> {
+            f.attach(o);
+            return null;
+        });
+    }
+
+    /** Detaches {@code o} on the FIB thread; once the future completes it is told nothing more. */
+    public CompletableFuture<Void> unobserve(FibObserver o) {
+        return query(f -> {
+            f.fibObservers.removeIf(x -> x == o);
+            return null;
+        });
+    }
+
+    private void attach(FibObserver o) {
+        for (FibObserver x : fibObservers) {
+            if (x == o) {
+                return;
+            }
+        }
+        o.attached(entries());
+        fibObservers.add(o);
+    }
+
+    /**
+     * Tells the observers what the kernel now holds of ours for {@code r}'s prefix. Called after the table has
+     * been updated, so the entry is the state after; none when the FIB forgets the prefix.
+     */
+    private void report(FibRoute r, FibResult.Kind kind, KernelError error, long retryNanos) {
+        if (fibObservers.isEmpty()) {
+            return;
+        }
+        FibEntryView entry = routes.get(r.prefix) == r && !r.empty() ? view(r.prefix, r) : null;
+        FibResult result = new FibResult(r.prefix, kind, entry, error,
+                kind == FibResult.Kind.FAILED && !stopping ? Duration.ofNanos(retryNanos) : null);
+        for (FibObserver o : fibObservers) {
+            try {
+                o.result(result);
+            } catch (RuntimeException e) {
+                LOG.error("FIB: an observer failed on {}", result, e);
+            }
+        }
+    }
+
+    /** {@link #report} of where {@code r} stands after its installed route changed without a write of ours. */
+    private void reportInstalled(FibRoute r) {
+        report(r, r.installed != null ? FibResult.Kind.INSTALLED : FibResult.Kind.REMOVED, null, 0);
     }
 
     // ---- Views (FIB thread, through query) ---------------------------------------------------------------------
@@ -710,7 +778,12 @@ public final class Fib implements FibListener, AutoCloseable {
         KernelRoute want = r.refused == null ? r.desired : null;
         if (want != null) {
             if (r.installed != null && r.installed.sameForwarding(want) && r.installed.key().equals(want.key())) {
-                r.error = null;
+                if (r.error != null) {
+                    r.error = null; // it failed on its way to another route, and is wanted as it is again
+                    r.attempts = 0;
+                    failed.remove(r);
+                    report(r, FibResult.Kind.INSTALLED, null, 0);
+                }
                 return;
             }
             objects.prepare(want, ops, owners); // its nexthop objects first, in the same batch
@@ -762,26 +835,37 @@ public final class Fib implements FibListener, AutoCloseable {
                 if (r == null) {
                     continue;
                 }
+                KernelRoute before = r.installed;
                 if (op instanceof KernelOp.Install in) {
                     setInstalled(r, in.route());
                 } else if (r.installed == op.route()) {
                     setInstalled(r, null);
                 }
-                if (r.error != null) {
+                // The removal of the old key after a new priority's install settles nothing when that install
+                // failed: the route stays failed and is retried.
+                boolean settled = op instanceof KernelOp.Install || r.desired == null || r.refused != null;
+                boolean wasFailing = settled && r.error != null;
+                if (wasFailing) {
                     LOG.info("FIB: {} written after {} failed attempt{}", op.route().prefix(), r.attempts,
                             r.attempts == 1 ? "" : "s");
                 }
-                r.error = null;
-                r.attempts = 0;
-                failed.remove(r);
+                if (settled) {
+                    r.error = null;
+                    r.attempts = 0;
+                    failed.remove(r);
+                }
                 if (r.empty()) {
                     routes.remove(r.prefix);
+                }
+                if (r.installed != before || wasFailing) {
+                    reportInstalled(r);
                 }
             } else {
                 errors.merge(err.name(), 1L, Long::sum);
                 if (r == null) {
                     continue;
                 }
+                KernelError previous = r.error;
                 r.error = err;
                 r.attempts++;
                 long backoff = Math.min(MAX_RETRY_NANOS, settings.retryInterval().toNanos() << Math.min(r.attempts - 1, 16));
@@ -790,6 +874,9 @@ public final class Fib implements FibListener, AutoCloseable {
                     earliestRetry = r.retryAt;
                 }
                 logFailure(op, err, r.attempts, backoff);
+                if (!err.equals(previous)) {
+                    report(r, FibResult.Kind.FAILED, err, backoff);
+                }
             }
         }
     }
@@ -909,7 +996,8 @@ public final class Fib implements FibListener, AutoCloseable {
         FibRoute r = routes.get(k.prefix());
         if (k.protocol() != settings.protocol()) {
             foreign.put(k.key(), k.protocol());
-            if (r != null && r.installed != null && r.installed.key().equals(k.key())) {
+            boolean replaced = r != null && r.installed != null && r.installed.key().equals(k.key());
+            if (replaced) {
                 // Someone replaced our route with theirs: it is theirs now, and we do not write over it.
                 LOG.warn("FIB: our route {} was replaced by one of protocol {}; leaving it alone", r.installed,
                         k.protocol());
@@ -918,6 +1006,9 @@ public final class Fib implements FibListener, AutoCloseable {
             if (r != null && r.desired != null) {
                 r.refused = refusal(r.desired);
                 mark(r);
+            }
+            if (replaced) {
+                reportInstalled(r);
             }
             return;
         }
@@ -934,6 +1025,7 @@ public final class Fib implements FibListener, AutoCloseable {
         }
         setInstalled(r, k); // someone wrote a route with our protocol: the kernel's truth wins, then ours is re-applied
         mark(r);
+        reportInstalled(r);
     }
 
     private void routeDeleted(KernelRoute k) {
@@ -955,6 +1047,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 LOG.warn("FIB: our route {} was deleted by someone else; writing it back", k);
             }
             mark(r);
+            reportInstalled(r);
         }
     }
 
@@ -1009,6 +1102,7 @@ public final class Fib implements FibListener, AutoCloseable {
                 drift++;
                 setInstalled(r, keep);
                 mark(r);
+                reportInstalled(r);
             }
             if (have != null) {
                 for (KernelRoute h : have) {
@@ -1025,6 +1119,7 @@ public final class Fib implements FibListener, AutoCloseable {
             routes.put(e.getKey(), r);
             strays.addAll(e.getValue().subList(1, e.getValue().size()));
             mark(r);
+            reportInstalled(r);
             adopted++;
         }
         if (reconciles > 1 && (drift > 0 || adopted > 0)) {
@@ -1102,6 +1197,7 @@ public final class Fib implements FibListener, AutoCloseable {
             LOG.info("FIB: stopping; {} route{} left in the kernel (persist)", n, n == 1 ? "" : "s");
             return;
         }
+        stopping = true;
         for (FibRoute r : routes.values()) {
             setDesired(r, null);
             r.stale = false;

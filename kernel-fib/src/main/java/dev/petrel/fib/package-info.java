@@ -11,7 +11,9 @@
  *   <li>{@link dev.petrel.fib.kernel}: the {@link dev.petrel.fib.kernel.Kernel} port (write a batch, dump, poll
  *       notifications) and its values; {@link dev.petrel.fib.kernel.RtNetlinkKernel} implements it with one
  *       request socket (writes and dumps, the FIB thread's) and one monitor socket (the monitor thread's).
- *       Tests use an in-memory fake that can be told to fail.</li>
+ *       {@link dev.petrel.fib.kernel.DryRunKernel} keeps every write in memory and says yes to it
+ *       ({@code kernel.dry-run}: no {@code CAP_NET_ADMIN}, several speakers in one process, {@code show fib} and
+ *       the diff still work). Tests use an in-memory fake that can be told to fail.</li>
  *   <li>{@link dev.petrel.fib.Fib}: the sync. The RIB thread hands it the newest wish per prefix (a concurrent
  *       map, latest wins, so a flapping prefix is written once per batch and the RIB never waits); the FIB thread
  *       writes acknowledged batches, retries failures with back-off (1 s doubling to a minute), counts every
@@ -45,6 +47,14 @@
  * default for singletons: no object to manage for the common case), and an ECMP route with a gateway outside
  * every connected subnet (recursive, or on-link) spells its hops out as before, leaving the resolution to the
  * kernel. Without nexthop objects, every ECMP route uses {@code RTA_MULTIPATH}.
+ *
+ * <p><b>Results.</b> An embedder that wants to know what the kernel really did attaches a
+ * {@link dev.petrel.fib.FibObserver} with {@link dev.petrel.fib.Fib#observe}: on the FIB thread it gets a snapshot
+ * of every entry, then a {@link dev.petrel.fib.FibResult} per prefix whose kernel state changed: installed (an
+ * acknowledged write, a repair, a route of ours found in a re-read or adopted), removed (an acknowledged removal,
+ * or someone else deleted or replaced it), or failed with the kernel's errno and message and the retry delay; a
+ * retry that fails the same way is not told again. Snapshot and results come from the one thread that owns the
+ * table, so a mirror built from them misses nothing; with no observer nothing is built.
  *
  * <p><b>No scan.</b> BIRD's kernel protocol re-reads the whole table every {@code scan time} (Calico sets 2 s),
  * which costs a core with large tables. Petrel listens to the route, link and address notification groups

@@ -30,6 +30,8 @@ final class FakeKernel implements Kernel {
     final List<KernelAddress> addresses = new ArrayList<>();
     /** Errno to answer for writes of a prefix. */
     final Map<Prefix, Integer> failing = new HashMap<>();
+    /** Errno to answer for writes of one route (table, prefix, metric): the prefix's other routes succeed. */
+    final Map<KernelRoute.Key, Integer> failingKeys = new HashMap<>();
     final LinkedBlockingQueue<KernelEvent> events = new LinkedBlockingQueue<>();
     final List<KernelOp> written = new ArrayList<>();
     volatile boolean broken;
@@ -48,7 +50,8 @@ final class FakeKernel implements Kernel {
         List<KernelError> out = new ArrayList<>();
         for (KernelOp op : ops) {
             written.add(op);
-            Integer errno = op.route() != null ? failing.get(op.route().prefix())
+            Integer errno = op.route() != null
+                    ? failing.getOrDefault(op.route().prefix(), failingKeys.get(op.route().key()))
                     : op instanceof KernelOp.InstallNexthop n ? failingNexthops.get(n.object().id()) : null;
             if (errno != null) {
                 out.add(KernelError.of(errno, "fake failure"));

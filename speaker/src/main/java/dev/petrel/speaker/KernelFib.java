@@ -7,6 +7,7 @@ import dev.petrel.fib.Fib;
 import dev.petrel.fib.FibGuardCheck;
 import dev.petrel.fib.FibSettings;
 import dev.petrel.fib.KernelObserver;
+import dev.petrel.fib.kernel.DryRunKernel;
 import dev.petrel.fib.kernel.Kernel;
 import dev.petrel.fib.kernel.KernelAddress;
 import dev.petrel.fib.kernel.KernelEvent;
@@ -33,6 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the kernel FIB to the RIB: the RIB's Loc-RIB (after the kernel export policy) goes into the kernel, and
@@ -40,6 +43,7 @@ import java.util.stream.Collectors;
  * peers' export policies can then advertise (with our address as next hop, as a locally originated route).
  */
 final class KernelFib {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelFib.class);
     /** Large enough that a burst of a few hundred thousand notifications is not lost (and when it is: a re-read). */
     static final int MONITOR_BUFFER = 32 << 20;
     /** Learned routes carry ORIGIN INCOMPLETE, as BIRD and FRR give redistributed kernel routes. */
@@ -65,12 +69,18 @@ final class KernelFib {
 
     /**
      * Opens netlink in this process's network namespace, reads the kernel, adopts Petrel's routes found there, and
-     * starts feeding the kernel from the RIB.
+     * starts feeding the kernel from the RIB. With {@code kernel.dry-run} the kernel is an in-memory one instead:
+     * nothing is opened or written, so no CAP_NET_ADMIN is needed, and several speakers can share a process.
      *
      * @throws KernelException when netlink cannot be opened (no CAP_NET_ADMIN, no such namespace): the message
      *     says what to do
      */
     static Fib start(PetrelConfig config, Rib rib) throws KernelException {
+        if (config.kernel().dryRun()) {
+            LOG.info("FIB: dry run (kernel.dry-run): routes are computed and kept in memory, nothing is written to"
+                    + " the kernel");
+            return start(config, rib, new DryRunKernel());
+        }
         return start(config, rib, RtNetlinkKernel.open(null, MONITOR_BUFFER));
     }
 

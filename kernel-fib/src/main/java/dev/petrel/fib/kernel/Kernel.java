@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * The kernel as Petrel's FIB sees it: the port between the sync logic and rtnetlink. {@code RtNetlinkKernel}
- * talks to Linux; tests use an in-memory fake that can be told to fail.
+ * talks to Linux; {@link DryRunKernel} only pretends to (kernel.dry-run); tests use an in-memory fake that can be
+ * told to fail.
  *
  * <p>Threads: {@link #write} and the dumps are called by one thread (the FIB thread), {@link #poll} by another
  * (the monitor thread); each owns its own socket.
