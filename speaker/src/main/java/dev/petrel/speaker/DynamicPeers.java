@@ -247,6 +247,7 @@ final class DynamicPeers {
             this.session = new PeerSession(PeerMapping.session(DynamicPeers.this.config, config), t.eventLoop(),
                     init -> t.connect(ts, init), this);
             bridge.register(session, rib);
+            bridge.watcher().peerAdded(session, true);
         }
 
         /**
@@ -313,6 +314,7 @@ final class DynamicPeers {
             bridge.unregister(session);
             Future<?> closed = session.close(bye);
             DynamicPeers.this.rib.removePeer(rib);
+            bridge.watcher().peerRemoved(session);
             // Logged after what is queued on the loop now: the session records the NOTIFICATION that ended it
             // (with its reason) just after the state change that brought us here.
             session.eventLoop().execute(() -> {

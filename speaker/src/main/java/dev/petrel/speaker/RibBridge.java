@@ -33,6 +33,13 @@ final class RibBridge implements SessionListener {
         this.next = next == null ? new SessionListener() {} : next;
     }
 
+    /** Told when peers are added and removed: the embedding listener, when it wants to know. */
+    PeerWatcher watcher() {
+        return next instanceof PeerWatcher w ? w : NO_WATCHER;
+    }
+
+    private static final PeerWatcher NO_WATCHER = new PeerWatcher() {};
+
     void register(PeerSession session, RibPeer peer) {
         peers.put(session, peer);
     }

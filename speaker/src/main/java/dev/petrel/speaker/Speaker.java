@@ -92,9 +92,10 @@ public final class Speaker implements AutoCloseable {
 
     private dev.petrel.fib.Fib fib;
 
-    private Speaker(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
+    private Speaker(PetrelConfig config, TransportConfig transportConfig, io.netty.channel.EventLoopGroup loops,
+            SessionListener listener) {
         this.config = config;
-        this.transport = new BgpTransport(transportConfig);
+        this.transport = new BgpTransport(transportConfig, loops);
         this.rib = new Rib(RibMapping.settings(config));
         this.bridge = new RibBridge(rib, listener);
         this.dynamic = new DynamicPeers(config, transport, rib, bridge);
@@ -126,6 +127,7 @@ public final class Speaker implements AutoCloseable {
         Peer p = new Peer(pc, ts, session, rp, rc);
         peers.add(p);
         byAddress.put(Addresses.normalise(pc.address()), p);
+        bridge.watcher().peerAdded(session, false);
         return p;
     }
 
@@ -239,6 +241,7 @@ public final class Speaker implements AutoCloseable {
         bridge.unregister(p.session());
         java.util.concurrent.Future<?> f = p.session().close(cease);
         rib.removePeer(p.rib());
+        bridge.watcher().peerRemoved(p.session());
         return f;
     }
 
@@ -392,7 +395,18 @@ public final class Speaker implements AutoCloseable {
     }
 
     public static Speaker start(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
-        Speaker s = new Speaker(config, transportConfig, listener);
+        return start(config, transportConfig, null, listener);
+    }
+
+    /**
+     * As {@link #start(PetrelConfig, TransportConfig, SessionListener)}, with the sessions on {@code loops}, an
+     * event loop group shared with other speakers in this JVM ({@link BgpTransport#newGroup}; null for a group of
+     * its own). Closing the speaker closes its channels and leaves a shared group running. A {@code listener}
+     * that is a {@link PeerWatcher} is also told when peers are added and removed.
+     */
+    public static Speaker start(PetrelConfig config, TransportConfig transportConfig,
+            io.netty.channel.EventLoopGroup loops, SessionListener listener) {
+        Speaker s = new Speaker(config, transportConfig, loops, listener);
         try {
             s.bindListeners(config.listen());
             if (config.kernel() != null && config.kernel().enabled()) {

@@ -51,6 +51,10 @@ public final class BgpTransport implements AutoCloseable {
     private final TransportConfig config;
     private final boolean epoll;
     private final EventLoopGroup group;
+    /** False when the group is shared with other transports (other speakers in the JVM): we close only our channels. */
+    private final boolean ownsGroup;
+    /** Every channel we created (listeners, accepted, connected), so that a transport on a shared group can close its own. */
+    private final io.netty.channel.group.ChannelGroup channels;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder rejected = new LongAdder();
     private final RateLimitedLog rejectLog = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(1));
@@ -76,22 +80,51 @@ public final class BgpTransport implements AutoCloseable {
     }
 
     public BgpTransport(TransportConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A transport on {@code shared}, an event loop group other transports use too (several speakers in one JVM,
+     * {@link #newGroup}); {@link #close} then closes only this transport's channels and leaves the group running for
+     * its owner to shut down. With null, the transport makes its own group of {@link TransportConfig#threads}.
+     */
+    public BgpTransport(TransportConfig config, EventLoopGroup shared) {
         this.config = Objects.requireNonNull(config, "config");
-        int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
-        this.epoll = !config.forceNio() && Epoll.isAvailable();
-        if (epoll) {
-            group = new EpollEventLoopGroup(threads);
-        } else {
-            if (config.forceNio()) {
-                log.warn("NIO transport forced: TCP MD5 signatures, GTSM and TTL settings are unavailable; "
-                        + "peers that need MD5 or GTSM will fail");
-            } else {
-                log.warn("Native epoll transport unavailable ({}); using NIO: TCP MD5 signatures, GTSM and TTL "
-                        + "settings are unavailable; peers that need MD5 or GTSM will fail",
-                        String.valueOf(Epoll.unavailabilityCause()));
+        if (shared != null) {
+            this.group = shared;
+            this.ownsGroup = false;
+            this.epoll = shared instanceof EpollEventLoopGroup;
+            if (!epoll) {
+                log.warn("Shared event loops are not native epoll: TCP MD5 signatures, GTSM and TTL settings are"
+                        + " unavailable");
             }
-            group = new NioEventLoopGroup(threads);
+        } else {
+            this.ownsGroup = true;
+            this.epoll = !config.forceNio() && Epoll.isAvailable();
+            this.group = newGroup(config.threads(), config.forceNio());
         }
+        this.channels = new io.netty.channel.group.DefaultChannelGroup(
+                io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    }
+
+    /**
+     * An event loop group for BGP transports: native epoll where available (what MD5 and GTSM need), else NIO with
+     * a warning. {@code threads} 0 means one per available processor. Whoever makes it shuts it down.
+     */
+    public static EventLoopGroup newGroup(int threads, boolean forceNio) {
+        int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        if (!forceNio && Epoll.isAvailable()) {
+            return new EpollEventLoopGroup(n);
+        }
+        if (forceNio) {
+            log.warn("NIO transport forced: TCP MD5 signatures, GTSM and TTL settings are unavailable; "
+                    + "peers that need MD5 or GTSM will fail");
+        } else {
+            log.warn("Native epoll transport unavailable ({}); using NIO: TCP MD5 signatures, GTSM and TTL "
+                    + "settings are unavailable; peers that need MD5 or GTSM will fail",
+                    String.valueOf(Epoll.unavailabilityCause()));
+        }
+        return new NioEventLoopGroup(n);
     }
 
     /** Whether MD5 signatures, GTSM and TTL settings can be applied (the native epoll transport is in use). */
@@ -143,6 +176,7 @@ public final class BgpTransport implements AutoCloseable {
                         .bind(address)
                         .syncUninterruptibly();
                 Listener l = new Listener(f.channel(), ipv4, dualStack);
+                channels.add(f.channel());
                 synchronized (this) {
                     listeners.add(l);
                     // again, in case the keys or floors changed while binding
@@ -302,6 +336,7 @@ public final class BgpTransport implements AutoCloseable {
                 .channelFactory(() -> newClientChannel(settings))
                 .handler(handler)
                 .connect(settings.remote(), local);
+        channels.add(f.channel());
         f.addListener((ChannelFutureListener) cf -> {
             if (!cf.isSuccess()) {
                 if (cf.channel().isOpen()) {
@@ -329,7 +364,11 @@ public final class BgpTransport implements AutoCloseable {
         for (Listener l : listeners) {
             l.channel().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } else {
+            channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     private void checkOpen() {
@@ -501,6 +540,7 @@ public final class BgpTransport implements AutoCloseable {
 
         @Override
         protected void initChannel(Channel ch) {
+            channels.add(ch);
             InetSocketAddress remote = Addresses.normalise((InetSocketAddress) ch.remoteAddress());
             InetSocketAddress local = Addresses.normalise((InetSocketAddress) ch.localAddress());
             Acceptance decision;

@@ -1,0 +1,176 @@
+package dev.petrel.examples.nodeagent;
+
+import dev.petrel.speaker.ApplyPlan;
+import dev.petrel.speaker.InvalidStateException;
+import dev.petrel.speaker.Petrel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node agent: what calico-node's routing does, on Petrel's public API only. It reads the node's desired state
+ * from a JSON or HOCON file ({@link NodeSpecReader}), runs a speaker for it ({@link Translation}), originates the
+ * node's IPAM blocks and service CIDRs with their communities, installs other nodes' routes into the kernel, and
+ * serves readiness. It watches the file: a change is applied as a plan, so peers and routes change without any
+ * other session being reset; only a change of the node's address, AS or kernel options restarts the speaker.
+ *
+ * <pre>
+ * java -cp ... dev.petrel.examples.nodeagent.NodeAgent --state node.json [--status status.json]
+ * </pre>
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    private final Path stateFile;
+    private final Path statusFile;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "node-agent-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    // Guarded by this.
+    private Petrel petrel;
+    private Translation.Base base;
+    private StatusFile status;
+    private ReadinessEndpoint readiness;
+    private String lastContent;
+
+    public NodeAgent(Path stateFile, Path statusFile) {
+        this.stateFile = stateFile;
+        this.statusFile = statusFile;
+    }
+
+    /** Reads the file, starts the speaker and watches the file (every 500 ms: Kubernetes swaps mounted files by symlink). */
+    public synchronized NodeAgent start() throws IOException {
+        lastContent = Files.readString(stateFile);
+        NodeSpec spec = NodeSpecReader.read(stateFile);
+        startSpeaker(spec);
+        watcher.scheduleWithFixedDelay(this::check, 500, 500, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void startSpeaker(NodeSpec spec) throws IOException {
+        petrel = Translation.builder(spec).desiredState(Translation.desired(spec)).build().start();
+        base = Translation.Base.of(spec);
+        if (statusFile != null) {
+            status = new StatusFile(statusFile, spec.name(), petrel);
+        }
+        if (spec.readiness() != null) {
+            readiness = new ReadinessEndpoint(spec.readiness(), this::petrel);
+        }
+        LOG.info("node {}: AS {}, {} peers ({}), {} blocks, {} service CIDRs", spec.name(), spec.as(),
+                spec.peers().size(), spec.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                spec.ipamBlocks().size(), spec.serviceCidrs().size());
+    }
+
+    /** The running speaker (for readiness and tests). */
+    public synchronized Petrel petrel() {
+        return petrel;
+    }
+
+    private void check() {
+        try {
+            String content = Files.readString(stateFile);
+            synchronized (this) {
+                if (content.equals(lastContent)) {
+                    return;
+                }
+                lastContent = content;
+            }
+            reload();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", stateFile, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("applying {} failed", stateFile, e);
+        }
+    }
+
+    /**
+     * Applies the file as it is now. An invalid file changes nothing (the error is logged with its key); a change of
+     * address, AS or kernel options restarts the speaker; anything else is applied as a plan.
+     *
+     * @return the plan applied, or null when the file was refused or the speaker restarted
+     */
+    public synchronized ApplyPlan reload() throws IOException {
+        NodeSpec spec;
+        try {
+            spec = NodeSpecReader.read(stateFile);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{} not applied: {}", stateFile, e.getMessage());
+            return null;
+        }
+        if (!Translation.Base.of(spec).equals(base)) {
+            LOG.info("node address, AS or kernel options changed: restarting the speaker");
+            stopSpeaker();
+            startSpeaker(spec);
+            return null;
+        }
+        try {
+            ApplyPlan plan = petrel.apply(Translation.desired(spec));
+            LOG.info("{} applied: {}", stateFile, String.join("; ", plan.lines()));
+            return plan;
+        } catch (InvalidStateException e) {
+            LOG.error("{} not applied: {}", stateFile, String.join("; ", e.problems()));
+            return null;
+        }
+    }
+
+    private void stopSpeaker() {
+        if (readiness != null) {
+            readiness.close();
+            readiness = null;
+        }
+        if (status != null) {
+            status.close();
+            status = null;
+        }
+        petrel.close();
+    }
+
+    @Override
+    public synchronized void close() {
+        watcher.shutdownNow();
+        if (petrel != null) {
+            stopSpeaker();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path state = null;
+        Path statusOut = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--state" -> state = Path.of(args[++i]);
+                case "--status" -> statusOut = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: NodeAgent --state FILE [--status FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (state == null) {
+            System.err.println("usage: NodeAgent --state FILE [--status FILE]");
+            System.exit(2);
+        }
+        NodeAgent agent;
+        try {
+            agent = new NodeAgent(state, statusOut).start();
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            System.err.println("node-agent: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stop.countDown();
+        }, "node-agent-stop"));
+        stop.await();
+    }
+}
