@@ -153,10 +153,13 @@ public final class Petrel implements AutoCloseable {
             closed = true;
             s = speaker;
         }
+        // The routing streams end first, while the RIB and FIB threads can still say so in order; the peer stream
+        // after the sessions' last state changes.
+        events.completeRouting();
         if (s != null) {
             s.close();
         }
-        events.complete();
+        events.completePeers();
     }
 
     // ---- Desired state -----------------------------------------------------------------------------------------
@@ -449,8 +452,14 @@ public final class Petrel implements AutoCloseable {
             throw new InvalidStateException(problems);
         }
         StringBuilder text = new StringBuilder(baseText).append("\n");
-        for (PeerSpec p : d.peers()) {
-            text.append("petrel.peers += ").append(Hocon.render(p.keys())).append("\n");
+        if (!d.peers().isEmpty()) {
+            // One self-reference: the base's peers (or none) followed by ours. (Several "+=" lines resolve
+            // badly in typesafe-config when the tree falls back to reference.conf.)
+            text.append("petrel.peers = ${?petrel.peers} [\n");
+            for (PeerSpec p : d.peers()) {
+                text.append("  ").append(Hocon.render(p.keys())).append("\n");
+            }
+            text.append("]\n");
         }
         for (Map.Entry<String, String> e : d.policies().entrySet()) {
             text.append("petrel.policies.").append(Hocon.key(e.getKey())).append(" {\n").append(e.getValue())

@@ -35,9 +35,23 @@ class PetrelTest {
                 .set("admin.http", "off").kernelDryRun().eventLoops(loops).readyGrace(Duration.ZERO).build();
     }
 
+    /**
+     * A peer over loopback. Routes go out with their own next hop ({@code keep}): ours would be a loopback address,
+     * which every BGP speaker refuses as NEXT_HOP (RFC 7606 treat-as-withdraw), so the tests originate routes via a
+     * node address ({@link #route}).
+     */
     static PeerSpec.Builder peer(String name, String address, int port, long as, String local) {
         return PeerSpec.builder(name, address, as).port(port).localAddress(local).importPolicy("all")
-                .exportPolicy("all").connectRetry(Duration.ofSeconds(1)).option("idle-hold", "1s");
+                .exportPolicy("all").nextHop("keep").connectRetry(Duration.ofSeconds(1)).option("idle-hold", "1s");
+    }
+
+    /** A route as a node at 10.255.1.1 originates it, for peers to forward to that address. */
+    static dev.petrel.config.StaticRoute route(String prefix, String... communities) {
+        try {
+            return Routes.via(prefix, java.net.InetAddress.getByName("10.255.1.1"), communities);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -49,7 +63,7 @@ class PetrelTest {
                 Petrel b = node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
             DesiredState sa = DesiredState.builder()
                     .peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
-                    .route(Routes.blackhole(POD_BLOCK, "64512:100")).build();
+                    .route(route(POD_BLOCK, "64512:100")).build();
             ApplyPlan first = a.apply(sa);
             assertEquals(ReloadPlan.Action.ADDED, first.peer("b").action());
             assertEquals(1, first.originate().size());
@@ -122,8 +136,8 @@ class PetrelTest {
             b.events().fib(StreamOptions.DEFAULT).subscribe(fib);
 
             a.apply(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
-                    .route(Routes.blackhole(POD_BLOCK, "64512:100"))
-                    .route(Routes.blackhole("10.96.0.0/12")).build());
+                    .route(route(POD_BLOCK, "64512:100"))
+                    .route(route("10.96.0.0/12")).build());
             // b accepts the pod block only: the service range is rejected by its import policy.
             b.apply(DesiredState.builder()
                     .policy("pods-only", "rules = [{ match { prefix = \"10.244.0.0/16\" }, action = accept }]")
@@ -175,7 +189,7 @@ class PetrelTest {
             a.apply(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build()).build());
             b.apply(DesiredState.builder().peer(peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").build())
                     .peer(peer("c", "127.0.0.3", pc, 65003, "127.0.0.2").build())
-                    .route(Routes.blackhole(POD_BLOCK)).build());
+                    .route(route(POD_BLOCK)).build());
             c.apply(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.3").build()).build());
             await("b-c Established", () -> c.peer("b").orElseThrow().state() == SessionState.ESTABLISHED);
             await("a-b Established", () -> a.peer("b").orElseThrow().state() == SessionState.ESTABLISHED);
@@ -185,7 +199,7 @@ class PetrelTest {
             assertEquals(SessionState.ESTABLISHED, c.peer("b").orElseThrow().state());
             assertEquals(1, c.peer("b").orElseThrow().establishedTransitions());
             // Still routing: a new route at b reaches c over the shared loops.
-            b.originate(Routes.blackhole("10.244.2.0/26"));
+            b.originate(route("10.244.2.0/26"));
             await("c to learn it", () -> c.route(Prefix.parse("10.244.2.0/26")).isPresent());
             assertThrows(IllegalStateException.class, a::peers);
         } finally {

@@ -84,9 +84,16 @@ public final class Events {
         return new IllegalStateException("the speaker is not started: the RIB and FIB streams exist once it runs");
     }
 
-    /** The speaker is closing: every subscriber gets onComplete after what it has buffered. */
-    public void complete() {
+    /** The speaker has stopped: the peer stream's subscribers get onComplete after what they have buffered. */
+    public void completePeers() {
         peers.complete();
+    }
+
+    /**
+     * The speaker is about to stop (call it while the RIB and FIB still run): the route streams' subscribers get
+     * onComplete after what they have buffered.
+     */
+    public void completeRouting() {
         RibStreams r = rib;
         if (r != null) {
             try {
