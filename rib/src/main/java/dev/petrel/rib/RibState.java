@@ -322,8 +322,19 @@ final class RibState {
                 t.add(id, path);
                 in.paths++;
             } else {
+                // A reference to the sets this message shares may be one of its uncounted uses (the prefix came
+                // twice in this UPDATE): giving it back through the interner could free the set mid-loop, so the
+                // count of uses goes down instead; for a reference held from an earlier message the sum is the same.
+                if (all != null && path.attributes == all) {
+                    path.attributes = null;
+                    allUses--;
+                }
                 unaccept(in, path);
-                interner.release(path.received);
+                if (path.received == received) {
+                    receivedUses--;
+                } else {
+                    interner.release(path.received);
+                }
                 path.flag(Path.STALE, false);
             }
             receivedUses++;
