@@ -163,4 +163,14 @@ final class Observers {
             }
         }
     }
+
+    void sessionEnded(RibPeer peer) {
+        for (RibObserver o : list) {
+            try {
+                o.sessionEnded(peer.name);
+            } catch (RuntimeException x) {
+                failed(o, x);
+            }
+        }
+    }
 }

@@ -47,4 +47,10 @@ public interface RibObserver {
      * family and session: a repeated End-of-RIB is not reported again (see {@link RibView#endOfRibReceived}).
      */
     default void endOfRib(String peer, Family family) {}
+
+    /**
+     * {@code peer}'s session ended (down or removed), after the withdrawals of every path it had sent: the
+     * End-of-RIBs it had sent no longer hold; its next session's are reported again.
+     */
+    default void sessionEnded(String peer) {}
 }

@@ -152,6 +152,7 @@ final class RibState {
         UpdateGroup.leave(this, p);
         long removed = forEachPath(p, (in, t, id, path) -> removePath(p, in, t, id, path));
         p.in.clear();
+        observers.sessionEnded(p);
         LOG.info("peer {}: down ({}): {} routes withdrawn", p.name, reason, removed);
         p.source = null;
         p.sink = null;
