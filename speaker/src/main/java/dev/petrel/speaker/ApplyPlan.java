@@ -15,6 +15,7 @@ import java.util.List;
  * @param withdraw prefixes no longer wanted
  */
 public record ApplyPlan(ReloadPlan config, List<StaticRoute> originate, List<Prefix> withdraw) {
+    /** Copies the lists: a plan is immutable. */
     public ApplyPlan {
         originate = List.copyOf(originate);
         withdraw = List.copyOf(withdraw);

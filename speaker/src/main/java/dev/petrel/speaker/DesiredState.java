@@ -23,6 +23,11 @@ import java.util.TreeMap;
 public record DesiredState(List<PeerSpec> peers, Map<String, String> policies, List<StaticRoute> routes) {
     public static final DesiredState EMPTY = new DesiredState(List.of(), Map.of(), List.of());
 
+    /**
+     * Copies everything.
+     *
+     * @throws IllegalArgumentException for two peers of one name or two routes for one prefix
+     */
     public DesiredState {
         peers = List.copyOf(peers);
         policies = Collections.unmodifiableMap(new TreeMap<>(policies));
@@ -41,6 +46,7 @@ public record DesiredState(List<PeerSpec> peers, Map<String, String> policies, L
         }
     }
 
+    /** An empty builder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,10 +65,13 @@ public record DesiredState(List<PeerSpec> peers, Map<String, String> policies, L
         return peers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** Builds a {@link DesiredState}; not thread-safe. */
     public static final class Builder {
         private final Map<String, PeerSpec> peers = new LinkedHashMap<>();
         private final Map<String, String> policies = new TreeMap<>();
         private final Map<Prefix, StaticRoute> routes = new LinkedHashMap<>();
+
+        private Builder() {}
 
         /** Adds a peer, or replaces the one of the same name. */
         public Builder peer(PeerSpec peer) {
@@ -70,6 +79,7 @@ public record DesiredState(List<PeerSpec> peers, Map<String, String> policies, L
             return this;
         }
 
+        /** Takes the peer named {@code name} out, if there is one. */
         public Builder removePeer(String name) {
             peers.remove(name);
             return this;
@@ -87,11 +97,13 @@ public record DesiredState(List<PeerSpec> peers, Map<String, String> policies, L
             return this;
         }
 
+        /** Takes the route for {@code prefix} out, if there is one. */
         public Builder removeRoute(Prefix prefix) {
             routes.remove(prefix);
             return this;
         }
 
+        /** The state, checked for duplicate peers and routes. */
         public DesiredState build() {
             return new DesiredState(new ArrayList<>(peers.values()), policies, new ArrayList<>(routes.values()));
         }

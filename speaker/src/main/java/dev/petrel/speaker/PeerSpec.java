@@ -33,18 +33,22 @@ public final class PeerSpec {
         return new Builder(name, address, remoteAs);
     }
 
+    /** As {@link #builder(String, String, long)} with the address as an {@link InetAddress}. */
     public static Builder builder(String name, InetAddress address, long remoteAs) {
         return new Builder(name, address.getHostAddress(), remoteAs);
     }
 
+    /** The peer's name. */
     public String name() {
         return name;
     }
 
+    /** The peer's address, as given. */
     public String address() {
         return (String) keys.get("address");
     }
 
+    /** The peer's AS. */
     public long remoteAs() {
         return (Long) keys.get("remote-as");
     }
@@ -79,6 +83,7 @@ public final class PeerSpec {
         return "PeerSpec" + shown;
     }
 
+    /** Builds a {@link PeerSpec}: typed setters for the common keys, {@link #option} for the others. */
     public static final class Builder {
         private final String name;
         private final Map<String, Object> keys = new LinkedHashMap<>();
@@ -120,14 +125,17 @@ public final class PeerSpec {
             return option("ttl-security", on);
         }
 
+        /** The hold time offered in OPEN (90 s): 0 or 3..65535 s. */
         public Builder holdTime(Duration d) {
             return option("hold-time", d);
         }
 
+        /** The keepalive interval (a third of the negotiated hold time). */
         public Builder keepalive(Duration d) {
             return option("keepalive", d);
         }
 
+        /** ConnectRetryTime (120 s): how soon a failed connection is retried. */
         public Builder connectRetry(Duration d) {
             return option("connect-retry", d);
         }
@@ -157,6 +165,7 @@ public final class PeerSpec {
             return option("route-reflector-client", client);
         }
 
+        /** ADD-PATH (RFC 7911): offer to receive several paths per prefix. */
         public Builder addPathReceive(boolean on) {
             return option("add-path-receive", on);
         }
@@ -166,6 +175,7 @@ public final class PeerSpec {
             return option("add-path-send", mode);
         }
 
+        /** Free text, shown by {@code show peers}. */
         public Builder description(String text) {
             return option("description", text);
         }
@@ -192,6 +202,7 @@ public final class PeerSpec {
             return this;
         }
 
+        /** The spec; it is checked when planned or applied. */
         public PeerSpec build() {
             return new PeerSpec(name, keys);
         }

@@ -94,6 +94,7 @@ public record PeerStatus(
             List<String> addPathSend,
             List<String> capabilities,
             List<String> peerCapabilities) {
+        /** Copies the lists. */
         public Negotiated {
             families = List.copyOf(families);
             addPathReceive = List.copyOf(addPathReceive);

@@ -99,6 +99,7 @@ public final class Petrel implements AutoCloseable {
         this.desired = b.initial;
     }
 
+    /** A builder: give it a base configuration, then {@code build()} and {@link #start()}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -317,6 +318,7 @@ public final class Petrel implements AutoCloseable {
         return running().peers();
     }
 
+    /** The peer named {@code name}, as an immutable snapshot. */
     public Optional<PeerStatus> peer(String name) {
         return peers().stream().filter(p -> p.name().equals(name)).findFirst();
     }

@@ -24,6 +24,7 @@ import java.util.List;
 public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenAdded,
         List<ListenAddress> listenRemoved, List<StaticRoute> staticOriginated, List<Prefix> staticWithdrawn,
         List<PeerChange> peers, List<PeerChange> ranges, List<PeerChange> dynamicPeers) {
+    /** Copies the lists: a plan is immutable. */
     public ReloadPlan {
         restartNeeded = List.copyOf(restartNeeded);
         listenAdded = List.copyOf(listenAdded);
@@ -70,6 +71,7 @@ public record ReloadPlan(List<String> restartNeeded, List<ListenAddress> listenA
      * @param changed the configuration keys that differ (empty for ADDED and REMOVED)
      */
     public record PeerChange(String name, Action action, List<String> changed) {
+        /** Copies the keys. */
         public PeerChange {
             changed = List.copyOf(changed);
         }

@@ -394,6 +394,7 @@ public final class Speaker implements AutoCloseable {
         return start(config, TransportConfig.defaults(), null);
     }
 
+    /** As {@link #start(PetrelConfig)} with transport settings and a listener told of every session's events. */
     public static Speaker start(PetrelConfig config, TransportConfig transportConfig, SessionListener listener) {
         return start(config, transportConfig, null, listener);
     }
@@ -416,7 +417,8 @@ public final class Speaker implements AutoCloseable {
             s.transport.close();
             s.rib.close();
             throw new IllegalStateException("kernel.enabled is on but the kernel's routing table cannot be used: "
-                    + e.getMessage() + " (Petrel needs CAP_NET_ADMIN to write routes; or set kernel.enabled = false)",
+                    + e.getMessage() + " (Petrel needs CAP_NET_ADMIN to write routes; or set kernel.enabled = false, or kernel.dry-run = true"
+                    + " to keep them in memory only)",
                     e);
         } catch (RuntimeException e) {
             s.transport.close();
@@ -451,6 +453,7 @@ public final class Speaker implements AutoCloseable {
         };
     }
 
+    /** The running configuration. */
     public PetrelConfig config() {
         return config;
     }

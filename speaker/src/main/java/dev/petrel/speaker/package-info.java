@@ -20,8 +20,30 @@
  * the same); eBGP sends {@code multihop} (1 by default). Every session advertises Graceful Restart as a helper
  * (no families) with the RFC 8538 N bit, route refresh, extended messages and the 4-octet AS capability.
  *
- * <p>Still to come (issue "Embedding"): add, change and remove peers with a plan; originate and withdraw routes;
- * route snapshots; event streams ({@code java.util.concurrent.Flow.Publisher}) that start with a consistent
- * snapshot followed by gap-free, sequence-numbered deltas.
+ * <p><b>The embedding API</b> (docs/embedding.md) is {@link dev.petrel.speaker.Petrel}: built from a base
+ * configuration, started, and driven by a {@link dev.petrel.speaker.DesiredState} ({@link
+ * dev.petrel.speaker.PeerSpec}s, named policies as HOCON, routes to originate). {@code apply} composes the state
+ * with the base configuration, checks it with the configuration checker (so specs get the daemon's defaults and
+ * its error messages, and an invalid state changes nothing), plans it with the reload planner and applies exactly
+ * the plan; routes are originated and withdrawn by difference. The single operations (add, update, remove a peer,
+ * set policies) are built on apply, so they answer with the same {@code PeerChange}. The daemon is this API with a
+ * command line, an admin socket and HTTP endpoints around it ({@code Petrel.builder().config(...)}, its reload
+ * through {@code reloadBase}).
+ *
+ * <p><b>Events</b> ({@code dev.petrel.speaker.events}): each stream is owned by the thread that owns its state:
+ * the RIB thread (best paths, Adj-RIB-In, End-of-RIB, fed by one {@code RibObserver} attached with the first
+ * subscription), the FIB thread (FIB results, a {@code FibObserver}), or a lock (peers, fed by a
+ * {@link dev.petrel.speaker.PeerWatcher}, the session listener that also hears of peers added and removed). A
+ * subscription attaches with a query on that thread, so its snapshot and its registration are one step; changes
+ * are numbered by the stream's hub and appended to each subscription's bounded buffer, delivered on a virtual
+ * thread per subscription. Overflow drops into a resync (marker, then a new snapshot) or, with backpressure,
+ * holds the peers' reading through {@code Rib.holdReading}.
+ *
+ * <p><b>Sharing a JVM.</b> Several speakers may share one event loop group ({@code Petrel.sharedEventLoops});
+ * the transport then closes only its own channels ({@code BgpTransport(config, shared)}).
+ *
+ * <p><b>Decision: loopback next hops.</b> A route whose NEXT_HOP is a loopback address is treated as withdrawn
+ * (RFC 7606 treat-as-withdraw, decided in the wire codec); speakers peering over loopback (tests, the demo without root) must
+ * advertise another next hop ({@code next-hop = keep} with routes originated via a node address).
  */
 package dev.petrel.speaker;

@@ -14,6 +14,7 @@ import dev.petrel.wire.nlri.Prefix;
  *     was withdrawn or the peer's session ended
  */
 public record AdjRibInEvent(String peer, Prefix prefix, long pathId, PathEntry path) {
+    /** Whether this withdraws the path (or, in a change, the peer's session ended). */
     public boolean withdrawn() {
         return path == null;
     }

@@ -14,6 +14,9 @@ import java.util.concurrent.Flow;
  * speaker feeds it.
  */
 public final class Events {
+    /** For the speaker ({@code Petrel}), which feeds it; applications get it from {@code Petrel.events()}. */
+    public Events() {}
+
     private final PeerStreams peers = new PeerStreams();
     private volatile RibStreams rib;
     private volatile FibStreams fib;

@@ -13,6 +13,7 @@ import dev.petrel.wire.nlri.Prefix;
  * @param error the kernel's error ({@code ENETUNREACH: ...}) or the guard's reason, for FAILED and REFUSED
  */
 public record FibEvent(Prefix prefix, Kind kind, FibEntryView entry, String error) {
+    /** What the kernel did, or where the route stands. */
     public enum Kind {
         /** In the kernel as desired. */
         INSTALLED,

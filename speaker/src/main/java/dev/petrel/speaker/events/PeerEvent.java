@@ -16,6 +16,7 @@ import java.time.Instant;
  */
 public record PeerEvent(String peer, Kind kind, SessionState state, SessionState previous, String reason,
         Instant at) {
+    /** What happened to the peer. */
     public enum Kind {
         /** A configured peer was added (at start or by apply), or a dynamic peer connected. */
         ADDED,

@@ -28,6 +28,7 @@ public sealed interface StreamItem<T> permits StreamItem.Snapshot, StreamItem.Ch
      * @param entries the state, one entry per key (peer, prefix, path...), immutable
      */
     record Snapshot<T>(long sequence, List<T> entries) implements StreamItem<T> {
+        /** Copies the entries. */
         public Snapshot {
             entries = List.copyOf(entries);
         }

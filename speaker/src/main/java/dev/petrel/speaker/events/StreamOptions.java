@@ -10,6 +10,7 @@ public record StreamOptions(int bufferSize, Overflow overflow) {
     /** 65,536 items, drop-and-resync: a subscriber that cannot keep up never slows routing. */
     public static final StreamOptions DEFAULT = new StreamOptions(65_536, Overflow.DROP_AND_RESYNC);
 
+    /** @throws IllegalArgumentException for a buffer below 16 or no overflow policy */
     public StreamOptions {
         if (bufferSize < 16) {
             throw new IllegalArgumentException("bufferSize must be at least 16, got " + bufferSize);

@@ -37,6 +37,7 @@ public final class Readiness {
      *     RIB has no session for the peer (not Established, or the RIB has not taken the session up yet)
      */
     public record PeerInput(String name, boolean adminUp, SessionState state, List<String> awaitingEndOfRib) {
+        /** Copies the list. */
         public PeerInput {
             awaitingEndOfRib = awaitingEndOfRib == null ? null : List.copyOf(awaitingEndOfRib);
         }
@@ -78,6 +79,7 @@ public final class Readiness {
      */
     public record Report(boolean ready, String phase, boolean converged, long graceRemainingSeconds, int peers,
             int established, List<NotReady> notReady) {
+        /** Copies the list. */
         public Report {
             notReady = List.copyOf(notReady);
         }

@@ -14,11 +14,13 @@ public final class ReadinessGate {
     private final long graceNanos;
     private boolean over;
 
+    /** Start-up begins at {@code startNanos} and lasts at most {@code grace}. */
     public ReadinessGate(long startNanos, Duration grace) {
         this.startNanos = startNanos;
         this.graceNanos = grace.toNanos();
     }
 
+    /** Readiness of {@code peers} at {@code nowNanos}; ends start-up once they converged or the grace is over. */
     public synchronized Readiness.Report assess(List<Readiness.PeerInput> peers, long nowNanos) {
         long elapsed = nowNanos - startNanos;
         if (elapsed >= graceNanos) {
