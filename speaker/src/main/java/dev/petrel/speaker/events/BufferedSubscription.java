@@ -73,6 +73,7 @@ final class BufferedSubscription<T> implements Flow.Subscription {
     boolean offer(StreamItem.Change<T> change) {
         boolean hold = false;
         boolean release = false;
+        boolean overflowed = false;
         synchronized (this) {
             if (cancelled || !attached) {
                 return false;
@@ -95,6 +96,7 @@ final class BufferedSubscription<T> implements Flow.Subscription {
                 attached = false;
                 release = holding;
                 holding = false;
+                overflowed = true;
             }
         }
         if (hold) {
@@ -102,6 +104,8 @@ final class BufferedSubscription<T> implements Flow.Subscription {
         }
         if (release) {
             source.release(this);
+        }
+        if (overflowed) {
             LOG.info("{} stream: a subscriber fell {} items behind; it gets a resync marker and a new snapshot",
                     stream, options.bufferSize());
         }
