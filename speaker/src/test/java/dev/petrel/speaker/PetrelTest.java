@@ -207,4 +207,33 @@ class PetrelTest {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
+
+    @Test
+    void disableSendsTheShutdownMessageAndEnableBringsThePeerBack() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        EventLoopGroup loops = Petrel.sharedEventLoops(2);
+        try (Petrel a = node("10.255.1.1", 64512, "127.0.0.1", pa, loops).start();
+                Petrel b = node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
+            a.apply(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+                    .route(route(POD_BLOCK)).build());
+            b.apply(DesiredState.builder().peer(peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").build()).build());
+            Prefix block = Prefix.parse(POD_BLOCK);
+            await("b to learn the block", () -> b.route(block).map(RouteEntry::best).isPresent());
+            assertEquals("a", b.explain(block).orElseThrow().candidates().get(0).path().source());
+
+            b.disablePeer("a", "node drained for maintenance");
+            await("a to hear why", () -> a.peer("b").orElseThrow().lastError() != null
+                    && String.valueOf(a.peer("b").orElseThrow().lastError()).contains("node drained for maintenance"));
+            await("b to drop the route", () -> b.route(block).map(RouteEntry::best).isEmpty());
+            assertEquals(SessionState.IDLE, b.peer("a").orElseThrow().state(), "kept down");
+            assertEquals(1, b.desiredState().peers().size(), "the spec is unchanged");
+
+            b.enablePeer("a");
+            await("Established again", () -> b.peer("a").orElseThrow().state() == SessionState.ESTABLISHED);
+            await("the route back", () -> b.route(block).map(RouteEntry::best).isPresent());
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
 }
