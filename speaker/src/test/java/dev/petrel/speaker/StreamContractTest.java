@@ -1,7 +1,7 @@
 package dev.petrel.speaker;
 
-import static dev.petrel.speaker.SpeakerTest.await;
-import static dev.petrel.speaker.SpeakerTest.freePort;
+import static dev.petrel.speaker.Loopback.await;
+import static dev.petrel.speaker.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.petrel.daemon.peer;
 
+import static dev.petrel.daemon.Loopback.await;
+import static dev.petrel.daemon.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +14,9 @@ import dev.petrel.daemon.admin.PeerControlHandler;
 import dev.petrel.fsm.SessionState;
 import dev.petrel.speaker.PeerStatus;
 import dev.petrel.speaker.Speaker;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** `petrel peer shutdown NAME -m TEXT` and `petrel peer start NAME` against a running speaker pair. */
@@ -78,20 +76,5 @@ class PeerCommandTest {
         throw new AssertionError(r.errors().toString());
     }
 
-    static int freePort(String address) throws Exception {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
-    }
 
-    static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.petrel.daemon.reload;
 
+import static dev.petrel.daemon.Loopback.await;
+import static dev.petrel.daemon.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,14 +16,10 @@ import dev.petrel.fsm.SessionState;
 import dev.petrel.speaker.PeerStatus;
 import dev.petrel.speaker.Speaker;
 import dev.petrel.wire.nlri.Prefix;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,20 +186,5 @@ class ReloadCommandTest {
         throw new AssertionError(r.errors().toString());
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
 
-    static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 }

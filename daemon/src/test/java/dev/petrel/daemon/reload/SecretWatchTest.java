@@ -1,5 +1,7 @@
 package dev.petrel.daemon.reload;
 
+import static dev.petrel.daemon.Loopback.await;
+import static dev.petrel.daemon.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.petrel.config.ConfigLoader;
@@ -27,7 +29,7 @@ class SecretWatchTest {
     void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("/tmp"), "swt");
         file = dir.resolve("petrel.conf");
-        port = ReloadCommandTest.freePort();
+        port = freePort();
         Files.writeString(dir.resolve("key-1"), "first-key\n");
         Files.writeString(dir.resolve("key-2"), "second-key\n");
         Files.writeString(file, text("key-1"));
@@ -65,13 +67,13 @@ class SecretWatchTest {
         assertEquals("first-key", key());
 
         Files.writeString(dir.resolve("key-1"), "first-key-rotated\n");
-        ReloadCommandTest.await("the new key in the running configuration", () -> "first-key-rotated".equals(key()));
+        await("the new key in the running configuration", () -> "first-key-rotated".equals(key()));
 
         // The operator points the peer at another file and reloads (petrel reload, SIGHUP: the same Reloader).
         Files.writeString(file, text("key-2"));
         assertEquals(Reloader.Status.APPLIED, reloader.reload(false).status());
         assertEquals("second-key", key());
         Files.writeString(dir.resolve("key-2"), "second-key-rotated\n");
-        ReloadCommandTest.await("key-2, named by the reload, followed", () -> "second-key-rotated".equals(key()));
+        await("key-2, named by the reload, followed", () -> "second-key-rotated".equals(key()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.petrel.speaker.readiness;
 
+import static dev.petrel.speaker.Loopback.await;
+import static dev.petrel.speaker.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +10,10 @@ import dev.petrel.config.ConfigLoader;
 import dev.petrel.config.ConfigResult;
 import dev.petrel.config.PetrelConfig;
 import dev.petrel.speaker.Speaker;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,21 +74,5 @@ class SpeakerReadinessTest {
         throw new AssertionError(r.errors().toString());
     }
 
-    private static int freePort(String address) throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
-    }
 
-    /** Polls until {@code cond} holds, failing after 20 s. */
-    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }
