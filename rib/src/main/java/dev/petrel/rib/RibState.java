@@ -566,17 +566,14 @@ final class RibState {
             return "ORIGINATOR_ID is our router ID (RFC 4456 §8)";
         }
         if (p.config.peerType() == PeerType.INTERNAL && a.clusterListContains(settings.clusterId())) {
-            return "CLUSTER_LIST holds our cluster ID " + dotted(settings.clusterId()) + " (RFC 4456 §8)";
+            return "CLUSTER_LIST holds our cluster ID " + dev.petrel.wire.nlri.Ipv4.format((int) settings.clusterId())
+                    + " (RFC 4456 §8)";
         }
         if (nh == null) {
             return "no next hop";
         }
         String bad = unusableNextHop(nh.global());
         return bad == null ? null : "next hop " + nh.global().getHostAddress() + " is " + bad;
-    }
-
-    private static String dotted(long v) {
-        return (v >>> 24 & 0xff) + "." + (v >>> 16 & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v & 0xff);
     }
 
     private static String unusableNextHop(InetAddress a) {
