@@ -221,6 +221,7 @@ class PetrelTest {
             Prefix block = Prefix.parse(POD_BLOCK);
             await("b to learn the block", () -> b.route(block).map(RouteEntry::best).isPresent());
             assertEquals("a", b.explain(block).orElseThrow().candidates().get(0).path().source());
+            await("b ready", () -> b.readiness().join().ready());
 
             b.disablePeer("a", "node drained for maintenance");
             await("a to hear why", () -> a.peer("b").orElseThrow().lastError() != null
@@ -228,6 +229,7 @@ class PetrelTest {
             await("b to drop the route", () -> b.route(block).map(RouteEntry::best).isEmpty());
             assertEquals(SessionState.IDLE, b.peer("a").orElseThrow().state(), "kept down");
             assertEquals(1, b.desiredState().peers().size(), "the spec is unchanged");
+            assertEquals(0, b.readiness().get(5, TimeUnit.SECONDS).peers(), "a disabled peer is not waited for");
 
             b.enablePeer("a");
             await("Established again", () -> b.peer("a").orElseThrow().state() == SessionState.ESTABLISHED);

@@ -12,7 +12,11 @@ import java.util.List;
  * to {@link Petrel#apply} on every change of the file.
  */
 public final class Translation {
-    /** Towards a top-of-rack switch only this node's own routes go: the cluster's other routes are not ours. */
+    /**
+     * Only this node's own routes (its blocks and services, originated through the API) are exported: not the
+     * cluster's other routes towards a top-of-rack switch, and not the kernel routes Petrel learns (a pod's /32 on
+     * its {@code cali*} interface: Calico advertises the block, not each pod).
+     */
     static final String NODE_ROUTES = "node-routes";
     static final String NODE_ROUTES_POLICY = "rules = [{ match { source = local }, action = accept }]\ndefault = reject";
 
@@ -46,13 +50,10 @@ public final class Translation {
     /** Peers (iBGP to the mesh or reflectors, eBGP to the switches) and the routes this node originates. */
     public static DesiredState desired(NodeSpec s) {
         DesiredState.Builder d = DesiredState.builder();
-        boolean tor = s.mode() == NodeSpec.Mode.TOR;
-        if (tor) {
-            d.policy(NODE_ROUTES, NODE_ROUTES_POLICY);
-        }
+        d.policy(NODE_ROUTES, NODE_ROUTES_POLICY);
         for (NodeSpec.Peer p : s.peers()) {
             PeerSpec.Builder b = PeerSpec.builder(p.name(), p.address(), p.as()).port(s.port())
-                    .localAddress(s.address()).importPolicy("all").exportPolicy(tor ? NODE_ROUTES : "all")
+                    .localAddress(s.address()).importPolicy("all").exportPolicy(NODE_ROUTES)
                     .connectRetry(s.connectRetry()).option("idle-hold", "1s")
                     // With an explicit next hop, routes carry it (they are originated via it) instead of ours.
                     .nextHop(s.nextHop() != null ? "keep" : "default")

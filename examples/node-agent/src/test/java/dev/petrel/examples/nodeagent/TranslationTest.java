@@ -23,16 +23,15 @@ class TranslationTest {
             """;
 
     @Test
-    void meshPeersAreIbgpAndExportEverything() {
+    void meshPeersAreIbgpAndExportTheNodesOwnRoutes() {
         DesiredState d = Translation.desired(spec(NODE + """
                 bgp { mode = full-mesh, peers = [{ name = n2, address = "10.255.200.2" }] }
                 """));
         PeerSpec p = d.peer("n2");
         assertEquals(64512, p.remoteAs());
-        assertEquals("all", p.keys().get("export"));
+        assertEquals(Translation.NODE_ROUTES, p.keys().get("export"), "not the pods' /32s learned from the kernel");
         assertEquals("10.255.200.1", p.keys().get("local-address"));
         assertEquals(3, d.routes().size(), "one block and two service ranges");
-        assertTrue(d.policies().isEmpty());
     }
 
     @Test
