@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Backpressure.</b> {@link #routes} returns false once the queue holds more than {@code queueHigh} commands:
  * the session then stops reading from its socket, and the RIB calls {@link RouteSink#resumeReading} on every
  * paused peer when the queue is back below {@code queueLow}. So a peer that sends faster than the RIB decides
- * is slowed by TCP, not buffered in memory. Outbound, the RIB stops encoding for an update group while any of
- * its peers' channels is not writable, and picks up on {@link #writable}.
+ * is slowed by TCP, not buffered in memory. A consumer of {@link RibObserver} events that falls behind can ask for
+ * the same ({@link #holdReading}): while any hold is on, sessions are paused as if the queue were full. Outbound,
+ * the RIB stops encoding for an update group while any of its peers' channels is not writable, and picks up on
+ * {@link #writable}.
  *
  * <p><b>Batches.</b> The thread takes up to {@value #BATCH} commands, then gives the update groups a bounded slice
  * of encoding, and repeats: while announcements arrive faster than they can be sent, the groups' pending sets
@@ -43,6 +45,11 @@ public final class Rib implements AutoCloseable {
     private final AtomicInteger nextPeerId = new AtomicInteger(1);
     private final Thread thread;
     private volatile boolean closed;
+    /** Who holds reading paused ({@link #holdReading}), by identity; guarded by itself. */
+    private final java.util.Set<Object> readingHolders =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Some holder holds reading: read by {@link #routes} and the RIB thread without the lock. */
+    private volatile boolean readingHeld;
     /** Told the nanoseconds of each decision run (see {@link #onDecisionRun}); set from any thread. */
     private volatile java.util.function.LongConsumer decisionRuns = n -> {};
     final RibState state;
@@ -108,13 +115,59 @@ public final class Rib implements AutoCloseable {
      * until {@link RouteSink#resumeReading} is called.
      */
     public boolean routes(RibPeer peer, Update update, ErrorAction action) {
+        // Paused before the command is queued: the RIB looks at its paused peers after every batch, so the batch
+        // that runs this UPDATE sees the mark and resumes the peer if the hold or the queue went away meanwhile.
+        boolean pause = readingHeld || queue.size() >= settings.queueHigh();
+        if (pause) {
+            peer.paused = true;
+        }
         updatesQueued.incrementAndGet();
         submit(new RibCommand.Routes(peer, update, action));
-        if (queue.size() > settings.queueHigh()) {
-            peer.paused = true;
-            return false;
+        return !pause;
+    }
+
+    /**
+     * Asks every session to stop reading until {@code holder} releases ({@link #releaseReading}): {@link #routes}
+     * returns false while any holder holds, and paused peers are not resumed. For a consumer of
+     * {@link RibObserver} events that has fallen behind: TCP then slows the peers rather than the consumer's
+     * buffer growing. Holders are told apart by identity; holding twice is holding once. Any thread; the RIB
+     * thread never waits for a holder.
+     */
+    public void holdReading(Object holder) {
+        synchronized (readingHolders) {
+            readingHolders.add(java.util.Objects.requireNonNull(holder));
+            readingHeld = true;
         }
-        return true;
+    }
+
+    /**
+     * Ends {@code holder}'s hold (nothing if it holds none). When the last hold ends, the RIB resumes the paused
+     * peers at once (if its queue is below {@code queueLow}), not at the next UPDATE.
+     */
+    public void releaseReading(Object holder) {
+        boolean last;
+        synchronized (readingHolders) {
+            last = readingHolders.remove(holder) && readingHolders.isEmpty();
+            if (last) {
+                readingHeld = false;
+            }
+        }
+        if (last) {
+            submit(new RibCommand.Wake());
+        }
+    }
+
+    /**
+     * Attaches {@code observer}: on the RIB thread it is handed a snapshot ({@link RibObserver#attached}) and then
+     * told every change after it. Attaching one that is attached already does nothing.
+     */
+    public void observe(RibObserver observer) {
+        submit(new RibCommand.Observe(java.util.Objects.requireNonNull(observer)));
+    }
+
+    /** Detaches {@code observer}: once this command has run, it is told nothing more. */
+    public void unobserve(RibObserver observer) {
+        submit(new RibCommand.Unobserve(observer));
     }
 
     public void endOfRib(RibPeer peer, Family family) {
@@ -220,11 +273,11 @@ public final class Rib implements AutoCloseable {
                 long start = System.nanoTime();
                 boolean changes = false;
                 for (RibCommand c : batch) {
-                    changes |= !(c instanceof RibCommand.Query<?>);
+                    changes |= !(c instanceof RibCommand.Query<?> || c instanceof RibCommand.Wake);
                     run(c);
                 }
                 batch.clear();
-                if (queue.size() <= settings.queueLow()) {
+                if (!readingHeld && queue.size() <= settings.queueLow()) {
                     state.resumePaused();
                 }
                 // Idle once no UPDATE waits: a query or a writability event does not hold output back.
@@ -268,6 +321,9 @@ public final class Rib implements AutoCloseable {
                 case RibCommand.Unlearn u -> state.unlearn(u.prefix());
                 case RibCommand.AttachFib a -> state.attachFib(a.listener(), a.export());
                 case RibCommand.KernelExport k -> state.kernelExport(k.export());
+                case RibCommand.Observe o -> state.observers.add(o.observer(), state.view());
+                case RibCommand.Unobserve u -> state.observers.remove(u.observer());
+                case RibCommand.Wake w -> {}
                 case RibCommand.Query<?> q -> answer(q);
             }
         } catch (RuntimeException e) {

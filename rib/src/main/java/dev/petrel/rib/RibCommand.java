@@ -43,5 +43,12 @@ sealed interface RibCommand {
 
     record KernelExport(dev.petrel.rib.policy.Policy export) implements RibCommand {}
 
+    record Observe(RibObserver observer) implements RibCommand {}
+
+    record Unobserve(RibObserver observer) implements RibCommand {}
+
+    /** Does nothing: wakes the loop so that it looks at its paused peers again (a reading hold was released). */
+    record Wake() implements RibCommand {}
+
     record Query<T>(Function<RibView, T> question, CompletableFuture<T> answer) implements RibCommand {}
 }

@@ -52,6 +52,8 @@ final class RibState {
     /** Routes the kernel holds that the learn policy picked up. */
     final Source kernelSource = Source.kernel(-2);
     private FibListener fib;
+    /** Told every change; {@link Observers#any} is the one check the import path pays while none is attached. */
+    final Observers observers = new Observers();
     private Policy kernelExport = Policy.ALL;
     private ImportInput fibInput;
     private Path[] fibPaths;
@@ -150,6 +152,7 @@ final class RibState {
         UpdateGroup.leave(this, p);
         long removed = forEachPath(p, (in, t, id, path) -> removePath(p, in, t, id, path));
         p.in.clear();
+        observers.sessionEnded(p);
         LOG.info("peer {}: down ({}): {} routes withdrawn", p.name, reason, removed);
         p.source = null;
         p.sink = null;
@@ -168,9 +171,14 @@ final class RibState {
     void endOfRib(RibPeer p, Family f) {
         if (p.up()) {
             boolean already = converged(p);
-            p.in(f).endOfRibReceived = true;
+            AdjRibIn in = p.in(f);
+            boolean first = !in.endOfRibReceived;
+            in.endOfRibReceived = true;
             // RFC 7313: an End-of-RIB also ends an enhanced refresh that never sent EoRR.
             sweepStale(p, f);
+            if (first && observers.any()) {
+                observers.endOfRib(p, f); // after the sweep: every route before it has been reported
+            }
             if (fib != null && !already && converged(p)) {
                 fib.peerConverged(p.name);
             }
@@ -313,6 +321,7 @@ final class RibState {
         PathAttributes all = why == null && policy == Policy.ALL ? interner.intern(base) : null;
         int allUses = 0;
         ImportInput input = null;
+        boolean observing = observers.any();
         for (int i = 0; i < list.size(); i++) {
             int id = intern(t, list, i);
             int pathId = (int) list.pathId(i);
@@ -322,8 +331,22 @@ final class RibState {
                 t.add(id, path);
                 in.paths++;
             } else {
+                if (observing) {
+                    observers.before(t, id, path);
+                }
+                // A reference to the sets this message shares may be one of its uncounted uses (the prefix came
+                // twice in this UPDATE): giving it back through the interner could free the set mid-loop, so the
+                // count of uses goes down instead; for a reference held from an earlier message the sum is the same.
+                if (all != null && path.attributes == all) {
+                    path.attributes = null;
+                    allUses--;
+                }
                 unaccept(in, path);
-                interner.release(path.received);
+                if (path.received == received) {
+                    receivedUses--;
+                } else {
+                    interner.release(path.received);
+                }
                 path.flag(Path.STALE, false);
             }
             receivedUses++;
@@ -344,7 +367,11 @@ final class RibState {
                 applyPolicy(p, in, t, id, path, base, policy, input);
             }
             if (p.up()) {
-                decided(t, id, t.decide(id, path, settings.decision()));
+                Path old = t.decide(id, path, settings.decision());
+                if (observing) {
+                    observers.adjChanged(p, t, id, path);
+                }
+                decided(t, id, old);
             }
         }
         interner.adjust(received, receivedUses - 1);
@@ -359,6 +386,10 @@ final class RibState {
     /** Import again (policy changed) from the attributes kept as received. */
     private void reimport(RibPeer p, RouteTable t, int id, Path path) {
         AdjRibIn in = p.in(t.family);
+        boolean observing = observers.any();
+        if (observing) {
+            observers.before(t, id, path);
+        }
         unaccept(in, path);
         String why = ineligible(p, path.received, path.nextHop, t.family);
         PathAttributes base = importBase(p, path.received);
@@ -375,7 +406,11 @@ final class RibState {
         if (base != path.received) {
             interner.release(base);
         }
-        decided(t, id, t.decide(id, path, settings.decision()));
+        Path old = t.decide(id, path, settings.decision());
+        if (observing) {
+            observers.adjChanged(p, t, id, path);
+        }
+        decided(t, id, old);
     }
 
     private void applyPolicy(RibPeer p, AdjRibIn in, RouteTable t, int id, Path path, PathAttributes base,
@@ -476,16 +511,28 @@ final class RibState {
         path.received = null;
         t.unlink(id, path);
         in.paths--;
-        decided(t, id, t.decide(id, null, settings.decision()));
+        Path old = t.decide(id, null, settings.decision());
+        if (observers.any()) {
+            observers.adjRemoved(p, t, id, path);
+        }
+        decided(t, id, old);
         t.releaseIfEmpty(id);
     }
 
     /**
-     * After a decision: a changed best path is news for every update group of the family, and for the kernel. With
-     * ECMP the multipath set can change while the best does not, so then every decision is news for the kernel;
-     * and any change at the prefix is news for a group that sends several paths (ADD-PATH).
+     * After a decision: a changed best path is news for the observers (unless what they see of it is unchanged),
+     * for every update group of the family, and for the kernel. With ECMP the multipath set can change while the
+     * best does not, so then every decision is news for the kernel; and any change at the prefix is news for a
+     * group that sends several paths (ADD-PATH).
      */
     private void decided(RouteTable t, int id, Path oldBest) {
+        if (observers.any()) {
+            if (oldBest != null) {
+                observers.bestChanged(t, id, oldBest);
+            } else {
+                observers.forget();
+            }
+        }
         if (fib != null && (oldBest != null || settings.decision().maxPaths() > 1)) {
             toFib(t, id);
         }
@@ -619,6 +666,9 @@ final class RibState {
             path = source.kind() == Source.Kind.KERNEL ? new LearnedPath(source, interfaceName) : new Path(source, 0);
             t.add(id, path);
         } else {
+            if (observers.any()) {
+                observers.before(t, id, path);
+            }
             interner.release(path.received);
             interner.release(path.attributes);
         }

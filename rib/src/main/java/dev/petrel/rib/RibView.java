@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read access to the tables, for {@link Rib#query} only: it runs on the RIB thread and must not be kept. Every
- * method returns immutable snapshots.
+ * Read access to the tables, for {@link Rib#query} and {@link RibObserver#attached} only: it runs on the RIB thread
+ * and must not be kept. Every method returns immutable snapshots.
  */
 public final class RibView {
     private final RibState rib;
@@ -62,7 +62,31 @@ public final class RibView {
         return out;
     }
 
-    /** The paths {@code peer} sent in {@code family} (Adj-RIB-In, before and after policy), up to {@code limit}. */
+    /**
+     * Every prefix of {@code family} that has a best path, each as a {@link RouteEntry} holding only that path, in id
+     * order (not sorted). The Loc-RIB snapshot of a {@link RibObserver}: one pass over the table, one entry and one
+     * path object per prefix, no walk of the other candidates.
+     */
+    public List<RouteEntry> bestRoutes(Family family) {
+        RouteTable t = rib.table(family);
+        if (t == null) {
+            return new ArrayList<>();
+        }
+        List<RouteEntry> out = new ArrayList<>(t.bestCount);
+        for (int id = 0, n = t.index.limit(); id < n; id++) {
+            Path best = t.best(id);
+            if (best != null) {
+                out.add(new RouteEntry(t.index.prefix(id), List.of(PathEntry.of(best, true))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The paths {@code peer} sent in {@code family} (Adj-RIB-In, before and after policy), up to {@code limit}: every
+     * path held, eligible or not; one that import policy rejected or that is ineligible has its received attributes
+     * and null {@link PathEntry#attributes}. Each entry holds one path (several entries per prefix with ADD-PATH).
+     */
     public List<RouteEntry> ribIn(String peer, Family family, int limit) {
         RibPeer p = peer(peer);
         RouteTable t = rib.table(family);
@@ -134,6 +158,26 @@ public final class RibView {
             AdjRibIn in = p.in.get(f);
             if (in == null || !in.endOfRibReceived) {
                 out.add(f);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Family::toString));
+        return out;
+    }
+
+    /**
+     * The families from which {@code peer} has sent End-of-RIB (RFC 4724 §2) in its current session, sorted by name:
+     * empty when it has sent none or has no session in the RIB (down, not yet up, or unknown). What a
+     * {@link RibObserver} starts from before its {@link RibObserver#endOfRib} callbacks.
+     */
+    public List<Family> endOfRibReceived(String peer) {
+        RibPeer p = peer(peer);
+        List<Family> out = new ArrayList<>();
+        if (p == null || !p.up()) {
+            return out;
+        }
+        for (Map.Entry<Family, AdjRibIn> e : p.in.entrySet()) {
+            if (e.getValue().endOfRibReceived) {
+                out.add(e.getKey());
             }
         }
         out.sort(java.util.Comparator.comparing(Family::toString));

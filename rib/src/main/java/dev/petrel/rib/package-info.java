@@ -31,6 +31,18 @@
  * Adj-RIB-In before and after policy costs one object per route and an import-policy change is re-applied from
  * memory ({@link dev.petrel.rib.Rib#reconfigure}).
  *
+ * <p><b>Observers and reading holds.</b> The embedding API streams the tables through
+ * {@link dev.petrel.rib.RibObserver}s ({@link dev.petrel.rib.Rib#observe}): on the RIB thread an observer first reads
+ * a snapshot from the {@link dev.petrel.rib.RibView} it is handed ({@code bestRoutes}, {@code ribIn},
+ * {@code endOfRibReceived}), then is told every change after it in decision order, so snapshot plus events is the
+ * table with no gap and no duplicate. Paths change in place, so the import code records a path's state just before
+ * changing it ({@code Observers}) and an event goes out only when what a subscriber sees differs: a re-announcement
+ * that changes nothing is silent. With no observer attached the import path pays one array-length check per prefix
+ * and allocates nothing. An observer only records; one that consumes too slowly can {@link
+ * dev.petrel.rib.Rib#holdReading}: while any hold is on, {@code routes()} answers false as if the queue were full
+ * and paused sessions stay paused; the last {@link dev.petrel.rib.Rib#releaseReading} wakes the RIB thread to resume
+ * them. The RIB thread never waits for a holder: the peers do, through TCP.
+ *
  * <p><b>Import</b> ({@code RibState}): AS loop with {@code allow-own-as}, our ORIGINATOR_ID or our cluster ID in
  * CLUSTER_LIST from iBGP (RFC 4456 §8), unusable next hops;
  * LOCAL_PREF from eBGP dropped (RFC 4271 §5.1.5); import policy ({@code rib.policy}); RFC 7606 treat-as-withdraw

@@ -207,6 +207,22 @@ class RibTest {
     }
 
     @Test
+    void aPrefixTwiceInOneUpdateKeepsItsAttributeSetReferenced() throws Exception {
+        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24", "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        assertNotNull(rib.query(v -> v.route(Ipv4Prefix.of("192.0.2.0", 24))).get().best());
+        assertEquals(1, rib.query(v -> v.memory().attributeSets()).get(), "the one set the path holds");
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24", "198.51.100.0/24",
+                "192.0.2.0/24"), ErrorAction.NONE);
+        rib.routes(a.handle(), withdraw("192.0.2.0/24", "198.51.100.0/24"), ErrorAction.NONE);
+        sync();
+        MemoryReport m = rib.query(RibView::memory).get();
+        assertEquals(0, m.paths());
+        assertEquals(0, m.attributeSets(), "every reference given back, none twice");
+    }
+
+    @Test
     void treatAsWithdrawRemovesTheEarlierVersion() throws Exception {
         Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
         rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);

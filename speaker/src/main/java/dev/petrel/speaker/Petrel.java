@@ -68,10 +68,12 @@ public final class Petrel implements AutoCloseable {
     /** How long a lookup waits for the RIB thread's answer. */
     private static final long QUERY_SECONDS = 30;
 
+    /** The base configuration as HOCON, to compose desired states with; null when built from a config object. */
     private final String baseText;
     private final String origin;
     private final Map<String, String> environment;
-    private final PetrelConfig base;
+    /** The base configuration; replaced by {@link #reloadBase}. Guarded by this. */
+    private PetrelConfig base;
     private final TransportConfig transportConfig;
     private final EventLoopGroup loops;
     private final Duration readyGrace;
@@ -203,6 +205,38 @@ public final class Petrel implements AutoCloseable {
             LOG.info("apply: {}", String.join("; ", plan.lines()));
         }
         return plan;
+    }
+
+    /**
+     * What {@link #reloadBase} would do with a new base configuration (the file edited, with the desired state's
+     * peers and policies still added to it); nothing is touched.
+     */
+    public synchronized ReloadPlan planBase(PetrelConfig nextBase) {
+        Speaker s = running();
+        return s.plan(withBase(nextBase));
+    }
+
+    /**
+     * Replaces the base configuration (the daemon's reload: SIGHUP, {@code petrel reload}): applied as a plan, as
+     * {@link #apply} does; settings that need a restart refuse it with nothing changed.
+     *
+     * @throws IllegalStateException when the plan needs a restart
+     */
+    public synchronized ReloadPlan reloadBase(PetrelConfig nextBase) {
+        Speaker s = running();
+        PetrelConfig next = withBase(nextBase);
+        ReloadPlan plan = s.reload(next);
+        base = nextBase;
+        running = next;
+        return plan;
+    }
+
+    private PetrelConfig withBase(PetrelConfig nextBase) {
+        if (!desired.peers().isEmpty() || !desired.policies().isEmpty()) {
+            throw new IllegalStateException("the base configuration cannot be replaced while peers or policies"
+                    + " added through apply() run on it");
+        }
+        return nextBase;
     }
 
     /** The desired state as it runs now: the peers and policies applied, and every route originated through the API. */
@@ -451,6 +485,14 @@ public final class Petrel implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidStateException(problems);
         }
+        if (d.peers().isEmpty() && d.policies().isEmpty()) {
+            return base;
+        }
+        if (baseText == null) {
+            throw new InvalidStateException(List.of("peers and policies can be added only to a base configuration"
+                    + " given as HOCON (configFile, configText, config(Config) or the typed settings), not as a"
+                    + " PetrelConfig"));
+        }
         StringBuilder text = new StringBuilder(baseText).append("\n");
         if (!d.peers().isEmpty()) {
             // One self-reference: the base's peers (or none) followed by ours. (Several "+=" lines resolve
@@ -479,6 +521,7 @@ public final class Petrel implements AutoCloseable {
     /** Builds a {@link Petrel} from a base configuration; nothing runs until {@link Petrel#start}. */
     public static final class Builder {
         private String text;
+        private PetrelConfig object;
         private String origin = "petrel configuration";
         private final StringBuilder typed = new StringBuilder();
         private Map<String, String> environment;
@@ -509,6 +552,16 @@ public final class Petrel implements AutoCloseable {
         /** The base configuration as a typesafe-config object (its {@code petrel} block is read). */
         public Builder config(com.typesafe.config.Config config) {
             this.text = config.root().render(com.typesafe.config.ConfigRenderOptions.concise());
+            return this;
+        }
+
+        /**
+         * The base configuration as a checked configuration object (what {@code ConfigLoader} returns for a file):
+         * the daemon's way in. Such a speaker takes routes, events and {@link Petrel#reloadBase}; peers and policies
+         * of a {@link DesiredState} need the configuration as HOCON.
+         */
+        public Builder config(PetrelConfig config) {
+            this.object = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -586,6 +639,15 @@ public final class Petrel implements AutoCloseable {
          * @throws InvalidStateException with every problem found
          */
         public Petrel build() {
+            if (object != null) {
+                if (text != null || !typed.isEmpty()) {
+                    throw new IllegalStateException("a PetrelConfig is the whole base configuration: no text or"
+                            + " typed settings with it");
+                }
+                Petrel p = new Petrel(this, null, object);
+                p.compose(initial);
+                return p;
+            }
             String all = (text == null ? "" : text) + "\n" + typed;
             ConfigResult r = ConfigLoader.parse(all, origin, environment);
             if (!(r instanceof ConfigResult.Valid v)) {

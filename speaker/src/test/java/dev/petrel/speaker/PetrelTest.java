@@ -169,6 +169,7 @@ class PetrelTest {
                     && e.kind() == FibEvent.Kind.REMOVED));
             await("the peer removed", () -> peers.sees(e -> e.peer().equals("a")
                     && e.kind() == PeerEvent.Kind.REMOVED));
+            await("End-of-RIB no longer holding", () -> eor.sees(e -> e.peer().equals("a") && e.sessionEnded()));
             for (Recorder<?> r : java.util.List.of(peers, in, eor, fib)) {
                 assertEquals(java.util.List.of(), r.violations);
             }

@@ -19,12 +19,45 @@ public final class Reloader {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
 
     private final Path file;
-    private final Speaker speaker;
+    private final Target speaker;
     private final List<Runnable> afterApply = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** What a reload plans and applies against: the speaker, or the embedding API's base configuration. */
+    private interface Target {
+        ReloadPlan plan(dev.petrel.config.PetrelConfig next);
+
+        ReloadPlan reload(dev.petrel.config.PetrelConfig next);
+    }
 
     public Reloader(Path file, Speaker speaker) {
         this.file = file;
-        this.speaker = speaker;
+        this.speaker = new Target() {
+            @Override
+            public ReloadPlan plan(dev.petrel.config.PetrelConfig next) {
+                return speaker.plan(next);
+            }
+
+            @Override
+            public ReloadPlan reload(dev.petrel.config.PetrelConfig next) {
+                return speaker.reload(next);
+            }
+        };
+    }
+
+    /** The daemon's: the file is the base configuration of {@code petrel} ({@link dev.petrel.speaker.Petrel#reloadBase}). */
+    public Reloader(Path file, dev.petrel.speaker.Petrel petrel) {
+        this.file = file;
+        this.speaker = new Target() {
+            @Override
+            public ReloadPlan plan(dev.petrel.config.PetrelConfig next) {
+                return petrel.planBase(next);
+            }
+
+            @Override
+            public ReloadPlan reload(dev.petrel.config.PetrelConfig next) {
+                return petrel.reloadBase(next);
+            }
+        };
     }
 
     /** What a reload came to. */

@@ -88,20 +88,22 @@ public final class RunCommand implements Callable<Integer> {
         }
         PetrelConfig cfg = valid.config();
         Path adminPath = socket != null ? socket : cfg.adminSocket();
-        Speaker speaker;
+        // The daemon is the embedding API with a command line, an admin socket and HTTP endpoints around it.
+        dev.petrel.speaker.Petrel petrel;
         try {
-            speaker = Speaker.start(cfg);
+            petrel = dev.petrel.speaker.Petrel.builder().config(cfg).build().start();
         } catch (RuntimeException e) {
             System.err.println("petrel: cannot start: " + e.getMessage());
             return 1;
         }
+        Speaker speaker = petrel.speaker();
         Instant started = Instant.now();
         // The watchdog beats whether or not the HTTP endpoints are on: show status reports it too.
         SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("petrel-watchdog", true));
         beats.scheduleAtFixedRate(checks.watchdog()::beat, 0, Watchdog.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        Reloader reloader = new Reloader(config, speaker);
+        Reloader reloader = new Reloader(config, petrel);
         AdminServer admin;
         try {
             admin = AdminServer.start(adminPath, Map.ofEntries(

@@ -52,6 +52,11 @@ final class RibStreams implements RibObserver {
         endOfRib.publish(new EndOfRibEvent(peer, family));
     }
 
+    @Override
+    public void sessionEnded(String peer) {
+        endOfRib.publish(new EndOfRibEvent(peer, null));
+    }
+
     /** The observer is queued before the first subscription's query, so the query runs after it is attached. */
     private synchronized void observe() {
         if (!observing) {

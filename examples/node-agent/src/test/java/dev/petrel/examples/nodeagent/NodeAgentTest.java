@@ -1,0 +1,106 @@
+package dev.petrel.examples.nodeagent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petrel.fsm.SessionState;
+import dev.petrel.rib.RouteEntry;
+import dev.petrel.speaker.ApplyPlan;
+import dev.petrel.speaker.PeerStatus;
+import dev.petrel.wire.nlri.Prefix;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two node agents in a full mesh over loopback, kernel FIB in dry-run: the file drives everything. */
+class NodeAgentTest {
+    @TempDir
+    Path dir;
+
+    static int freePort(String address) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(address, 0));
+            return s.getLocalPort();
+        }
+    }
+
+    static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A node's state file: its block, the service range, and the other node as mesh peer. */
+    static String state(String name, String address, int port, String nextHop, String blocks, String other,
+            String otherAddress) {
+        return """
+                node { name = %s, address = "%s", as = 64512, port = %d, next-hop = "%s" }
+                ipam-blocks = [%s]
+                services { cluster-ips = ["10.96.0.0/12"] }
+                communities { blocks = ["64512:100"], services = ["64512:200"] }
+                bgp { mode = full-mesh, connect-retry = 1s, peers = [{ name = %s, address = "%s" }] }
+                kernel { install = true, dry-run = true }
+                """.formatted(name, address, port, nextHop, blocks, other, otherAddress);
+    }
+
+    @Test
+    void aChangedFileChangesRoutesWithoutResettingTheSession() throws Exception {
+        // Both nodes use one port on their own loopback address: peers are reached on the node's port.
+        int port = freePort("127.0.0.1");
+        Path f1 = dir.resolve("n1.conf");
+        Path f2 = dir.resolve("n2.conf");
+        Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
+                "127.0.0.2"));
+        Files.writeString(f2, state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1",
+                "127.0.0.1"));
+        Path status2 = dir.resolve("n2.status.json");
+        try (NodeAgent n1 = new NodeAgent(f1, null).start(); NodeAgent n2 = new NodeAgent(f2, status2).start()) {
+            Prefix block1 = Prefix.parse("10.244.1.0/26");
+            await("n2 to install n1's block", () -> read(status2).contains("\"10.244.1.0/26\":\"via 10.255.200.1\""));
+            RouteEntry e = n2.petrel().route(block1).orElseThrow();
+            assertTrue(e.best().attributes().communities().contains(
+                    dev.petrel.wire.attr.Community.parse("64512:100")), "blocks carry their community");
+            assertTrue(read(status2).contains("\"n1\":\"Established\""), read(status2));
+
+            // A second block on n1: only routes change; the session stays.
+            Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1",
+                    "\"10.244.1.0/26\", \"10.244.1.64/26\"", "n2", "127.0.0.2"));
+            await("n2 to install the new block", () -> read(status2).contains("\"10.244.1.64/26\""));
+            // The block goes again.
+            Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.64/26\"", "n2",
+                    "127.0.0.2"));
+            await("n2 to remove the withdrawn block", () -> !read(status2).contains("\"10.244.1.0/26\""));
+            PeerStatus s = n1.petrel().peer("n2").orElseThrow();
+            assertEquals(SessionState.ESTABLISHED, s.state());
+            assertEquals(1, s.establishedTransitions(), "file changes never reset the session");
+
+            // An invalid file changes nothing; the same file again is an empty plan.
+            Files.writeString(f1, "node { name = n1 }\n");
+            assertNull(n1.reload());
+            Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.64/26\"", "n2",
+                    "127.0.0.2"));
+            ApplyPlan plan = n1.reload();
+            assertTrue(plan.isEmpty(), plan.lines().toString());
+            assertEquals(1, n1.petrel().peer("n2").orElseThrow().establishedTransitions());
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

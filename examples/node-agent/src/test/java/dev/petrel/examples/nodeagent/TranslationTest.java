@@ -1,0 +1,63 @@
+package dev.petrel.examples.nodeagent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.petrel.speaker.DesiredState;
+import dev.petrel.speaker.PeerSpec;
+import org.junit.jupiter.api.Test;
+
+/** The three peering shapes, and what a node originates. */
+class TranslationTest {
+    static NodeSpec spec(String text) {
+        return NodeSpecReader.read(ConfigFactory.parseString(text), "test");
+    }
+
+    static final String NODE = """
+            node { name = n1, address = "10.255.200.1", as = 64512 }
+            ipam-blocks = ["10.244.1.0/26"]
+            services { cluster-ips = ["10.96.0.0/12"], load-balancer-ips = ["10.255.201.0/24"] }
+            communities { blocks = ["64512:100"] }
+            """;
+
+    @Test
+    void meshPeersAreIbgpAndExportEverything() {
+        DesiredState d = Translation.desired(spec(NODE + """
+                bgp { mode = full-mesh, peers = [{ name = n2, address = "10.255.200.2" }] }
+                """));
+        PeerSpec p = d.peer("n2");
+        assertEquals(64512, p.remoteAs());
+        assertEquals("all", p.keys().get("export"));
+        assertEquals("10.255.200.1", p.keys().get("local-address"));
+        assertEquals(3, d.routes().size(), "one block and two service ranges");
+        assertTrue(d.policies().isEmpty());
+    }
+
+    @Test
+    void torPeersAreEbgpAndGetOnlyTheNodesOwnRoutes() {
+        DesiredState d = Translation.desired(spec(NODE + """
+                bgp { mode = tor, peers = [{ name = tor1, address = "10.255.200.254", as = 65001 }] }
+                """));
+        PeerSpec p = d.peer("tor1");
+        assertEquals(65001, p.remoteAs());
+        assertEquals(Translation.NODE_ROUTES, p.keys().get("export"));
+        assertTrue(d.policies().containsKey(Translation.NODE_ROUTES));
+    }
+
+    @Test
+    void aTorWithoutAnAsIsAnErrorNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec(NODE + """
+                bgp { mode = tor, peers = [{ name = tor1, address = "10.255.200.254" }] }
+                """));
+        assertTrue(e.getMessage().contains("bgp.peers[0]"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownModeIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> spec(NODE + "bgp { mode = ring }\n"));
+        assertTrue(e.getMessage().contains("bgp.mode"), e.getMessage());
+    }
+}
