@@ -34,6 +34,7 @@ final class NamespaceDemo {
     private final boolean withTor = Commands.onPath("bird") && Commands.onPath("birdc");
     private final Namespaces namespaces = new Namespaces();
     private final Children children = new Children();
+    private DemoLock lock;
     private Path dir;
     private boolean failed;
     private boolean tornDown;
@@ -80,6 +81,8 @@ final class NamespaceDemo {
         out.println("  Each node runs the node-agent example (Petrel's embedding API) in its own JVM, kernel FIB on;"
                 + " the reflector runs `petrel run`.");
         out.println();
+        lock = DemoLock.acquire(Duration.ofSeconds(90),
+                () -> progress.say("another petrel demo is running on this machine: waiting for it to finish"));
         List<String> stale = Namespaces.removeLeftovers();
         if (!stale.isEmpty()) {
             progress.say("removed namespaces left by an earlier run: " + String.join(", ", stale));
@@ -299,5 +302,12 @@ final class NamespaceDemo {
             }
         }
         progress.say("torn down: " + processes + " processes stopped, " + spaces + " namespaces deleted");
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // The lock goes with the process anyway.
+            }
+        }
     }
 }

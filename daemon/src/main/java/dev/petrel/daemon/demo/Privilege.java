@@ -17,7 +17,7 @@ final class Privilege {
             return "`ip` (iproute2) is not installed";
         }
         // A container without CAP_SYS_ADMIN has a root user but no namespaces: try one.
-        String probe = Namespaces.PREFIX + "probe";
+        String probe = Namespaces.PREFIX + "probe-" + ProcessHandle.current().pid();
         Commands.Result r = Commands.run("ip", "netns", "add", probe);
         if (!r.ok()) {
             return "`ip netns add` fails: " + r.output().strip();
