@@ -10,7 +10,8 @@
  *       fields.</li>
  *   <li>{@code petrel check --config FILE} ({@link dev.petrel.daemon.check}): {@code configuration OK}, or every
  *       error as {@code file:line: key: message}.</li>
- *   <li>{@code petrel demo} ({@link dev.petrel.daemon.demo}): two speakers on loopback, a session, a shutdown.</li>
+ *   <li>{@code petrel demo} ({@link dev.petrel.daemon.demo}): a two-node cluster in network namespaces (root) whose
+ *       pods reach each other over the kernel routes Petrel installs; on loopback with a dry-run FIB otherwise.</li>
  *   <li>{@code petrel decode FILE} ({@link dev.petrel.daemon.decode}): captures, MRT dumps and raw streams into
  *       JSON lines with the RFC 7606 outcome of each message.</li>
  *   <li>{@code petrel reload [--dry-run] [--json]} and SIGHUP ({@link dev.petrel.daemon.reload}): re-read the
