@@ -30,6 +30,31 @@ public record StaticRoute(Prefix prefix, Type type, Optional<InetAddress> nextHo
         }
     }
 
+    /**
+     * Why {@code nextHop} cannot be the next hop of a route to {@code prefix}, or null when it can: the checks of a
+     * configured static route, shared with routes originated through the embedding API.
+     */
+    public static String nextHopProblem(Prefix prefix, InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
+            return IpLiterals.format(a) + " is not a next hop: a unicast address is";
+        }
+        if (a.isLinkLocalAddress() && a instanceof java.net.Inet6Address) {
+            return IpLiterals.format(a) + " is link-local: it needs an interface, which a static route cannot name"
+                    + " yet";
+        }
+        if (prefix instanceof dev.petrel.wire.nlri.Ipv6Prefix && !(a instanceof java.net.Inet6Address)) {
+            return "an IPv6 route cannot have the IPv4 next hop " + IpLiterals.format(a)
+                    + " (an IPv4 route may have an IPv6 one, RFC 8950)";
+        }
+        return null;
+    }
+
+    /** The problem with this route's next hop, named as a configuration error would be, or null. */
+    public String problem() {
+        return nextHop.map(a -> nextHopProblem(prefix, a)).map(m -> "route " + prefix + ": next-hop: " + m)
+                .orElse(null);
+    }
+
     public enum Type {
         /** Traffic is dropped silently (RTN_BLACKHOLE); the usual way to originate an aggregate. */
         BLACKHOLE("blackhole"),

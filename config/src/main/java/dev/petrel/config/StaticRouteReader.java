@@ -4,9 +4,7 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import dev.petrel.wire.attr.Community;
 import dev.petrel.wire.attr.LargeCommunity;
-import dev.petrel.wire.nlri.Ipv6Prefix;
 import dev.petrel.wire.nlri.Prefix;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,18 +93,9 @@ final class StaticRouteReader {
             }
             return null;
         }
-        if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
-            r.error("next-hop", IpLiterals.format(a) + " is not a next hop: a unicast address is");
-            return null;
-        }
-        if (a.isLinkLocalAddress() && a instanceof Inet6Address) {
-            r.error("next-hop", IpLiterals.format(a) + " is link-local: it needs an interface, which a static"
-                    + " route cannot name yet");
-            return null;
-        }
-        if (prefix instanceof Ipv6Prefix && !(a instanceof Inet6Address)) {
-            r.error("next-hop", "an IPv6 route cannot have the IPv4 next hop " + IpLiterals.format(a)
-                    + " (an IPv4 route may have an IPv6 one, RFC 8950)");
+        String problem = StaticRoute.nextHopProblem(prefix, a);
+        if (problem != null) {
+            r.error("next-hop", problem);
             return null;
         }
         return a;

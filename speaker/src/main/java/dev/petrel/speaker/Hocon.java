@@ -20,6 +20,21 @@ final class Hocon {
         return ConfigValueFactory.fromAnyRef(plain(v)).render(ConfigRenderOptions.concise());
     }
 
+    /**
+     * A policy body parsed on its own and rendered back as one JSON object.
+     *
+     * @throws InvalidStateException when it is not HOCON for one object
+     */
+    static String object(String name, String body) {
+        try {
+            return com.typesafe.config.ConfigFactory.parseString(body,
+                    com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("policy " + name))
+                    .root().render(ConfigRenderOptions.concise());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new InvalidStateException(java.util.List.of("policy " + name + ": " + e.getMessage()));
+        }
+    }
+
     /** A quoted key, so that a policy name with a dot stays one key. */
     static String key(String name) {
         return ConfigValueFactory.fromAnyRef(name).render(ConfigRenderOptions.concise());

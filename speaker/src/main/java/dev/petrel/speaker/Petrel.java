@@ -233,6 +233,17 @@ public final class Petrel implements AutoCloseable {
     }
 
     private PetrelConfig withBase(PetrelConfig nextBase) {
+        if (baseText != null) {
+            // apply() composes from the text: a replaced base would be undone by the next apply.
+            throw new IllegalStateException("this speaker's base configuration is HOCON text; reloadBase is for one"
+                    + " built from a PetrelConfig (the daemon's); use apply() for peers, policies and routes");
+        }
+        for (StaticRoute r : nextBase.staticRoutes()) {
+            if (originated.containsKey(r.prefix())) {
+                throw new IllegalStateException("static route " + r.prefix() + ": the API originates that prefix;"
+                        + " withdraw it first");
+            }
+        }
         if (!desired.peers().isEmpty() || !desired.policies().isEmpty()) {
             throw new IllegalStateException("the base configuration cannot be replaced while peers or policies"
                     + " added through apply() run on it");
@@ -334,6 +345,9 @@ public final class Petrel implements AutoCloseable {
     public void originate(StaticRoute route) {
         synchronized (this) {
             running();
+            if (route.problem() != null) {
+                throw new InvalidStateException(List.of(route.problem()));
+            }
             if (base.staticRoutes().stream().anyMatch(r -> r.prefix().equals(route.prefix()))) {
                 throw new InvalidStateException(List.of("route " + route.prefix()
                         + ": the configuration originates it (static-routes)"));
@@ -450,7 +464,9 @@ public final class Petrel implements AutoCloseable {
         base.staticRoutes().forEach(r -> statics.add(r.prefix()));
         List<StaticRoute> out = new ArrayList<>();
         for (StaticRoute r : next.routes()) {
-            if (statics.contains(r.prefix())) {
+            if (r.problem() != null) {
+                problems.add(r.problem());
+            } else if (statics.contains(r.prefix())) {
                 problems.add("route " + r.prefix() + ": the configuration originates it (static-routes)");
             } else if (!r.equals(originated.get(r.prefix()))) {
                 out.add(r);
@@ -506,8 +522,9 @@ public final class Petrel implements AutoCloseable {
             text.append("]\n");
         }
         for (Map.Entry<String, String> e : d.policies().entrySet()) {
-            text.append("petrel.policies.").append(Hocon.key(e.getKey())).append(" {\n").append(e.getValue())
-                    .append("\n}\n");
+            // Parsed alone and inserted as the object it is: a body cannot close its block and write elsewhere.
+            text.append("petrel.policies.").append(Hocon.key(e.getKey())).append(" = ")
+                    .append(Hocon.object(e.getKey(), e.getValue())).append("\n");
         }
         ConfigResult r = ConfigLoader.parse(text.toString(), origin, environment);
         if (r instanceof ConfigResult.Valid v) {
@@ -648,6 +665,7 @@ public final class Petrel implements AutoCloseable {
                 }
                 Petrel p = new Petrel(this, null, object);
                 p.compose(initial);
+                p.routesToOriginate(initial);
                 return p;
             }
             String all = (text == null ? "" : text) + "\n" + typed;
@@ -657,6 +675,7 @@ public final class Petrel implements AutoCloseable {
             }
             Petrel p = new Petrel(this, all, v.config());
             p.compose(initial); // fail now rather than at start
+            p.routesToOriginate(initial);
             return p;
         }
     }

@@ -114,6 +114,16 @@ class PetrelTest {
             assertThrows(InvalidStateException.class, () -> a.updatePeer(PeerSpec.builder("y", "127.0.0.9", 1).build()));
             assertThrows(InvalidStateException.class,
                     () -> a.addPeer(PeerSpec.builder("z", "not-an-address", 65001).build()));
+            // A policy body is one object: it cannot close its block and set something else.
+            InvalidStateException escape = assertThrows(InvalidStateException.class, () -> a.apply(DesiredState
+                    .builder().policy("p", "rules = []\n}\npetrel.router-id = \"10.9.9.9\"\npetrel.x {").build()));
+            assertTrue(escape.getMessage().contains("policy p"), escape.getMessage());
+            // Routes get the checks of a configured static route.
+            InvalidStateException v6 = assertThrows(InvalidStateException.class, () -> a.originate(
+                    Routes.via("2001:db8::/64", java.net.InetAddress.getByName("10.255.1.9"))));
+            assertTrue(v6.getMessage().contains("IPv4 next hop"), v6.getMessage());
+            assertThrows(IllegalStateException.class, () -> a.reloadBase(a.config()),
+                    "a HOCON-built speaker is changed through apply only");
         } finally {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -237,5 +247,14 @@ class PetrelTest {
         } finally {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    @Test
+    void anInitialRouteThatClashesWithAStaticRouteIsRefusedAtBuild() {
+        InvalidStateException e = assertThrows(InvalidStateException.class, () -> Petrel.builder()
+                .configText("petrel.static-routes = [{ prefix = \"10.244.1.0/26\", type = blackhole }]")
+                .routerId("10.255.1.1").localAs(64512).listen().set("admin.http", "off")
+                .desiredState(DesiredState.builder().route(Routes.blackhole(POD_BLOCK)).build()).build());
+        assertTrue(e.getMessage().contains("static-routes"), e.getMessage());
     }
 }

@@ -50,6 +50,11 @@ final class EventHub<T> {
             return;
         }
         if (sub.snapshot(new StreamItem.Snapshot<>(sequence, snapshot))) {
+            for (BufferedSubscription<T> s : subscriptions) {
+                if (s == sub) {
+                    return; // still registered from before its resync (no change came to drop it)
+                }
+            }
             BufferedSubscription<T>[] next = Arrays.copyOf(subscriptions, subscriptions.length + 1);
             next[next.length - 1] = sub;
             subscriptions = next;

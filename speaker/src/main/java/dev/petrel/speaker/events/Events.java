@@ -87,9 +87,20 @@ public final class Events {
         return new IllegalStateException("the speaker is not started: the RIB and FIB streams exist once it runs");
     }
 
-    /** The speaker has stopped: the peer stream's subscribers get onComplete after what they have buffered. */
+    /**
+     * The speaker has stopped: the peer stream's subscribers get onComplete after what they have buffered, and so
+     * do the route streams' if {@link #completeRouting} could not reach them while the threads ran.
+     */
     public void completePeers() {
         peers.complete();
+        RibStreams r = rib;
+        if (r != null) {
+            r.completeNow();
+        }
+        FibStreams f = fib;
+        if (f != null) {
+            f.completeNow();
+        }
     }
 
     /**

@@ -82,6 +82,13 @@ final class FibStreams implements FibObserver {
         };
     }
 
+    /** After the FIB thread has stopped: as {@link RibStreams#completeNow}. */
+    void completeNow() {
+        synchronized (this) {
+            hub.complete();
+        }
+    }
+
     void complete() {
         if (fib == null) {
             synchronized (this) {

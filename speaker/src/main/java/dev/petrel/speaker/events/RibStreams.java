@@ -39,12 +39,16 @@ final class RibStreams implements RibObserver {
 
     @Override
     public void bestChanged(Prefix prefix, PathEntry path) {
-        best.publish(new BestPathEvent(prefix, path));
+        if (best.hasSubscriptions()) { // no event object for a stream nobody watches
+            best.publish(new BestPathEvent(prefix, path));
+        }
     }
 
     @Override
     public void adjRibInChanged(String peer, Prefix prefix, long pathId, PathEntry after) {
-        adjRibIn.publish(new AdjRibInEvent(peer, prefix, pathId, after));
+        if (adjRibIn.hasSubscriptions()) {
+            adjRibIn.publish(new AdjRibInEvent(peer, prefix, pathId, after));
+        }
     }
 
     @Override
@@ -131,6 +135,16 @@ final class RibStreams implements RibObserver {
             }
         }
         return out;
+    }
+
+    /**
+     * After the RIB thread has stopped: completes the hubs from this thread (nobody else touches them any more), for
+     * when the completion queued by {@link #complete} could not run before the RIB closed. Idempotent.
+     */
+    void completeNow() {
+        best.complete();
+        adjRibIn.complete();
+        endOfRib.complete();
     }
 
     /** The speaker is closing: every subscriber gets onComplete after what it has buffered. */

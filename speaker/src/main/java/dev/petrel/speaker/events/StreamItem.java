@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * What a subscription to one of Petrel's event streams receives: first a {@link Snapshot} of the whole state, then
  * one {@link Change} per change in the order Petrel made them, their sequence numbers consecutive from the
- * snapshot's. If the subscriber falls so far behind that its buffer overflows (with
- * {@link StreamOptions.Overflow#DROP_AND_RESYNC}), it receives a {@link Resync} marker and then a fresh
- * {@link Snapshot}: the state to replace its own with, after which changes continue from the new snapshot's
- * sequence number. This is list-then-watch, as a Kubernetes informer does it: apply the snapshot, apply each
+ * snapshot's. If the subscriber falls so far behind that its buffer overflows (or, with
+ * {@link StreamOptions.Overflow#BACKPRESSURE}, holds its peers too long), it receives a {@link Resync} marker and
+ * then a fresh {@link Snapshot}: the state to replace its own with, after which changes continue from the new
+ * snapshot's sequence number. (A subscriber so slow that it had not even taken its first snapshot gets the marker
+ * first.) This is list-then-watch, as a Kubernetes informer does it: apply the snapshot, apply each
  * change in order, and a gap in sequence numbers can never happen silently.
  *
  * @param <T> the stream's event type (the same type describes a snapshot's entries and a change)

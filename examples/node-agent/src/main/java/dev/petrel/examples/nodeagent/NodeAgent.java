@@ -105,10 +105,19 @@ public final class NodeAgent implements AutoCloseable {
             LOG.error("{} not applied: {}", stateFile, e.getMessage());
             return null;
         }
-        if (!Translation.Base.of(spec).equals(base)) {
-            LOG.info("node address, AS or kernel options changed: restarting the speaker");
-            stopSpeaker();
-            startSpeaker(spec);
+        if (petrel == null || !Translation.Base.of(spec).equals(base)) {
+            LOG.info("node address, AS or kernel options changed: (re)starting the speaker");
+            if (petrel != null) {
+                stopSpeaker();
+            }
+            try {
+                startSpeaker(spec);
+            } catch (RuntimeException | IOException e) {
+                // No speaker now: the next poll tries again (the file is read as changed).
+                petrel = null;
+                lastContent = null;
+                LOG.error("cannot start the speaker for {}: {}", stateFile, e.getMessage());
+            }
             return null;
         }
         try {
@@ -122,6 +131,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private void stopSpeaker() {
+        base = null;
         if (readiness != null) {
             readiness.close();
             readiness = null;
@@ -131,6 +141,7 @@ public final class NodeAgent implements AutoCloseable {
             status = null;
         }
         petrel.close();
+        petrel = null;
     }
 
     @Override

@@ -96,6 +96,44 @@ class NodeAgentTest {
         }
     }
 
+    @Test
+    void aJsonFileWorksAndReadinessIsServed() throws Exception {
+        int port = freePort("127.0.0.1");
+        int http = freePort("127.0.0.1");
+        Path f1 = dir.resolve("n1.json");
+        Path f2 = dir.resolve("n2.conf");
+        // JSON, as an agent writing the file from the Kubernetes API would.
+        Files.writeString(f1, """
+                {"node": {"name": "n1", "address": "127.0.0.1", "as": 64512, "port": %d, "next-hop": "10.255.200.1"},
+                 "ipam-blocks": ["10.244.1.0/26"],
+                 "bgp": {"mode": "full-mesh", "connect-retry": "1s", "peers": [{"name": "n2", "address": "127.0.0.2"}]},
+                 "kernel": {"install": true, "dry-run": true},
+                 "readiness": {"listen": "127.0.0.1:%d"}}
+                """.formatted(port, http));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest readyz = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + http + "/readyz")).build();
+        try (NodeAgent n1 = new NodeAgent(f1, null).start()) {
+            // Its only peer is not there: not ready (start-up waits for every peer).
+            java.net.http.HttpResponse<String> r = client.send(readyz,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode(), r.body());
+            Files.writeString(f2, state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1",
+                    "127.0.0.1"));
+            try (NodeAgent n2 = new NodeAgent(f2, null).start()) {
+                await("/readyz to say ready", () -> {
+                    try {
+                        return client.send(readyz, java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .statusCode() == 200;
+                    } catch (IOException | InterruptedException e) {
+                        return false;
+                    }
+                });
+                assertTrue(n2.petrel().route(Prefix.parse("10.244.1.0/26")).isPresent(), "the JSON node's block");
+            }
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p) : "";
