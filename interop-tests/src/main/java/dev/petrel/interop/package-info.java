@@ -24,6 +24,12 @@
  *       binaries are a failure.</li>
  * </ul>
  *
+ * <p>Most scenarios (in the tests of this package) put Petrel and BIRD/FRR routers on one LAN: {@code LanTopology}
+ * creates the namespaces by role and the LAN, writes the routers' specs and Petrel's configuration from the hosts'
+ * addresses, starts the daemons, waits for every configured session from both ends, and closes it all newest
+ * first; {@code LanScenarios} is the base of a class whose ordered scenarios share one, skipping it where the
+ * environment cannot run it and closing it after the last scenario even when building it failed.
+ *
  * <p>The scenarios are tagged {@code interop}. Their Testcontainers variants are not written yet (no Docker engine
  * here to verify them); {@code ContainerInteropTest} checks for an engine and skips cleanly where none exists.
  */

@@ -9,22 +9,16 @@ import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpPath;
 import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.KernelCounters;
-import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
-import dev.petrel.interop.harness.TestNetwork;
 import dev.petrel.speaker.PeerStatus;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Petrel as a route reflector whose clients are dynamic peers of listen ranges, with real BIRD and FRR clients
@@ -37,19 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * order.
  */
 @Tag("interop")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DynamicPeersTest {
-    static final Duration UP = Duration.ofSeconds(60);
-    static final Duration CONVERGE = Duration.ofSeconds(30);
+class DynamicPeersTest extends LanScenarios {
     static final Duration QUIET = Duration.ofSeconds(5);
     static final long AS = 65010;
     static final String KEY = "range-md5-key";
     static final String P_BIRD = "10.255.250.0/24";
     static final String P_FRR = "10.255.251.0/24";
 
-    TestNetwork net;
-    Lan lan;
     Netns a;
     Netns bird;
     Netns frr;
@@ -65,46 +53,30 @@ class DynamicPeersTest {
 
     @BeforeAll
     void startTopology() {
-        InteropSupport.requireInterop();
-        net = TestNetwork.create(getClass().getSimpleName());
-        a = net.netns("dpa");
-        bird = net.netns("dpb");
-        frr = net.netns("dpf");
-        secure = net.netns("dps");
-        wrongKey = net.netns("dpw");
-        outside = net.netns("dpo");
-        lan = net.lan(a, bird, frr, secure, wrongKey, outside);
-        String x = lan.v4Prefix();
-        PetrelConf conf = PetrelConf.of(addr(a), AS).listen(addr(a), 179)
+        LanTopology t = open("dpa", "dpb", "dpf", "dps", "dpw", "dpo");
+        a = t.host("dpa");
+        bird = t.host("dpb");
+        frr = t.host("dpf");
+        secure = t.host("dps");
+        wrongKey = t.host("dpw");
+        outside = t.host("dpo");
+        String x = t.lan().v4Prefix();
+        PetrelConf conf = t.petrelConf(a, AS)
                 .extra("peer-templates { nodes { remote-as = internal, route-reflector-client = true,"
                         + " families = [ipv4-unicast], hold-time = 9s } }")
                 .extra("listen-ranges = [\n"
                         + "  { prefix = \"" + x + "0/30\", template = nodes }\n"
                         + "  { name = secure, prefix = \"" + x + "4/31\", template = nodes, password = \"" + KEY
                         + "\" }\n]");
-        petrel = Petrel.start(net, a, conf);
+        petrel = t.petrel(a, conf);
+        // Sessions are awaited by the scenarios: some of them are never to come up.
         Router.Neighbor toPetrel = new Router.Neighbor("petrel", addr(a), AS, true, true);
-        rBird = BirdRouter.start(net, bird, spec("bird", bird).neighbor(toPetrel));
-        rFrr = FrrRouter.start(net, frr, spec("frr", frr).neighbor(toPetrel));
-        rSecure = FrrRouter.start(net, secure, spec("secure", secure).neighbor(toPetrel.withPassword(KEY)));
-        rWrongKey = BirdRouter.start(net, wrongKey, spec("wrongkey", wrongKey)
+        rBird = t.router(BirdRouter::start, bird, t.spec("bird", bird, AS).neighbor(toPetrel));
+        rFrr = t.router(FrrRouter::start, frr, t.spec("frr", frr, AS).neighbor(toPetrel));
+        rSecure = t.router(FrrRouter::start, secure, t.spec("secure", secure, AS).neighbor(toPetrel.withPassword(KEY)));
+        rWrongKey = t.router(BirdRouter::start, wrongKey, t.spec("wrongkey", wrongKey, AS)
                 .neighbor(toPetrel.withPassword("not-" + KEY)));
-        rOutside = BirdRouter.start(net, outside, spec("outside", outside).neighbor(toPetrel));
-    }
-
-    @AfterAll
-    void stopTopology() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    Router.Spec spec(String name, Netns ns) {
-        return Router.Spec.of(name, AS, addr(ns), lan.address(ns, true));
-    }
-
-    String addr(Netns ns) {
-        return lan.address(ns, false);
+        rOutside = t.router(BirdRouter::start, outside, t.spec("outside", outside, AS).neighbor(toPetrel));
     }
 
     PeerStatus dynamicPeer(String name) {
@@ -169,7 +141,7 @@ class DynamicPeersTest {
         // keys of a socket as md5keys:ADDR/LEN=KEY,...).
         String ss = a.execOk("ss", "-tlnie", "sport", "= :179").stdout();
         System.out.println("ss -tlnie sport = :179\n" + ss);
-        assertTrue(ss.contains("md5keys:") && ss.contains(lan.v4Prefix() + "4/31="), ss);
+        assertTrue(ss.contains("md5keys:") && ss.contains(topology.lan().v4Prefix() + "4/31="), ss);
         KernelCounters before = KernelCounters.read(a);
         rSecure.awaitState(addr(a), BgpState.ESTABLISHED, UP);
         PeerStatus p = petrel.awaitState("secure/" + addr(secure), SessionState.ESTABLISHED, UP);

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpPath;
-import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.KernelRoutes;
-import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
@@ -21,13 +18,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * ADD-PATH (RFC 7911) from Petrel the route reflector to its clients, so that ECMP survives reflection: one
@@ -43,19 +36,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>FRR 8.4's e sends an ADD-PATH capability with Send/Receive 0, which RFC 7911 §4 says to ignore: that e's
  * session comes up at all is part of the test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class ReflectorAddPathScenarios {
+abstract class ReflectorAddPathScenarios extends LanScenarios {
 
-    static final Duration UP = Duration.ofSeconds(60);
-    static final Duration CONVERGE = Duration.ofSeconds(30);
     static final Duration QUIET = Duration.ofSeconds(2);
     static final long AS = 65040;
     static final String CLUSTER_ID = "10.255.0.140";
     static final String P = "10.255.247.0/24";
 
-    TestNetwork net;
-    Lan lan;
     Netns a;
     Netns c1;
     Netns c2;
@@ -72,52 +59,32 @@ abstract class ReflectorAddPathScenarios {
 
     @BeforeAll
     void startTopology() {
-        InteropSupport.requireInterop();
-        net = TestNetwork.create(getClass().getSimpleName());
-        a = net.netns("a");
-        c1 = net.netns("c1");
-        c2 = net.netns("c2");
-        d = net.netns("d");
-        e = net.netns("e");
-        lan = net.lan(a, c1, c2, d, e);
+        LanTopology t = open("a", "c1", "c2", "d", "e");
+        a = t.host("a");
+        c1 = t.host("c1");
+        c2 = t.host("c2");
+        d = t.host("d");
+        e = t.host("e");
         Router.Neighbor toPetrel = new Router.Neighbor("petrel", addr(a), AS, true, true);
         Router.Neighbor fromPetrel = new Router.Neighbor("petrel", addr(a), AS, true, false);
-        rc1 = startRouter(net, c1, spec("c1", c1).neighbor(toPetrel).announce(Announcement.of(P)));
-        rc2 = startRouter(net, c2, spec("c2", c2).neighbor(toPetrel).announce(Announcement.of(P)));
-        rd = startRouter(net, d, spec("d", d).neighbor(fromPetrel.withAddPathRx()).ibgpMultipath(true));
-        re = startRouter(net, e, spec("e", e).neighbor(fromPetrel.withoutAddPathRx()).ibgpMultipath(true));
-        PetrelConf conf = PetrelConf.of(addr(a), AS).listen(addr(a), 179)
+        rc1 = t.router(this::startRouter, c1, t.spec("c1", c1, AS).neighbor(toPetrel).announce(Announcement.of(P)));
+        rc2 = t.router(this::startRouter, c2, t.spec("c2", c2, AS).neighbor(toPetrel).announce(Announcement.of(P)));
+        rd = t.router(this::startRouter, d,
+                t.spec("d", d, AS).neighbor(fromPetrel.withAddPathRx()).ibgpMultipath(true));
+        re = t.router(this::startRouter, e,
+                t.spec("e", e, AS).neighbor(fromPetrel.withoutAddPathRx()).ibgpMultipath(true));
+        PetrelConf conf = t.petrelConf(a, AS)
                 .extra("cluster-id = \"" + CLUSTER_ID + "\"")
                 .peer(client("c1", c1))
                 .peer(client("c2", c2))
                 .peer(client("d", d).extra("add-path-send = all"))
                 .peer(client("e", e).extra("add-path-send = all"));
-        petrel = Petrel.start(net, a, conf);
-        for (String peer : List.of("c1", "c2", "d", "e")) {
-            petrel.awaitState(peer, SessionState.ESTABLISHED, UP);
-        }
-        for (Router r : List.of(rc1, rc2, rd, re)) {
-            r.awaitState(addr(a), BgpState.ESTABLISHED, UP);
-        }
-    }
-
-    @AfterAll
-    void stopTopology() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    Router.Spec spec(String name, Netns ns) {
-        return Router.Spec.of(name, AS, addr(ns), lan.address(ns, true));
+        petrel = t.petrel(a, conf);
+        t.awaitEstablished();
     }
 
     PetrelConf.Peer client(String name, Netns ns) {
         return PetrelConf.Peer.exchangingAll(name, addr(ns), AS, "ipv4-unicast").extra("route-reflector-client = true");
-    }
-
-    String addr(Netns ns) {
-        return lan.address(ns, false);
     }
 
     /**

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpPath;
-import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.KernelRoutes;
-import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
@@ -18,13 +15,9 @@ import dev.petrel.interop.harness.TestNetwork;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Petrel as a route-reflector client of BIRD or FRR (what a node does under a ToR or reflector pod running either):
@@ -36,12 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * added in p is learned ({@code kernel.enabled}) and advertised, deleted it is withdrawn; the reflected routes it
  * selects go into p's kernel. The scenarios share the topology and run in order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class ReflectorClientScenarios {
+abstract class ReflectorClientScenarios extends LanScenarios {
 
-    static final Duration UP = Duration.ofSeconds(60);
-    static final Duration CONVERGE = Duration.ofSeconds(30);
     static final Duration QUIET = Duration.ofSeconds(2);
     static final long AS = 65020;
     static final String CLUSTER_ID = "10.255.0.120";
@@ -50,8 +39,6 @@ abstract class ReflectorClientScenarios {
     /** Originated by the other client o. */
     static final String P_OTHER = "10.255.245.0/24";
 
-    TestNetwork net;
-    Lan lan;
     Netns p;
     Netns rr;
     Netns o;
@@ -64,38 +51,20 @@ abstract class ReflectorClientScenarios {
 
     @BeforeAll
     void startTopology() {
-        InteropSupport.requireInterop();
-        net = TestNetwork.create(getClass().getSimpleName());
-        p = net.netns("p");
-        rr = net.netns("rr");
-        o = net.netns("o");
-        lan = net.lan(p, rr, o);
-        reflector = startRouter(net, rr, spec("rr", rr).clusterId(CLUSTER_ID)
+        LanTopology t = open("p", "rr", "o");
+        p = t.host("p");
+        rr = t.host("rr");
+        o = t.host("o");
+        reflector = t.router(this::startRouter, rr, t.spec("rr", rr, AS).clusterId(CLUSTER_ID)
                 .neighbor(new Router.Neighbor("petrel", addr(p), AS, true, false).asReflectorClient())
                 .neighbor(new Router.Neighbor("o", addr(o), AS, true, false).asReflectorClient()));
-        other = startRouter(net, o, spec("o", o).neighbor(new Router.Neighbor("reflector", addr(rr), AS, true, true)));
-        PetrelConf conf = PetrelConf.of(addr(p), AS).listen(addr(p), 179)
+        other = t.router(this::startRouter, o,
+                t.spec("o", o, AS).neighbor(new Router.Neighbor("reflector", addr(rr), AS, true, true)));
+        PetrelConf conf = t.petrelConf(p, AS)
                 .kernel()
                 .peer(PetrelConf.Peer.exchangingAll("rr", addr(rr), AS, "ipv4-unicast"));
-        petrel = Petrel.start(net, p, conf);
-        petrel.awaitState("rr", SessionState.ESTABLISHED, UP);
-        reflector.awaitState(addr(p), BgpState.ESTABLISHED, UP);
-        reflector.awaitState(addr(o), BgpState.ESTABLISHED, UP);
-    }
-
-    @AfterAll
-    void stopTopology() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    Router.Spec spec(String name, Netns ns) {
-        return Router.Spec.of(name, AS, addr(ns), lan.address(ns, true));
-    }
-
-    String addr(Netns ns) {
-        return lan.address(ns, false);
+        petrel = t.petrel(p, conf);
+        t.awaitEstablished();
     }
 
     /** Petrel's paths for {@code prefix} from the reflector. */
@@ -155,7 +124,7 @@ abstract class ReflectorClientScenarios {
         JsonNode route = Await.until("Petrel's kernel: " + P_OTHER + " via " + addr(o), CONVERGE,
                 () -> KernelRoutes.find(KernelRoutes.show(p, false), P_OTHER).orElse(null),
                 r -> r != null && addr(o).equals(r.path("gateway").asText()), r -> r + "\n" + describe(P_OTHER));
-        assertEquals(lan.interfaceOf(p), route.path("dev").asText(), route::toString);
+        assertEquals(topology.lan().interfaceOf(p), route.path("dev").asText(), route::toString);
         // Petrel is no reflector here: an iBGP-learned route never goes back to an iBGP peer (RFC 4271 §9.2).
         JsonNode out = petrel.ribOut("rr");
         assertTrue(StreamSupport.stream(out.path("routes").spliterator(), false)

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpPath;
-import dev.petrel.interop.harness.BgpState;
-import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
@@ -18,13 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Petrel route reflectors serving the same clients, BIRD or FRR: one subclass per daemon ({@link #startRouter}).
@@ -38,12 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * CLUSTER_LIST holds our cluster ID); then r2 restarts with cluster {@value #CLUSTER_Y}, and each accepts the
  * other's copy as one more path. The scenarios share the topology and run in order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class ReflectorPairScenarios {
+abstract class ReflectorPairScenarios extends LanScenarios {
 
-    static final Duration UP = Duration.ofSeconds(60);
-    static final Duration CONVERGE = Duration.ofSeconds(30);
     static final Duration QUIET = Duration.ofSeconds(2);
     static final long AS = 65030;
     static final String CLUSTER_X = "10.255.0.130";
@@ -51,8 +40,6 @@ abstract class ReflectorPairScenarios {
     /** Announced by client c1. */
     static final String P = "10.255.246.0/24";
 
-    TestNetwork net;
-    Lan lan;
     Netns r1;
     Netns r2;
     Netns c1;
@@ -67,59 +54,33 @@ abstract class ReflectorPairScenarios {
 
     @BeforeAll
     void startTopology() {
-        InteropSupport.requireInterop();
-        net = TestNetwork.create(getClass().getSimpleName());
-        r1 = net.netns("r1");
-        r2 = net.netns("r2");
-        c1 = net.netns("c1");
-        c2 = net.netns("c2");
-        lan = net.lan(r1, r2, c1, c2);
-        rc1 = startRouter(net, c1, client("c1", c1));
-        rc2 = startRouter(net, c2, client("c2", c2));
-        rr1 = Petrel.start(net, r1, reflector(r1, r2, "r2", CLUSTER_X));
-        rr2 = Petrel.start(net, r2, reflector(r2, r1, "r1", CLUSTER_X));
-        awaitSessions();
-    }
-
-    @AfterAll
-    void stopTopology() {
-        if (net != null) {
-            net.close();
-        }
+        LanTopology t = open("r1", "r2", "c1", "c2");
+        r1 = t.host("r1");
+        r2 = t.host("r2");
+        c1 = t.host("c1");
+        c2 = t.host("c2");
+        rc1 = t.router(this::startRouter, c1, client("c1", c1));
+        rc2 = t.router(this::startRouter, c2, client("c2", c2));
+        rr1 = t.petrel(r1, reflector(r1, r2, "r2", CLUSTER_X));
+        rr2 = t.petrel(r2, reflector(r2, r1, "r1", CLUSTER_X));
+        t.awaitEstablished();
     }
 
     Router.Spec client(String name, Netns ns) {
-        return Router.Spec.of(name, AS, addr(ns), lan.address(ns, true))
+        return topology.spec(name, ns, AS)
                 .neighbor(new Router.Neighbor("rr1", addr(r1), AS, true, true))
                 .neighbor(new Router.Neighbor("rr2", addr(r2), AS, true, true));
     }
 
     /** A reflector in {@code self}: c1 and c2 its clients, the reflector in {@code peer} (named so) a non-client. */
     PetrelConf reflector(Netns self, Netns peer, String peerName, String clusterId) {
-        return PetrelConf.of(addr(self), AS).listen(addr(self), 179)
+        return topology.petrelConf(self, AS)
                 .extra("cluster-id = \"" + clusterId + "\"")
                 .peer(PetrelConf.Peer.exchangingAll(peerName, addr(peer), AS, "ipv4-unicast"))
                 .peer(PetrelConf.Peer.exchangingAll("c1", addr(c1), AS, "ipv4-unicast")
                         .extra("route-reflector-client = true"))
                 .peer(PetrelConf.Peer.exchangingAll("c2", addr(c2), AS, "ipv4-unicast")
                         .extra("route-reflector-client = true"));
-    }
-
-    void awaitSessions() {
-        for (String peer : List.of("r2", "c1", "c2")) {
-            rr1.awaitState(peer, SessionState.ESTABLISHED, UP);
-        }
-        for (String peer : List.of("r1", "c1", "c2")) {
-            rr2.awaitState(peer, SessionState.ESTABLISHED, UP);
-        }
-        for (Router r : List.of(rc1, rc2)) {
-            r.awaitState(addr(r1), BgpState.ESTABLISHED, UP);
-            r.awaitState(addr(r2), BgpState.ESTABLISHED, UP);
-        }
-    }
-
-    String addr(Netns ns) {
-        return lan.address(ns, false);
     }
 
     /**
@@ -248,8 +209,8 @@ abstract class ReflectorPairScenarios {
     @Order(5)
     void withDifferentClusterIdsEachReflectorAcceptsTheOthersCopy() {
         rr2.stop();
-        rr2 = Petrel.start(net, r2, reflector(r2, r1, "r1", CLUSTER_Y));
-        awaitSessions();
+        rr2 = topology.petrel(r2, reflector(r2, r1, "r1", CLUSTER_Y));
+        topology.awaitEstablished();
         assertReflectedTo(rc2, r1, List.of(CLUSTER_X));
         assertReflectedTo(rc2, r2, List.of(CLUSTER_Y));
         assertOthersCopyAccepted(rr1, "r2", CLUSTER_Y);

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpMessages;
 import dev.petrel.interop.harness.BgpPath;
-import dev.petrel.interop.harness.BgpState;
-import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
@@ -22,13 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Petrel as an RFC 4456 route reflector for BIRD or FRR iBGP peers: one subclass per daemon ({@link #startRouter}).
@@ -39,12 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * daemon can be told to, a route whose CLUSTER_LIST already holds Petrel's cluster ID. The scenarios share the
  * topology and run in order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class ReflectorScenarios {
+abstract class ReflectorScenarios extends LanScenarios {
 
-    static final Duration UP = Duration.ofSeconds(60);
-    static final Duration CONVERGE = Duration.ofSeconds(30);
     static final Duration QUIET = Duration.ofSeconds(3);
     static final long AS = 65010;
     static final String CLUSTER_ID = "10.255.0.100";
@@ -58,8 +47,6 @@ abstract class ReflectorScenarios {
     /** From client s, CLUSTER_LIST [another cluster]: the control, reflected. */
     static final String P_CTRL = "10.255.243.0/24";
 
-    TestNetwork net;
-    Lan lan;
     Netns a;
     Netns c1;
     Netns c2;
@@ -78,47 +65,29 @@ abstract class ReflectorScenarios {
 
     @BeforeAll
     void startTopology() {
-        InteropSupport.requireInterop();
-        net = TestNetwork.create(getClass().getSimpleName());
-        a = net.netns("a");
-        c1 = net.netns("c1");
-        c2 = net.netns("c2");
-        n1 = net.netns("n1");
-        n2 = net.netns("n2");
-        s = net.netns("s");
-        lan = net.lan(a, c1, c2, n1, n2, s);
+        LanTopology t = open("a", "c1", "c2", "n1", "n2", "s");
+        a = t.host("a");
+        c1 = t.host("c1");
+        c2 = t.host("c2");
+        n1 = t.host("n1");
+        n2 = t.host("n2");
+        s = t.host("s");
         Router.Neighbor toPetrel = new Router.Neighbor("petrel", addr(a), AS, true, true);
-        rc1 = startRouter(net, c1, spec("c1", c1).neighbor(toPetrel));
-        rc2 = startRouter(net, c2, spec("c2", c2).neighbor(toPetrel));
-        rn1 = startRouter(net, n1, spec("n1", n1).neighbor(toPetrel));
-        rn2 = startRouter(net, n2, spec("n2", n2).neighbor(toPetrel));
-        PetrelConf conf = PetrelConf.of(addr(a), AS).listen(addr(a), 179)
+        rc1 = t.router(this::startRouter, c1, t.spec("c1", c1, AS).neighbor(toPetrel));
+        rc2 = t.router(this::startRouter, c2, t.spec("c2", c2, AS).neighbor(toPetrel));
+        rn1 = t.router(this::startRouter, n1, t.spec("n1", n1, AS).neighbor(toPetrel));
+        rn2 = t.router(this::startRouter, n2, t.spec("n2", n2, AS).neighbor(toPetrel));
+        PetrelConf conf = t.petrelConf(a, AS)
                 .extra("cluster-id = " + "\"" + CLUSTER_ID + "\"")
                 .peer(peer("c1", c1).extra("route-reflector-client = true"))
                 .peer(peer("c2", c2).extra("route-reflector-client = true"))
                 .peer(peer("n1", n1))
                 .peer(peer("n2", n2))
                 .peer(peer("s", s).passive(true).extra("route-reflector-client = true"));
-        petrel = Petrel.start(net, a, conf);
-        spk = net.register(ScriptedSpeaker.start(net, s, addr(s), addr(a), AS, addr(s), 9));
+        petrel = t.petrel(a, conf);
+        spk = t.net().register(ScriptedSpeaker.start(t.net(), s, addr(s), addr(a), AS, addr(s), 9));
         spk.awaitEstablished(UP);
-        for (String peer : List.of("c1", "c2", "n1", "n2", "s")) {
-            petrel.awaitState(peer, SessionState.ESTABLISHED, UP);
-        }
-        for (Router r : routers()) {
-            r.awaitState(addr(a), BgpState.ESTABLISHED, UP);
-        }
-    }
-
-    @AfterAll
-    void stopTopology() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
-    Router.Spec spec(String name, Netns ns) {
-        return Router.Spec.of(name, AS, addr(ns), lan.address(ns, true));
+        t.awaitEstablished();
     }
 
     PetrelConf.Peer peer(String name, Netns ns) {
@@ -127,10 +96,6 @@ abstract class ReflectorScenarios {
 
     List<Router> routers() {
         return List.of(rc1, rc2, rn1, rn2);
-    }
-
-    String addr(Netns ns) {
-        return lan.address(ns, false);
     }
 
     /** Waits until {@code r} has {@code prefix} from Petrel, then for its RFC 4456 attributes; returns them. */

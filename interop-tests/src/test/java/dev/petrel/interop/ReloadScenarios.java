@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
-import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.Exec;
-import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;
 import dev.petrel.interop.harness.Petrel;
@@ -21,16 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Reloads of a running {@code petrel run}, judged by what BIRD or FRR see: one LAN, Petrel (AS 65002) and three
@@ -38,10 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * from the start; Petrel starts with x and y only. The scenarios run in order on the one topology, each rewriting
  * Petrel's file and reloading it (through the admin socket, and once with SIGHUP).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class ReloadScenarios {
-    static final Duration UP = Duration.ofSeconds(60);
+abstract class ReloadScenarios extends LanScenarios {
     static final long AS_PETREL = 65002;
     static final long AS_X = 65001;
     static final long AS_Y = 65003;
@@ -51,8 +40,6 @@ abstract class ReloadScenarios {
     static final String P_Y = "10.255.232.0/24";
     static final String P_Z = "10.255.233.0/24";
 
-    TestNetwork net;
-    Lan lan;
     Netns a;
     Netns x;
     Netns y;
@@ -66,47 +53,43 @@ abstract class ReloadScenarios {
 
     @BeforeAll
     void startTopology() {
-        InteropSupport.requireInterop();
-        net = TestNetwork.create(getClass().getSimpleName());
-        a = net.netns("a");
-        x = net.netns("x");
-        y = net.netns("y");
-        z = net.netns("z");
-        lan = net.lan(a, x, y, z);
-        petrel = Petrel.start(net, a, conf(null, true, false));
-        rx = startRouter(net, x, router("x", x, AS_X, P_X));
-        ry = startRouter(net, y, router("y", y, AS_Y, P_Y));
-        rz = startRouter(net, z, router("z", z, AS_Z, P_Z));
-        petrel.awaitState("x", SessionState.ESTABLISHED, UP);
-        petrel.awaitState("y", SessionState.ESTABLISHED, UP);
-        rx.awaitState(lan.address(a, false), BgpState.ESTABLISHED, UP);
-        ry.awaitState(lan.address(a, false), BgpState.ESTABLISHED, UP);
-    }
-
-    @AfterAll
-    void stopTopology() {
-        if (net != null) {
-            net.close();
-        }
+        LanTopology t = open("a", "x", "y", "z");
+        a = t.host("a");
+        x = t.host("x");
+        y = t.host("y");
+        z = t.host("z");
+        petrel = t.petrel(a, conf(null, true, false));
+        rx = t.router(this::startRouter, x, router("x", x, AS_X, P_X));
+        ry = t.router(this::startRouter, y, router("y", y, AS_Y, P_Y));
+        rz = t.router(this::startRouter, z, router("z", z, AS_Z, P_Z));
+        // Not z: Petrel has no such peer yet.
+        t.awaitEstablished(petrel, "x", "y");
+        t.awaitEstablished(rx, a);
+        t.awaitEstablished(ry, a);
     }
 
     Router.Spec router(String role, Netns ns, long as, String prefix) {
-        return Router.Spec.of(role, as, lan.address(ns, false), lan.address(ns, true))
-                .neighbor(new Router.Neighbor("petrel4", lan.address(a, false), AS_PETREL, true, true))
+        return topology.spec(role, ns, as)
+                .neighbor(new Router.Neighbor("petrel4", addr(a), AS_PETREL, true, true))
                 .announce(Announcement.of(prefix));
+    }
+
+    /** Petrel in a, originating {@link #P_STATIC} (a blackhole static route), no peers yet. */
+    PetrelConf withStaticRoute() {
+        return topology.petrelConf(a, AS_PETREL)
+                .extra("static-routes = [ { prefix = \"" + P_STATIC + "\", type = blackhole } ]");
     }
 
     /** Petrel's file: x with {@code xExport} (null: unset, nothing under RFC 8212), y exporting all, z if asked. */
     PetrelConf conf(String xExport, boolean withY, boolean withZ) {
-        PetrelConf c = PetrelConf.of(lan.address(a, false), AS_PETREL).listen(lan.address(a, false), 179)
-                .extra("static-routes = [ { prefix = \"" + P_STATIC + "\", type = blackhole } ]");
-        PetrelConf.Peer px = PetrelConf.Peer.of("x", lan.address(x, false), AS_X).families("ipv4-unicast");
+        PetrelConf c = withStaticRoute();
+        PetrelConf.Peer px = PetrelConf.Peer.of("x", addr(x), AS_X).families("ipv4-unicast");
         c.peer(xExport == null ? px : px.exportPolicy(xExport));
         if (withY) {
-            c.peer(PetrelConf.Peer.exchangingAll("y", lan.address(y, false), AS_Y, "ipv4-unicast"));
+            c.peer(PetrelConf.Peer.exchangingAll("y", addr(y), AS_Y, "ipv4-unicast"));
         }
         if (withZ) {
-            c.peer(PetrelConf.Peer.exchangingAll("z", lan.address(z, false), AS_Z, "ipv4-unicast"));
+            c.peer(PetrelConf.Peer.exchangingAll("z", addr(z), AS_Z, "ipv4-unicast"));
         }
         return c;
     }
@@ -131,8 +114,8 @@ abstract class ReloadScenarios {
     record Seen(int sessions, String lastError) {}
 
     Seen seen(Router r) {
-        PeerSnapshot s = r.neighbor(lan.address(a, false));
-        return new Seen(r.sessionsEstablished(lan.address(a, false)), s.lastError());
+        PeerSnapshot s = r.neighbor(addr(a));
+        return new Seen(r.sessionsEstablished(addr(a)), s.lastError());
     }
 
     long notificationsSent(String peer) {
@@ -187,7 +170,7 @@ abstract class ReloadScenarios {
         JsonNode answer = reload();
 
         assertEquals("applied", answer.path("status").asText(), answer::toString);
-        PeerSnapshot yView = Await.until("y to see the session go", UP, () -> ry.neighbor(lan.address(a, false)),
+        PeerSnapshot yView = Await.until("y to see the session go", UP, () -> ry.neighbor(addr(a)),
                 s -> !s.established() && s.lastError() != null);
         // Cease/3, or a Hard Reset carrying it (RFC 8538) where the N bit was negotiated.
         String err = String.valueOf(yView.lastError()).toLowerCase();
@@ -208,8 +191,8 @@ abstract class ReloadScenarios {
         JsonNode answer = reload();
 
         assertEquals("peer z: added", answer.path("lines").get(0).asText(), answer::toString);
-        petrel.awaitState("z", SessionState.ESTABLISHED, UP);
-        rz.awaitState(lan.address(a, false), BgpState.ESTABLISHED, UP);
+        topology.awaitEstablished(petrel, "z");
+        topology.awaitEstablished(rz, a);
         Await.until("x to learn z's route", UP, () -> rx.paths(P_Z), p -> !p.isEmpty());
         assertEquals(xBefore, seen(rx));
     }
@@ -254,11 +237,11 @@ abstract class ReloadScenarios {
         assertTrue(after <= threads + 2, "threads " + threads + " -> " + after);
     }
 
+    /** Petrel's file: x exporting all, z exchanging all but exporting {@code zExport}. */
     PetrelConf confZ(String zExport) {
-        PetrelConf c = PetrelConf.of(lan.address(a, false), AS_PETREL).listen(lan.address(a, false), 179)
-                .extra("static-routes = [ { prefix = \"" + P_STATIC + "\", type = blackhole } ]");
-        c.peer(PetrelConf.Peer.of("x", lan.address(x, false), AS_X).families("ipv4-unicast").exportPolicy("all"));
-        c.peer(PetrelConf.Peer.exchangingAll("z", lan.address(z, false), AS_Z, "ipv4-unicast")
+        PetrelConf c = withStaticRoute();
+        c.peer(PetrelConf.Peer.of("x", addr(x), AS_X).families("ipv4-unicast").exportPolicy("all"));
+        c.peer(PetrelConf.Peer.exchangingAll("z", addr(z), AS_Z, "ipv4-unicast")
                 .exportPolicy(zExport));
         return c;
     }
