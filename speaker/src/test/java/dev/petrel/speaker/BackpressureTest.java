@@ -31,7 +31,9 @@ class BackpressureTest {
         try (Petrel a = PetrelTest.node("10.255.1.1", 64512, "127.0.0.1", pa, loops).start();
                 Petrel b = PetrelTest.node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
             Recorder<AdjRibInEvent> stalled = new Recorder<>(1);
-            b.events().adjRibIn(new StreamOptions(16_384, StreamOptions.Overflow.BACKPRESSURE)).subscribe(stalled);
+            // A hold limit well past what the test takes (the peers' hold time is 90 s).
+            b.events().adjRibIn(new StreamOptions(16_384, StreamOptions.Overflow.BACKPRESSURE,
+                    java.time.Duration.ofSeconds(30))).subscribe(stalled);
             a.apply(DesiredState.builder().peer(PetrelTest.peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
                     .build());
             b.apply(DesiredState.builder().peer(PetrelTest.peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").build())
@@ -54,6 +56,38 @@ class BackpressureTest {
             assertEquals(0, stalled.resyncs, "backpressure loses nothing");
             assertEquals(ROUTES + 1, stalled.state(e -> e.prefix(), AdjRibInEvent::withdrawn).size());
             assertEquals(ROUTES + 1, b.routes(Family.IPV4_UNICAST).size());
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aHoldLastsAtMostMaxHoldThenTheSubscriberIsResyncedAndThePeersRead() throws Exception {
+        int pa = freePort("127.0.0.1");
+        int pb = freePort("127.0.0.2");
+        EventLoopGroup loops = Petrel.sharedEventLoops(2);
+        try (Petrel a = PetrelTest.node("10.255.1.1", 64512, "127.0.0.1", pa, loops).start();
+                Petrel b = PetrelTest.node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
+            Recorder<AdjRibInEvent> stalled = new Recorder<>(1);
+            b.events().adjRibIn(new StreamOptions(1_024, StreamOptions.Overflow.BACKPRESSURE,
+                    java.time.Duration.ofMillis(500))).subscribe(stalled);
+            a.apply(DesiredState.builder().peer(PetrelTest.peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+                    .build());
+            b.apply(DesiredState.builder().peer(PetrelTest.peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").build())
+                    .build());
+            await("Established", () -> b.peer("a").map(p -> p.state() == SessionState.ESTABLISHED).orElse(false));
+            for (int i = 0; i < ROUTES; i++) {
+                a.originate(PetrelTest.route(StreamContractTest.prefix(i)));
+            }
+            // The subscriber never reads, yet b gets the whole table: the hold ended after 500 ms.
+            await("b to read everything", () -> b.routes(Family.IPV4_UNICAST).size() == ROUTES);
+            assertEquals(1, b.peer("a").orElseThrow().establishedTransitions(), "no session lost to the hold");
+            stalled.request(Long.MAX_VALUE);
+            a.originate(PetrelTest.route("192.0.2.1/32"));
+            await("the subscriber to catch up", () -> stalled.sees(e -> e.prefix().equals(Prefix.parse("192.0.2.1/32"))));
+            assertTrue(stalled.resyncs >= 1, "told to resync");
+            assertEquals(List.of(), stalled.violations);
+            assertEquals(ROUTES + 1, stalled.state(e -> e.prefix(), AdjRibInEvent::withdrawn).size());
         } finally {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
