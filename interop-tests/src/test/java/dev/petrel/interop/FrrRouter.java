@@ -131,6 +131,12 @@ final class FrrRouter implements Router {
     }
 
     @Override
+    public void resendAll() {
+        frr.vtysh("clear bgp ipv4 unicast * soft out");
+        frr.vtysh("clear bgp ipv6 unicast * soft out");
+    }
+
+    @Override
     public String logTail(int lines) {
         return frr.logTail(lines);
     }

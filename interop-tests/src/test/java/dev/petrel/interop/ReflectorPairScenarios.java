@@ -107,6 +107,12 @@ abstract class ReflectorPairScenarios extends LanScenarios {
     }
 
     /** Waits until neither c2 nor either reflector has any path for {@link #P}. */
+    /** Whether {@code petrel} holds a path for {@link #P} from c1. */
+    static boolean fromC1(Petrel petrel) {
+        return ReflectorScenarios.routesOrEmpty(petrel, P).stream().anyMatch(p -> "c1".equals(p.path("source")
+                .asText()));
+    }
+
     void awaitGoneEverywhere(String why) {
         RouteScenarios.awaitNoPath(rc2, P, addr(r1), P + " from r1 gone " + why);
         RouteScenarios.awaitNoPath(rc2, P, addr(r2), P + " from r2 gone " + why);
@@ -218,6 +224,17 @@ abstract class ReflectorPairScenarios extends LanScenarios {
 
         // No loop: with the client's route gone, neither reflector keeps the other's copy alive.
         rc1.withdraw(P);
+        // FRR 8.4 as c1, right after its session with the restarted r2 came up, at times removes the network from
+        // its table and sends nothing: its own summary still counts the prefix as sent (PfxSnt 1) to both
+        // reflectors, and both still hold c1's path, so no reflector could have done otherwise. Seen in about one
+        // run in four at one point of this stop (not seen with BIRD as c1). A soft reset out makes it send what it owes.
+        try {
+            Await.until("both reflectors to lose c1's path", java.time.Duration.ofSeconds(10),
+                    () -> List.of(fromC1(rr1), fromC1(rr2)), l -> l.equals(List.of(false, false)));
+        } catch (AssertionError e) {
+            System.out.println(rc1 + " sent no withdrawal for " + P + " in 10 s; asking it to resend (soft out)");
+            rc1.resendAll();
+        }
         awaitGoneEverywhere("after c1 withdrew it");
     }
 

@@ -78,6 +78,13 @@ interface Router {
     /** Stops originating {@code prefix}. */
     void withdraw(String prefix);
 
+    /**
+     * Makes the daemon send its Adj-RIB-Out again from its table (a soft reset out, RFC 2918 style, on the sending
+     * side), so an entry it kept after the route left its table is withdrawn. A workaround for a daemon's lost
+     * withdrawal, never for Petrel's behaviour; does nothing where it is not needed.
+     */
+    default void resendAll() {}
+
     /** The last lines of the BGP daemon's log. */
     String logTail(int lines);
 
