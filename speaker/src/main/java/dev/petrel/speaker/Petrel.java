@@ -81,7 +81,6 @@ public final class Petrel implements AutoCloseable {
 
     // Guarded by this.
     private DesiredState desired;
-    private PetrelConfig running;
     /** The routes originated through this API (never the configuration's static routes), by prefix. */
     private final Map<Prefix, StaticRoute> originated = new LinkedHashMap<>();
     private Speaker speaker;
@@ -130,7 +129,6 @@ public final class Petrel implements AutoCloseable {
         PetrelConfig config = compose(desired);
         Speaker s = Speaker.start(config, transportConfig, loops, events.peerWatcher());
         speaker = s;
-        running = config;
         events.bind(s.rib(), s.fib());
         readiness = new dev.petrel.speaker.readiness.SpeakerReadiness(s, readyGrace, System::nanoTime);
         for (StaticRoute r : desired.routes()) {
@@ -158,11 +156,11 @@ public final class Petrel implements AutoCloseable {
         }
         // The routing streams end first, while the RIB and FIB threads can still say so in order; the peer stream
         // after the sessions' last state changes.
-        events.completeRouting();
+        events.stopping();
         if (s != null) {
             s.close();
         }
-        events.completePeers();
+        events.stopped();
     }
 
     // ---- Desired state -----------------------------------------------------------------------------------------
@@ -193,7 +191,6 @@ public final class Petrel implements AutoCloseable {
         if (!plan.config().isEmpty()) {
             s.reload(config);
         }
-        running = config;
         for (Prefix p : plan.withdraw()) {
             originated.remove(p);
             s.rib().withdrawLocal(p);
@@ -228,7 +225,6 @@ public final class Petrel implements AutoCloseable {
         PetrelConfig next = withBase(nextBase);
         ReloadPlan plan = s.reload(next);
         base = nextBase;
-        running = next;
         return plan;
     }
 
@@ -430,7 +426,7 @@ public final class Petrel implements AutoCloseable {
 
     /** The running configuration: the base configuration with the desired state's peers and policies. */
     public synchronized PetrelConfig config() {
-        return running != null ? running : compose(desired);
+        return speaker != null ? speaker.config() : compose(desired);
     }
 
     private synchronized Speaker running() {

@@ -56,18 +56,16 @@ class PetrelTest {
 
     @Test
     void applyTwiceDoesNothingAndAPolicyChangeKeepsTheSession() throws Exception {
-        int pa = freePort("127.0.0.1");
-        int pb = freePort("127.0.0.2");
-        EventLoopGroup loops = Petrel.sharedEventLoops(2);
-        try (Petrel a = node("10.255.1.1", 64512, "127.0.0.1", pa, loops).start();
-                Petrel b = node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
+        try (SpeakerPair pair = new SpeakerPair()) {
+            Petrel a = pair.a;
+            Petrel b = pair.b;
             DesiredState sa = DesiredState.builder()
-                    .peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+                    .peer(pair.peerB().build())
                     .route(route(POD_BLOCK, "64512:100")).build();
             ApplyPlan first = a.apply(sa);
             assertEquals(ReloadPlan.Action.ADDED, first.peer("b").action());
             assertEquals(1, first.originate().size());
-            b.apply(DesiredState.builder().peer(peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").build()).build());
+            b.apply(DesiredState.builder().peer(pair.peerA().build()).build());
             Prefix block = Prefix.parse(POD_BLOCK);
             await("b to learn the pod block", () -> b.route(block).map(RouteEntry::best).isPresent());
 
@@ -94,8 +92,6 @@ class PetrelTest {
                     .peer(a.desiredState().peer("b").toBuilder().families("ipv4-unicast").build()).build();
             assertEquals(ReloadPlan.Action.RESET, a.plan(familiesChanged).peer("b").action());
             assertEquals(1, a.peer("b").orElseThrow().establishedTransitions(), "plan only computes");
-        } finally {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -131,11 +127,9 @@ class PetrelTest {
 
     @Test
     void streamsShowPeersAdjRibInEndOfRibAndFibResults() throws Exception {
-        int pa = freePort("127.0.0.1");
-        int pb = freePort("127.0.0.2");
-        EventLoopGroup loops = Petrel.sharedEventLoops(2);
-        try (Petrel a = node("10.255.1.1", 64512, "127.0.0.1", pa, loops).start();
-                Petrel b = node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
+        try (SpeakerPair pair = new SpeakerPair()) {
+            Petrel a = pair.a;
+            Petrel b = pair.b;
             Recorder<PeerEvent> peers = new Recorder<>(Long.MAX_VALUE);
             b.events().peers(StreamOptions.DEFAULT).subscribe(peers);
             Recorder<AdjRibInEvent> in = new Recorder<>(Long.MAX_VALUE);
@@ -145,13 +139,13 @@ class PetrelTest {
             Recorder<FibEvent> fib = new Recorder<>(Long.MAX_VALUE);
             b.events().fib(StreamOptions.DEFAULT).subscribe(fib);
 
-            a.apply(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+            a.apply(DesiredState.builder().peer(pair.peerB().build())
                     .route(route(POD_BLOCK, "64512:100"))
                     .route(route("10.96.0.0/12")).build());
             // b accepts the pod block only: the service range is rejected by its import policy.
             b.apply(DesiredState.builder()
                     .policy("pods-only", "rules = [{ match { prefix = \"10.244.0.0/16\" }, action = accept }]")
-                    .peer(peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").importPolicy("pods-only").build()).build());
+                    .peer(pair.peerA().importPolicy("pods-only").build()).build());
 
             Prefix block = Prefix.parse(POD_BLOCK);
             Prefix services = Prefix.parse("10.96.0.0/12");
@@ -183,8 +177,6 @@ class PetrelTest {
             for (Recorder<?> r : java.util.List.of(peers, in, eor, fib)) {
                 assertEquals(java.util.List.of(), r.violations);
             }
-        } finally {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -220,14 +212,12 @@ class PetrelTest {
 
     @Test
     void disableSendsTheShutdownMessageAndEnableBringsThePeerBack() throws Exception {
-        int pa = freePort("127.0.0.1");
-        int pb = freePort("127.0.0.2");
-        EventLoopGroup loops = Petrel.sharedEventLoops(2);
-        try (Petrel a = node("10.255.1.1", 64512, "127.0.0.1", pa, loops).start();
-                Petrel b = node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start()) {
-            a.apply(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+        try (SpeakerPair pair = new SpeakerPair()) {
+            Petrel a = pair.a;
+            Petrel b = pair.b;
+            a.apply(DesiredState.builder().peer(pair.peerB().build())
                     .route(route(POD_BLOCK)).build());
-            b.apply(DesiredState.builder().peer(peer("a", "127.0.0.1", pa, 64512, "127.0.0.2").build()).build());
+            b.apply(DesiredState.builder().peer(pair.peerA().build()).build());
             Prefix block = Prefix.parse(POD_BLOCK);
             await("b to learn the block", () -> b.route(block).map(RouteEntry::best).isPresent());
             assertEquals("a", b.explain(block).orElseThrow().candidates().get(0).path().source());
@@ -244,8 +234,6 @@ class PetrelTest {
             b.enablePeer("a");
             await("Established again", () -> b.peer("a").orElseThrow().state() == SessionState.ESTABLISHED);
             await("the route back", () -> b.route(block).map(RouteEntry::best).isPresent());
-        } finally {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 

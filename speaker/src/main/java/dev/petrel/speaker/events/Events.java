@@ -89,9 +89,9 @@ public final class Events {
 
     /**
      * The speaker has stopped: the peer stream's subscribers get onComplete after what they have buffered, and so
-     * do the route streams' if {@link #completeRouting} could not reach them while the threads ran.
+     * do the route streams' if {@link #stopping} could not reach them while the threads ran.
      */
-    public void completePeers() {
+    public void stopped() {
         peers.complete();
         RibStreams r = rib;
         if (r != null) {
@@ -107,7 +107,7 @@ public final class Events {
      * The speaker is about to stop (call it while the RIB and FIB still run): the route streams' subscribers get
      * onComplete after what they have buffered.
      */
-    public void completeRouting() {
+    public void stopping() {
         RibStreams r = rib;
         if (r != null) {
             try {
