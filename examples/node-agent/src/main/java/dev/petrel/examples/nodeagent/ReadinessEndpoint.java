@@ -25,18 +25,21 @@ final class ReadinessEndpoint implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/readyz", exchange -> {
             int status;
-            String body;
+            java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
             try {
                 Readiness.Report r = petrel.get().readiness().get(5, TimeUnit.SECONDS);
                 status = r.ready() ? 200 : 503;
-                body = "{\"ready\":" + r.ready() + ",\"phase\":" + StatusFile.quote(r.phase()) + ",\"peers\":"
-                        + r.peers() + ",\"established\":" + r.established() + ",\"not_ready\":"
-                        + r.notReady().stream().map(n -> StatusFile.quote(n.peer() + ": " + n.reason()))
-                                .toList() + "}\n";
+                answer.put("ready", r.ready());
+                answer.put("phase", r.phase());
+                answer.put("peers", r.peers());
+                answer.put("established", r.established());
+                answer.put("not_ready", r.notReady().stream().map(n -> n.peer() + ": " + n.reason()).toList());
             } catch (Exception e) {
                 status = 503;
-                body = "{\"ready\":false,\"error\":" + StatusFile.quote(String.valueOf(e.getMessage())) + "}\n";
+                answer.put("ready", false);
+                answer.put("error", String.valueOf(e.getMessage()));
             }
+            String body = StatusFile.JSON.writeValueAsString(answer) + "\n";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Flow;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFile.class);
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Path file;
     private final String node;
@@ -114,44 +116,17 @@ final class StatusFile implements AutoCloseable {
     }
 
     private void write() {
-        StringBuilder json = new StringBuilder("{\"node\":").append(quote(node)).append(",\"peers\":{");
-        appendMap(json, peers);
-        json.append("},\"kernel_routes\":{");
-        appendMap(json, routes);
-        json.append("}}\n");
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("node", node);
+        status.put("peers", peers);
+        status.put("kernel_routes", routes);
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, json);
+            Files.writeString(tmp, JSON.writeValueAsString(status) + "\n");
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("status: cannot write {}: {}", file, e.getMessage());
         }
-    }
-
-    private static void appendMap(StringBuilder json, Map<String, String> m) {
-        boolean first = true;
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            json.append(first ? "" : ",").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
-            first = false;
-        }
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     @Override
