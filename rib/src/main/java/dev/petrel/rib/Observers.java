@@ -66,6 +66,17 @@ final class Observers {
         }
     }
 
+    /** Calls every observer; one that throws is detached ({@link #failed}) and the others still hear it. */
+    private void tell(java.util.function.Consumer<RibObserver> call) {
+        for (RibObserver o : list) {
+            try {
+                call.accept(o);
+            } catch (RuntimeException x) {
+                failed(o, x);
+            }
+        }
+    }
+
     private void failed(RibObserver o, RuntimeException e) {
         LOG.error("RIB: observer {} failed: detached", o, e);
         remove(o);
@@ -103,26 +114,14 @@ final class Observers {
         Prefix prefix = t.index.prefix(id);
         PathEntry e = PathEntry.of(p, t.best(id) == p);
         long pathId = Integer.toUnsignedLong(p.pathId);
-        for (RibObserver o : list) {
-            try {
-                o.adjRibInChanged(peer.name, prefix, pathId, e);
-            } catch (RuntimeException x) {
-                failed(o, x);
-            }
-        }
+        tell(o -> o.adjRibInChanged(peer.name, prefix, pathId, e));
     }
 
     /** Path {@code p} of {@code peer} at prefix {@code id} was withdrawn or removed. */
     void adjRemoved(RibPeer peer, RouteTable t, int id, Path p) {
         Prefix prefix = t.index.prefix(id);
         long pathId = Integer.toUnsignedLong(p.pathId);
-        for (RibObserver o : list) {
-            try {
-                o.adjRibInChanged(peer.name, prefix, pathId, null);
-            } catch (RuntimeException x) {
-                failed(o, x);
-            }
-        }
+        tell(o -> o.adjRibInChanged(peer.name, prefix, pathId, null));
     }
 
     /**
@@ -139,13 +138,7 @@ final class Observers {
         }
         Prefix prefix = t.index.prefix(id);
         PathEntry e = now == null ? null : PathEntry.of(now, true);
-        for (RibObserver o : list) {
-            try {
-                o.bestChanged(prefix, e);
-            } catch (RuntimeException x) {
-                failed(o, x);
-            }
-        }
+        tell(o -> o.bestChanged(prefix, e));
     }
 
     /** The post-policy result the captured path had: attributes, next hop and kernel priority. */
@@ -155,22 +148,10 @@ final class Observers {
     }
 
     void endOfRib(RibPeer peer, Family f) {
-        for (RibObserver o : list) {
-            try {
-                o.endOfRib(peer.name, f);
-            } catch (RuntimeException x) {
-                failed(o, x);
-            }
-        }
+        tell(o -> o.endOfRib(peer.name, f));
     }
 
     void sessionEnded(RibPeer peer) {
-        for (RibObserver o : list) {
-            try {
-                o.sessionEnded(peer.name);
-            } catch (RuntimeException x) {
-                failed(o, x);
-            }
-        }
+        tell(o -> o.sessionEnded(peer.name));
     }
 }

@@ -11,10 +11,6 @@ import java.util.Map;
 final class Hocon {
     private Hocon() {}
 
-    static String render(Map<String, Object> keys) {
-        return ConfigValueFactory.fromAnyRef(plain(keys)).render(ConfigRenderOptions.concise());
-    }
-
     /** One value: a string, number, boolean, duration, list or map. */
     static String value(Object v) {
         return ConfigValueFactory.fromAnyRef(plain(v)).render(ConfigRenderOptions.concise());

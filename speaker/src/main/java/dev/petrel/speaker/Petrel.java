@@ -513,7 +513,7 @@ public final class Petrel implements AutoCloseable {
             // badly in typesafe-config when the tree falls back to reference.conf.)
             text.append("petrel.peers = ${?petrel.peers} [\n");
             for (PeerSpec p : d.peers()) {
-                text.append("  ").append(Hocon.render(p.keys())).append("\n");
+                text.append("  ").append(Hocon.value(p.keys())).append("\n");
             }
             text.append("]\n");
         }

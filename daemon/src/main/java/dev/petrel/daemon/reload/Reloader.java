@@ -5,7 +5,7 @@ import dev.petrel.config.ConfigLoader;
 import dev.petrel.config.ConfigResult;
 import dev.petrel.daemon.check.CheckCommand;
 import dev.petrel.speaker.ReloadPlan;
-import dev.petrel.speaker.Speaker;
+import dev.petrel.speaker.Petrel;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,51 +13,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the file the daemon was started with and, if it is valid and needs no restart, applies it
- * ({@link Speaker#reload}). SIGHUP and the {@code reload} admin command both come here; one at a time.
+ * ({@link Petrel#reloadBase}). SIGHUP and the {@code reload} admin command both come here; one at a time.
  */
 public final class Reloader {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
 
     private final Path file;
-    private final Target speaker;
+    private final Petrel petrel;
     private final List<Runnable> afterApply = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** What a reload plans and applies against: the speaker, or the embedding API's base configuration. */
-    private interface Target {
-        ReloadPlan plan(dev.petrel.config.PetrelConfig next);
-
-        ReloadPlan reload(dev.petrel.config.PetrelConfig next);
-    }
-
-    public Reloader(Path file, Speaker speaker) {
+    /** The file is the base configuration of {@code petrel} ({@link dev.petrel.speaker.Petrel#reloadBase}). */
+    public Reloader(Path file, Petrel petrel) {
         this.file = file;
-        this.speaker = new Target() {
-            @Override
-            public ReloadPlan plan(dev.petrel.config.PetrelConfig next) {
-                return speaker.plan(next);
-            }
-
-            @Override
-            public ReloadPlan reload(dev.petrel.config.PetrelConfig next) {
-                return speaker.reload(next);
-            }
-        };
-    }
-
-    /** The daemon's: the file is the base configuration of {@code petrel} ({@link dev.petrel.speaker.Petrel#reloadBase}). */
-    public Reloader(Path file, dev.petrel.speaker.Petrel petrel) {
-        this.file = file;
-        this.speaker = new Target() {
-            @Override
-            public ReloadPlan plan(dev.petrel.config.PetrelConfig next) {
-                return petrel.planBase(next);
-            }
-
-            @Override
-            public ReloadPlan reload(dev.petrel.config.PetrelConfig next) {
-                return petrel.reloadBase(next);
-            }
-        };
+        this.petrel = petrel;
     }
 
     /** What a reload came to. */
@@ -111,7 +79,7 @@ public final class Reloader {
             }
             return new Outcome(Status.INVALID, errors, warnings, null);
         }
-        ReloadPlan plan = speaker.plan(valid.config());
+        ReloadPlan plan = petrel.planBase(valid.config());
         if (dryRun) {
             return new Outcome(Status.PLANNED, List.of(), warnings, plan);
         }
@@ -122,7 +90,7 @@ public final class Reloader {
         }
         LOG.info("reloading {}", file);
         try {
-            Outcome done = new Outcome(Status.APPLIED, List.of(), warnings, speaker.reload(valid.config()));
+            Outcome done = new Outcome(Status.APPLIED, List.of(), warnings, petrel.reloadBase(valid.config()));
             for (Runnable r : afterApply) {
                 r.run();
             }

@@ -14,6 +14,7 @@ import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.ReloadHandler;
 import dev.petrel.fsm.SessionState;
 import dev.petrel.speaker.PeerStatus;
+import dev.petrel.speaker.Petrel;
 import dev.petrel.speaker.Speaker;
 import dev.petrel.wire.nlri.Prefix;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class ReloadCommandTest {
     private Path file;
     private Path sock;
     private int pa;
-    private Speaker a;
+    private Petrel a;
     private Speaker b;
     private AdminServer admin;
 
@@ -46,7 +47,7 @@ class ReloadCommandTest {
         sock = dir.resolve("a.sock");
         pa = freePort();
         Files.writeString(file, aText(""));
-        a = Speaker.start(((ConfigResult.Valid) ConfigLoader.load(file)).config());
+        a = Petrel.builder().config(((ConfigResult.Valid) ConfigLoader.load(file)).config()).build().start();
         b = Speaker.start(parse("petrel {\n  router-id = \"10.255.1.2\"\n  local-as = 65001\n  listen = []\n"
                 + "  admin.socket = \"/tmp/unused.sock\"\n"
                 + "  peers = [ { name = a, address = \"127.0.0.1\", port = " + pa + ", local-address = \"127.0.0.2\","

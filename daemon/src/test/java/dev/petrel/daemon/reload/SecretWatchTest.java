@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.petrel.config.ConfigLoader;
 import dev.petrel.config.ConfigResult;
-import dev.petrel.speaker.Speaker;
+import dev.petrel.speaker.Petrel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,7 +21,7 @@ class SecretWatchTest {
     private Path dir;
     private Path file;
     private int port;
-    private Speaker a;
+    private Petrel a;
     private Reloader reloader;
     private SecretWatch watch;
 
@@ -33,7 +33,7 @@ class SecretWatchTest {
         Files.writeString(dir.resolve("key-1"), "first-key\n");
         Files.writeString(dir.resolve("key-2"), "second-key\n");
         Files.writeString(file, text("key-1"));
-        a = Speaker.start(((ConfigResult.Valid) ConfigLoader.load(file)).config());
+        a = Petrel.builder().config(((ConfigResult.Valid) ConfigLoader.load(file)).config()).build().start();
         reloader = new Reloader(file, a);
         watch = new SecretWatch(reloader, a::config);
     }

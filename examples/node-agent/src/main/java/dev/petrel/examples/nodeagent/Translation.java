@@ -4,7 +4,6 @@ import dev.petrel.speaker.DesiredState;
 import dev.petrel.speaker.PeerSpec;
 import dev.petrel.speaker.Petrel;
 import dev.petrel.speaker.Routes;
-import java.util.List;
 
 /**
  * A {@link NodeSpec} in Petrel's terms: the base configuration (what a running speaker cannot change: router ID,
@@ -91,9 +90,5 @@ public final class Translation {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("node.next-hop: not an address: " + s.nextHop(), e);
         }
-    }
-
-    static List<String> describe(DesiredState d) {
-        return List.of(d.peers().size() + " peers", d.routes().size() + " routes");
     }
 }
