@@ -125,7 +125,13 @@ abstract class ReloadScenarios extends LanScenarios {
     @Test
     @Order(1)
     void identicalFileSendsNoMessage() {
-        Await.until("y to have Petrel's route", UP, () -> ry.paths(P_STATIC), p -> !p.isEmpty());
+        // Settle first: Petrel sends y its static route, x's route (imported from x, exported to y) and an
+        // End-of-RIB, in three UPDATEs (the two routes differ in AS path and next hop), and x's route may come
+        // in after the initial table; counting before the third would blame the reload for it.
+        Await.until("y to have Petrel's route and x's", UP, () -> List.of(ry.paths(P_STATIC), ry.paths(P_X)),
+                l -> l.stream().noneMatch(List::isEmpty));
+        Await.until("Petrel to have sent y both routes and its End-of-RIB", UP,
+                () -> petrel.peer("y").counters().updatesSent(), n -> n >= 3);
         Seen xBefore = seen(rx);
         Seen yBefore = seen(ry);
         PeerStatus px = petrel.peer("x");
