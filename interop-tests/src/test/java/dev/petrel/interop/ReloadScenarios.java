@@ -132,6 +132,8 @@ abstract class ReloadScenarios extends LanScenarios {
                 l -> l.stream().noneMatch(List::isEmpty));
         Await.until("Petrel to have sent y both routes and its End-of-RIB", UP,
                 () -> petrel.peer("y").counters().updatesSent(), n -> n >= 3);
+        Await.until("Petrel to have sent x its End-of-RIB (x gets no route: no export policy)", UP,
+                () -> petrel.peer("x").counters().updatesSent(), n -> n >= 1);
         Seen xBefore = seen(rx);
         Seen yBefore = seen(ry);
         PeerStatus px = petrel.peer("x");
