@@ -42,4 +42,13 @@ public record Negotiated(SessionContext context, int holdTimeSeconds, int keepal
         Capability.GracefulRestart b = peer.capability(Capability.GracefulRestart.class);
         return a != null && b != null && a.notification() && b.notification();
     }
+
+    /**
+     * RFC 4724 §4.2: the peer is a helper (it sent the capability) and we listed families in ours, so if the session
+     * ends without a Hard Reset the peer keeps our routes in those families, marked stale, for our restart time.
+     */
+    public boolean peerKeepsOurRoutes() {
+        Capability.GracefulRestart a = local.capability(Capability.GracefulRestart.class);
+        return a != null && !a.families().isEmpty() && peer.capability(Capability.GracefulRestart.class) != null;
+    }
 }

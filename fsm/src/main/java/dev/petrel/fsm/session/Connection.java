@@ -22,6 +22,11 @@ final class Connection {
     boolean established;
     /** The consumer asked to stop reading ({@link SessionListener#message} returned false) and has not resumed. */
     boolean consumerPaused;
+    /**
+     * The session is being closed for a graceful restart of ours (RFC 4724): the closing NOTIFICATION must not make
+     * the peer drop our routes (see {@link PeerSession#closeForRestart}).
+     */
+    boolean closingForRestart;
 
     Connection(TimerSet timers, FsmState state, Direction direction) {
         this.timers = timers;

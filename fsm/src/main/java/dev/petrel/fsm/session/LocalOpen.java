@@ -25,7 +25,16 @@ final class LocalOpen {
         caps.add(new Capability.EnhancedRouteRefresh());
         caps.add(new Capability.ExtendedMessage());
         caps.add(new Capability.FourOctetAs(p.localAs()));
-        if (s.gracefulRestartHelper()) {
+        GracefulRestart gr = s.gracefulRestart();
+        if (gr != null) {
+            // RFC 4724 §3: our families, each with the F bit when the kernel routes went through a restart; the R bit
+            // in the OPENs of a restart; RFC 8538 §2: N bit.
+            List<Capability.GrFamily> fams = new ArrayList<>();
+            for (Family f : p.families().stream().sorted().toList()) {
+                fams.add(new Capability.GrFamily(f, gr.forwardingPreserved()));
+            }
+            caps.add(new Capability.GracefulRestart(gr.restarting(), true, gr.restartTimeSeconds(), fams));
+        } else if (s.gracefulRestartHelper()) {
             // RFC 4724 §3: no families = helper only; RFC 8538 §2: N bit. Restart time 120 s, as FRR and BIRD.
             caps.add(new Capability.GracefulRestart(false, true, 120, List.of()));
         }

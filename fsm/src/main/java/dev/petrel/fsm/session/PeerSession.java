@@ -218,6 +218,27 @@ public final class PeerSession {
         });
     }
 
+    /**
+     * Close for good because this speaker stops and will be back (RFC 4724 restarting speaker): where the peer keeps
+     * our routes ({@link Negotiated#peerKeepsOurRoutes}), the session ends in a way that does not make it drop them:
+     * {@code cease} as is, without a Hard Reset, when both set the N bit (RFC 8538 §4), else no NOTIFICATION at
+     * all, only the TCP close (RFC 4724 §4). Elsewhere this is {@link #close}.
+     */
+    public java.util.concurrent.Future<?> closeForRestart(Notification cease) {
+        adminUp = false;
+        return submit(() -> {
+            if (primary.negotiated != null && primary.negotiated.peerKeepsOurRoutes()) {
+                primary.closingForRestart = true;
+            }
+            if (secondary != null) {
+                fire(secondary, new FsmEvent.ManualStop(cease));
+            }
+            fire(primary, new FsmEvent.ManualStop(cease));
+            primary.timers.close();
+            closed = true;
+        });
+    }
+
     /** Resume reading after {@link SessionListener#message} returned false. */
     public void resumeReading() {
         post(() -> {
@@ -701,7 +722,14 @@ public final class PeerSession {
     }
 
     private void notify(Connection c, Notification n) {
-        Notification wire = HardReset.wrapIfNeeded(n, c.negotiated);
+        if (c.closingForRestart && !c.negotiated.gracefulNotification()) {
+            // RFC 4724 §4: without the N bit any NOTIFICATION makes the helper drop our routes; the close alone
+            // tells it we are restarting.
+            LOG.info("peer {}: closing without a NOTIFICATION, so that it keeps our routes while we restart"
+                    + " (Graceful Restart, no N bit)", name());
+            return;
+        }
+        Notification wire = c.closingForRestart ? n : HardReset.wrapIfNeeded(n, c.negotiated);
         LOG.warn("peer {}: sending NOTIFICATION {}", name(), NotificationText.describe(wire));
         if (!wire.isCollisionResolution()) {
             // a resolved collision closes a spare connection; the session itself did not fail

@@ -17,9 +17,24 @@ import java.time.Duration;
  * @param addPathReceive offer to receive several paths per prefix (RFC 7911) in every family we announce
  * @param addPathSend offer to send several paths per prefix (RFC 7911) in every family we announce; with
  *     {@code addPathReceive} one ADD-PATH capability offers both
+ * @param gracefulRestart our restarting-speaker side of Graceful Restart, or null for helper only; with it the
+ *     capability lists our families (and needs {@code gracefulRestartHelper})
  */
 public record SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
-        boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive, boolean addPathSend) {
+        boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive, boolean addPathSend,
+        GracefulRestart gracefulRestart) {
+
+    public SessionSettings {
+        if (gracefulRestart != null && !gracefulRestartHelper) {
+            throw new IllegalArgumentException("a restarting speaker advertises Graceful Restart: helper too");
+        }
+    }
+
+    public SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
+            boolean gracefulRestartHelper, String softwareVersion, boolean addPathReceive, boolean addPathSend) {
+        this(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion, addPathReceive, addPathSend,
+                null);
+    }
 
     public SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, Duration sendHoldTime,
             boolean gracefulRestartHelper, String softwareVersion) {
@@ -39,5 +54,11 @@ public record SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, 
         Duration twice = Duration.ofSeconds(2L * negotiatedHoldSeconds);
         Duration eight = Duration.ofMinutes(8);
         return twice.compareTo(eight) > 0 ? twice : eight;
+    }
+
+    /** The same settings with another restarting-speaker side (null: helper only). */
+    public SessionSettings withGracefulRestart(GracefulRestart gr) {
+        return new SessionSettings(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion,
+                addPathReceive, addPathSend, gr);
     }
 }

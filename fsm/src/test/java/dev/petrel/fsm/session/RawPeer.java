@@ -65,6 +65,12 @@ final class RawPeer implements AutoCloseable {
     /** @param separateLoops the session gets a loop of its own, so that no channel ever shares it */
     RawPeer(int threads, boolean separateLoops, int holdTime, Duration sendHold, SessionListener listener)
             throws Exception {
+        this(threads, separateLoops, holdTime, sendHold, listener, null);
+    }
+
+    /** @param gracefulRestart the session's restarting-speaker side (null: helper only) */
+    RawPeer(int threads, boolean separateLoops, int holdTime, Duration sendHold, SessionListener listener,
+            GracefulRestart gracefulRestart) throws Exception {
         boolean epoll = Epoll.isAvailable();
         group = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         sessionGroup = separateLoops ? new DefaultEventLoopGroup(1) : null;
@@ -72,7 +78,8 @@ final class RawPeer implements AutoCloseable {
                 Duration.ofSeconds(1), Duration.ofSeconds(300), true, true);
         SessionPolicy policy = new SessionPolicy(LOCAL_AS, LOCAL_ID, PEER_AS, holdTime, -1, 3,
                 Set.of(Family.IPV4_UNICAST), null, false, true);
-        session = new PeerSession(new SessionSettings("raw", fsm, policy, sendHold, true, null),
+        session = new PeerSession(new SessionSettings("raw", fsm, policy, sendHold, true, null, false, false,
+                gracefulRestart),
                 separateLoops ? sessionGroup.next() : group.next(),
                 init -> {
                     throw new IllegalStateException("passive");
