@@ -27,11 +27,20 @@ import java.util.TreeMap;
  *     inside a range is still that peer
  * @param adminSocketGroup the group that may use the admin socket besides our user ({@code admin.socket-group}),
  *     or null for our user only
+ * @param gracefulRestart Graceful Restart as a restarting speaker (null: {@link GracefulRestartOptions#HELPER_ONLY})
  */
 public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
         RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes, List<PeerConfig> peers,
         KernelOptions kernel, Path origin, long clusterId, HttpOptions http, List<ListenRange> listenRanges,
-        String adminSocketGroup) {
+        String adminSocketGroup, GracefulRestartOptions gracefulRestart) {
+    public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
+            RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
+            List<PeerConfig> peers, KernelOptions kernel, Path origin, long clusterId, HttpOptions http,
+            List<ListenRange> listenRanges, String adminSocketGroup) {
+        this(routerId, localAs, listen, adminSocket, rib, policies, staticRoutes, peers, kernel, origin, clusterId,
+                http, listenRanges, adminSocketGroup, null);
+    }
+
     public PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddress> listen, Path adminSocket,
             RibOptions rib, SortedMap<String, Policy> policies, List<StaticRoute> staticRoutes,
             List<PeerConfig> peers, KernelOptions kernel, Path origin, long clusterId, HttpOptions http,
@@ -73,6 +82,9 @@ public record PetrelConfig(Inet4Address routerId, long localAs, List<ListenAddre
             http = HttpOptions.DEFAULT;
         }
         listenRanges = listenRanges == null ? List.of() : List.copyOf(listenRanges);
+        if (gracefulRestart == null) {
+            gracefulRestart = GracefulRestartOptions.HELPER_ONLY;
+        }
     }
 
     /** The named policy, or null; {@code all} and {@code none} are not here (see {@link Policy#ALL}). */

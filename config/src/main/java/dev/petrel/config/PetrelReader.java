@@ -60,6 +60,8 @@ final class PetrelReader {
         PolicyReader.Policies policies = PolicyReader.read(s, (ConfigObject) ref.get("policies"), schema);
         List<StaticRoute> staticRoutes = StaticRouteReader.read(s, (ConfigObject) schema.get("static-route"));
         KernelOptions kernel = KernelReader.read(s, (ConfigObject) ref.get("kernel"), policies);
+        GracefulRestartOptions gracefulRestart =
+                GracefulRestartReader.read(s, (ConfigObject) ref.get("graceful-restart"));
         Map<String, Section> peerSections = new HashMap<>();
         List<PeerConfig> peers = peers(s, (ConfigObject) ref.get("peer-defaults"), localAs, policies, peerSections);
         List<ListenRange> ranges = listenRanges(s, (ConfigObject) ref.get("peer-defaults"),
@@ -76,7 +78,7 @@ final class PetrelReader {
             return null;
         }
         return new PetrelConfig(routerId, localAs, listen, adminSocket, rib, policies.valid(), staticRoutes, peers,
-                kernel, file, clusterId, http, ranges, socketGroup);
+                kernel, file, clusterId, http, ranges, socketGroup, gracefulRestart);
     }
 
     /** peer-templates and listen-ranges, over the user's peer-defaults (whose own errors are reported by peers). */

@@ -113,6 +113,8 @@ public final class ReloadPlanner {
         block(restart, "rib", running.rib(), next.rib());
         block(restart, "kernel", running.kernel(), next.kernel());
         block(restart, "admin.http", running.http(), next.http());
+        // Our OPEN's Graceful Restart capability; a running session cannot change it.
+        block(restart, "graceful-restart", running.gracefulRestart(), next.gracefulRestart());
 
         List<ListenAddress> listenAdded = new ArrayList<>(next.listen());
         listenAdded.removeAll(running.listen());
