@@ -170,6 +170,20 @@ public final class Rib implements AutoCloseable {
         submit(new RibCommand.Unobserve(observer));
     }
 
+    /**
+     * Holds back every UPDATE and End-of-RIB to every peer until {@link #releaseOutput}: a graceful restart's
+     * selection deferral (RFC 4724 §4.1). Routes are still received, decided and installed in the kernel meanwhile.
+     * Commands run in order: called before any peer is up, not even a first End-of-RIB leaves.
+     */
+    public void deferOutput() {
+        submit(new RibCommand.DeferOutput(true));
+    }
+
+    /** Ends {@link #deferOutput}: the update groups send the tables as they are now, then End-of-RIB. */
+    public void releaseOutput() {
+        submit(new RibCommand.DeferOutput(false));
+    }
+
     public void endOfRib(RibPeer peer, Family family) {
         submit(new RibCommand.EndOfRib(peer, family));
     }
@@ -323,6 +337,7 @@ public final class Rib implements AutoCloseable {
                 case RibCommand.KernelExport k -> state.kernelExport(k.export());
                 case RibCommand.Observe o -> state.observers.add(o.observer(), state.view());
                 case RibCommand.Unobserve u -> state.observers.remove(u.observer());
+                case RibCommand.DeferOutput d -> state.outputDeferred = d.deferred();
                 case RibCommand.Wake w -> {}
                 case RibCommand.Query<?> q -> answer(q);
             }

@@ -50,5 +50,8 @@ sealed interface RibCommand {
     /** Does nothing: wakes the loop so that it looks at its paused peers again (a reading hold was released). */
     record Wake() implements RibCommand {}
 
+    /** Holds back (or lets go) all output to peers: see {@link Rib#deferOutput}. */
+    record DeferOutput(boolean deferred) implements RibCommand {}
+
     record Query<T>(Function<RibView, T> question, CompletableFuture<T> answer) implements RibCommand {}
 }

@@ -828,7 +828,16 @@ final class RibState {
 
     // ---- Output -----------------------------------------------------------------------------------------------
 
+    /**
+     * Nothing is sent to any peer while set: a graceful restart's selection deferral (RFC 4724 §4.1), during which
+     * the tables fill from the peers and the local sources and the update groups only gather what changed.
+     */
+    boolean outputDeferred;
+
     boolean hasOutput() {
+        if (outputDeferred) {
+            return false;
+        }
         for (UpdateGroup g : groups) {
             if (g.hasWork()) {
                 return true;
@@ -839,6 +848,9 @@ final class RibState {
 
     /** Gives every group a slice of encoding; {@code idle}: nothing is queued, so take more. */
     void flush(boolean idle) {
+        if (outputDeferred) {
+            return;
+        }
         for (UpdateGroup g : List.copyOf(groups)) { // a slow member split out adds a group
             if (!groups.contains(g)) {
                 continue; // emptied by a split and disposed
