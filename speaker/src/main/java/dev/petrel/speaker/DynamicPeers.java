@@ -52,7 +52,12 @@ final class DynamicPeers {
     private final DynamicNeighbors<Peer> neighbors;
     private volatile boolean closed;
 
-    DynamicPeers(PetrelConfig config, BgpTransport transport, Rib rib, RibBridge bridge) {
+    /** The speaker's graceful restart is not over (the R bit in new peers' OPENs). */
+    private final java.util.function.BooleanSupplier restarting;
+
+    DynamicPeers(PetrelConfig config, BgpTransport transport, Rib rib, RibBridge bridge,
+            java.util.function.BooleanSupplier restarting) {
+        this.restarting = restarting;
         this.config = config;
         this.transport = transport;
         this.rib = rib;
@@ -218,13 +223,23 @@ final class DynamicPeers {
     }
 
     /** Stops accepting and closes every dynamic session with {@code bye}; the futures complete when each has. */
-    List<Future<?>> close(Notification bye) {
+    /** @param graceful end sessions so that peers keep our routes ({@link PeerSession#closeForRestart}) */
+    List<Future<?>> close(Notification bye, boolean graceful) {
         closed = true;
         List<Future<?>> out = new ArrayList<>();
         for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
-            out.add(e.peer().session.close(bye));
+            PeerSession s = e.peer().session;
+            out.add(graceful ? s.closeForRestart(bye) : s.close(bye));
         }
         return out;
+    }
+
+    /** The speaker's graceful restart is over: the next OPENs clear the R bit. */
+    void restartOver() {
+        PetrelConfig c = config;
+        for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
+            e.peer().session.reconfigure(PeerMapping.session(c, e.peer().config, false));
+        }
     }
 
     /**
@@ -244,7 +259,8 @@ final class DynamicPeers {
             this.rib = DynamicPeers.this.rib.addPeer(RibMapping.peer(DynamicPeers.this.config, config));
             BgpTransport t = DynamicPeers.this.transport;
             TransportSettings ts = transport;
-            this.session = new PeerSession(PeerMapping.session(DynamicPeers.this.config, config), t.eventLoop(),
+            this.session = new PeerSession(PeerMapping.session(DynamicPeers.this.config, config,
+                    restarting.getAsBoolean()), t.eventLoop(),
                     init -> t.connect(ts, init), this);
             bridge.register(session, rib);
             bridge.watcher().peerAdded(session, true);
@@ -291,7 +307,7 @@ final class DynamicPeers {
                 DynamicPeers.this.rib.reconfigure(rib, RibMapping.peer(next, pc));
             }
             if (change.timers()) {
-                session.reconfigure(PeerMapping.session(next, pc));
+                session.reconfigure(PeerMapping.session(next, pc, restarting.getAsBoolean()));
             }
         }
 

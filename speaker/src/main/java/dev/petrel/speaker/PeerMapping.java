@@ -23,7 +23,11 @@ final class PeerMapping {
 
     private PeerMapping() {}
 
-    static SessionSettings session(PetrelConfig c, PeerConfig p) {
+    /**
+     * @param restarting this start follows a graceful stop and the selection deferral is not over: the OPEN sets
+     *     the R bit (only with {@code graceful-restart.enabled})
+     */
+    static SessionSettings session(PetrelConfig c, PeerConfig p, boolean restarting) {
         FsmConfig fsm = new FsmConfig(p.passive(), p.delayOpen(), positive(p.connectRetry()), p.idleHold(),
                 p.idleHoldMax(), Duration.ofSeconds(300), true, true);
         int keepalive = p.keepalive().map(d -> (int) d.toSeconds()).orElse(-1);
@@ -31,7 +35,23 @@ final class PeerMapping {
                 (int) p.holdTime().toSeconds(), keepalive, (int) p.minHoldTime().toSeconds(), families(p.families()),
                 p.role().map(PeerMapping::role).orElse(null), p.strictRole(), true);
         return new SessionSettings(p.name(), fsm, policy, p.sendHoldTime().orElse(null), true, SOFTWARE_VERSION,
-                p.ribOptions().addPathReceive(), p.ribOptions().addPathSendEnabled());
+                p.ribOptions().addPathReceive(), p.ribOptions().addPathSendEnabled(), gracefulRestart(c, restarting));
+    }
+
+    /**
+     * Our restarting-speaker side (null: helper only, {@code graceful-restart.enabled = false}). The F bit says
+     * our forwarding outlives a stop of Petrel: the kernel routes stay ({@code kernel.persist}), or Petrel does not
+     * program the kernel at all (no FIB, or dry-run). It holds for a session that merely flapped as well, so it is
+     * set in every OPEN, as FRR does with {@code preserve-fw-state}.
+     */
+    static dev.petrel.fsm.session.GracefulRestart gracefulRestart(PetrelConfig c, boolean restarting) {
+        dev.petrel.config.GracefulRestartOptions g = c.gracefulRestart();
+        if (!g.enabled()) {
+            return null;
+        }
+        dev.petrel.config.KernelOptions k = c.kernel();
+        boolean preserved = k == null || !k.enabled() || k.dryRun() || k.persist();
+        return new dev.petrel.fsm.session.GracefulRestart((int) g.restartTime().toSeconds(), restarting, preserved);
     }
 
     static TransportSettings transport(PetrelConfig c, PeerConfig p) {

@@ -77,6 +77,7 @@ public final class Petrel implements AutoCloseable {
     private final TransportConfig transportConfig;
     private final EventLoopGroup loops;
     private final Duration readyGrace;
+    private final boolean restartingGracefully;
     private final Events events = new Events();
 
     // Guarded by this.
@@ -95,6 +96,7 @@ public final class Petrel implements AutoCloseable {
         this.transportConfig = b.transport;
         this.loops = b.loops;
         this.readyGrace = b.readyGrace != null ? b.readyGrace : base.http().readyGrace();
+        this.restartingGracefully = b.restartingGracefully;
         this.desired = b.initial;
     }
 
@@ -127,7 +129,7 @@ public final class Petrel implements AutoCloseable {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
         PetrelConfig config = compose(desired);
-        Speaker s = Speaker.start(config, transportConfig, loops, events.peerWatcher());
+        Speaker s = Speaker.start(config, transportConfig, loops, events.peerWatcher(), restartingGracefully);
         speaker = s;
         events.bind(s.rib(), s.fib());
         readiness = new dev.petrel.speaker.readiness.SpeakerReadiness(s, readyGrace, System::nanoTime);
@@ -139,7 +141,11 @@ public final class Petrel implements AutoCloseable {
     }
 
     /**
-     * Stops: every peer gets Cease/2 with a shutdown communication (RFC 9003), every event stream completes, and
+     * Stops: every peer gets Cease/2 with a shutdown communication (RFC 9003), as a Hard Reset where both set the
+     * RFC 8538 N bit, except with {@code graceful-restart.enabled} ({@link Builder#gracefulRestart}): then a peer
+     * that is a Graceful Restart helper gets the Cease without the Hard Reset (or, without the N bit, only the TCP
+     * close) and keeps Petrel's routes, marked stale, for the restart time, until the next Petrel, built with
+     * {@link Builder#restartingGracefully}, sends them again. Every event stream completes, and
      * the kernel FIB stops with Petrel's routes left in the kernel (forwarding goes on through a restart; a
      * restarted Petrel adopts them) unless {@code kernel.persist = false} or
      * {@link Builder#removeKernelRoutesOnClose}. A shared event loop group stays running.
@@ -544,6 +550,7 @@ public final class Petrel implements AutoCloseable {
         private EventLoopGroup loops;
         private Duration readyGrace;
         private DesiredState initial = DesiredState.EMPTY;
+        private boolean restartingGracefully;
 
         private Builder() {}
 
@@ -602,6 +609,28 @@ public final class Petrel implements AutoCloseable {
         public Builder kernelDryRun() {
             set("kernel.enabled", true);
             return set("kernel.dry-run", true);
+        }
+
+        /**
+         * Graceful Restart (RFC 4724) as a restarting speaker: peers keep Petrel's routes, marked stale, for
+         * {@code restartTime} after {@link Petrel#close} (whole seconds, 1..4095; the key
+         * {@code graceful-restart.enabled}).
+         */
+        public Builder gracefulRestart(Duration restartTime) {
+            set("graceful-restart.enabled", true);
+            return set("graceful-restart.restart-time", restartTime.toSeconds() + "s");
+        }
+
+        /**
+         * This start follows a graceful {@link Petrel#close} (with {@code graceful-restart.enabled}; like
+         * {@code bird -R}): the OPENs set the R bit, and Petrel sends nothing until every peer has sent End-of-RIB
+         * (or {@code graceful-restart.selection-deferral} has passed), so that the routes of the desired state given
+         * to the builder, the static routes and what the peers send all reach the peers before End-of-RIB, and a
+         * peer drops only the stale routes Petrel no longer has.
+         */
+        public Builder restartingGracefully() {
+            this.restartingGracefully = true;
+            return this;
         }
 
         /** Remove Petrel's routes from the kernel on close (by default they stay: {@code kernel.persist}). */

@@ -92,13 +92,24 @@ public final class Speaker implements AutoCloseable {
 
     private dev.petrel.fib.Fib fib;
 
+    /**
+     * This start follows a graceful stop (RFC 4724 restarting speaker) and the selection deferral is not over:
+     * OPENs set the R bit and the RIB holds back its output.
+     */
+    private volatile boolean restarting;
+    private SelectionDeferral deferral;
+
     private Speaker(PetrelConfig config, TransportConfig transportConfig, io.netty.channel.EventLoopGroup loops,
-            SessionListener listener) {
+            SessionListener listener, boolean restarting) {
         this.config = config;
+        this.restarting = restarting;
         this.transport = new BgpTransport(transportConfig, loops);
         this.rib = new Rib(RibMapping.settings(config));
+        if (restarting) {
+            rib.deferOutput(); // the first command: no peer is up before it
+        }
         this.bridge = new RibBridge(rib, listener);
-        this.dynamic = new DynamicPeers(config, transport, rib, bridge);
+        this.dynamic = new DynamicPeers(config, transport, rib, bridge, () -> this.restarting);
         try {
             for (PeerConfig pc : config.peers()) {
                 addPeer(config, pc);
@@ -118,7 +129,7 @@ public final class Speaker implements AutoCloseable {
     /** Builds a configured peer's session and RIB peer and registers them; does not start the session. */
     private Peer addPeer(PetrelConfig c, PeerConfig pc) {
         TransportSettings ts = PeerMapping.transport(c, pc);
-        PeerSession session = new PeerSession(PeerMapping.session(c, pc), transport.eventLoop(),
+        PeerSession session = new PeerSession(PeerMapping.session(c, pc, restarting), transport.eventLoop(),
                 init -> transport.connect(ts, init), bridge);
         dev.petrel.rib.PeerRibConfig rc = RibMapping.peer(c, pc);
         RibPeer rp = rib.addPeer(rc);
@@ -254,7 +265,7 @@ public final class Speaker implements AutoCloseable {
             rib.reconfigure(p.rib(), rc);
         }
         if (change.timers()) {
-            p.session().reconfigure(PeerMapping.session(next, pc));
+            p.session().reconfigure(PeerMapping.session(next, pc, restarting));
         }
         if (change.shutdownChanged()) {
             if (pc.shutdown()) {
@@ -407,7 +418,23 @@ public final class Speaker implements AutoCloseable {
      */
     public static Speaker start(PetrelConfig config, TransportConfig transportConfig,
             io.netty.channel.EventLoopGroup loops, SessionListener listener) {
-        Speaker s = new Speaker(config, transportConfig, loops, listener);
+        return start(config, transportConfig, loops, listener, false);
+    }
+
+    /**
+     * As {@link #start(PetrelConfig, TransportConfig, io.netty.channel.EventLoopGroup, SessionListener)}; with
+     * {@code restartingGracefully} (and {@code graceful-restart.enabled}) this start follows a graceful stop
+     * (RFC 4724 §4.1): OPENs set the R bit, and nothing is sent to any peer until every peer has sent End-of-RIB or
+     * {@code graceful-restart.selection-deferral} has passed, so that peers keeping our stale routes get the whole
+     * table before our End-of-RIB.
+     */
+    public static Speaker start(PetrelConfig config, TransportConfig transportConfig,
+            io.netty.channel.EventLoopGroup loops, SessionListener listener, boolean restartingGracefully) {
+        boolean restarting = restartingGracefully && config.gracefulRestart().enabled();
+        if (restartingGracefully && !restarting) {
+            LOG.warn("a graceful restart was asked for, but graceful-restart.enabled is false: starting afresh");
+        }
+        Speaker s = new Speaker(config, transportConfig, loops, listener, restarting);
         try {
             s.bindListeners(config.listen());
             if (config.kernel() != null && config.kernel().enabled()) {
@@ -431,6 +458,11 @@ public final class Speaker implements AutoCloseable {
             } else {
                 p.session().start();
             }
+        }
+        if (restarting) {
+            s.deferral = new SelectionDeferral(s::configuredSessions, s.rib,
+                    config.gracefulRestart().selectionDeferral(), s::endRestart, System::nanoTime);
+            s.deferral.start(s.transport.eventLoop());
         }
         LOG.info("petrel started: router-id {}, AS {}, {} peers, listening on {}",
                 config.routerId().getHostAddress(), config.localAs(), s.peers.size(), config.listen());
@@ -498,20 +530,57 @@ public final class Speaker implements AutoCloseable {
         return dynamic.refusedOutside();
     }
 
-    /** Sends every peer a Cease/2 with a shutdown communication (RFC 9003), then closes the transport. */
+    /** The sessions of the configured peers, for the selection deferral. */
+    private List<PeerSession> configuredSessions() {
+        List<PeerSession> out = new ArrayList<>(peers.size());
+        for (Peer p : peers) {
+            out.add(p.session());
+        }
+        return out;
+    }
+
+    /** Whether a graceful restart's selection deferral still holds our routes back. */
+    public boolean restarting() {
+        return restarting;
+    }
+
+    /**
+     * The selection deferral is over: OPENs from now on clear the R bit, and the RIB sends every peer the table
+     * and then End-of-RIB.
+     */
+    void endRestart() {
+        restarting = false;
+        PetrelConfig c = config;
+        for (Peer p : peers) {
+            p.session().reconfigure(PeerMapping.session(c, p.config(), false));
+        }
+        dynamic.restartOver();
+        rib.releaseOutput();
+    }
+
+    /**
+     * Sends every peer a Cease/2 with a shutdown communication (RFC 9003), then closes the transport. With
+     * {@code graceful-restart.enabled}, a session whose peer keeps our routes ends without a Hard Reset
+     * ({@link PeerSession#closeForRestart}), so that the peer forwards on them until we are back.
+     */
     @Override
     public void close() {
+        if (deferral != null) {
+            deferral.cancel();
+        }
         if (fib != null) {
             // First, so that the withdrawals of the closing sessions do not reach the kernel: with persist (the
             // default) Petrel's routes stay there and forwarding goes on until it is back.
             fib.close();
         }
-        Notification bye = Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "petrel is shutting down");
+        boolean graceful = config.gracefulRestart().enabled();
+        Notification bye = Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, graceful
+                ? "petrel is restarting" : "petrel is shutting down");
         List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (Peer p : peers) {
-            closing.add(p.session().close(bye));
+            closing.add(graceful ? p.session().closeForRestart(bye) : p.session().close(bye));
         }
-        closing.addAll(dynamic.close(bye));
+        closing.addAll(dynamic.close(bye, graceful));
         // Once each session's loop has run its stop, the NOTIFICATIONs are queued on their channels ahead of the
         // close that transport.close() queues behind them, so they leave first.
         await(closing);

@@ -21,7 +21,7 @@ class AddPathMappingTest {
     @Test
     void offByDefault() {
         PetrelConfig c = config("");
-        SessionSettings s = PeerMapping.session(c, peer(c));
+        SessionSettings s = PeerMapping.session(c, peer(c), false);
         assertFalse(s.addPathSend());
         assertFalse(s.addPathReceive());
         assertEquals(PeerRibConfig.ADD_PATH_OFF, RibMapping.peer(c, peer(c)).addPathSend());
@@ -30,7 +30,7 @@ class AddPathMappingTest {
     @Test
     void theBestNAndReceive() {
         PetrelConfig c = config("add-path-send = 3, add-path-receive = true");
-        SessionSettings s = PeerMapping.session(c, peer(c));
+        SessionSettings s = PeerMapping.session(c, peer(c), false);
         assertTrue(s.addPathSend());
         assertTrue(s.addPathReceive());
         assertEquals(3, RibMapping.peer(c, peer(c)).addPathSend());
@@ -39,8 +39,8 @@ class AddPathMappingTest {
     @Test
     void all() {
         PetrelConfig c = config("add-path-send = all");
-        assertTrue(PeerMapping.session(c, peer(c)).addPathSend());
-        assertFalse(PeerMapping.session(c, peer(c)).addPathReceive());
+        assertTrue(PeerMapping.session(c, peer(c), false).addPathSend());
+        assertFalse(PeerMapping.session(c, peer(c), false).addPathReceive());
         assertEquals(PeerRibConfig.ADD_PATH_ALL, RibMapping.peer(c, peer(c)).addPathSend());
     }
 }

@@ -68,6 +68,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "reload when the configuration file's content changes (as SIGHUP and 'petrel reload')")
     boolean watchConfig;
 
+    @Option(names = "--graceful-restart",
+            description = {"this start follows a graceful stop (graceful-restart.enabled; like bird -R): set the R"
+                    + " bit and hold our routes back until every peer has sent End-of-RIB (RFC 4724)"})
+    boolean gracefulRestart;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:PETREL_LOG_FORMAT:-text}",
             description = "text (default) or json (one JSON object per line); also PETREL_LOG_FORMAT")
     LogFormat logFormat;
@@ -91,7 +96,15 @@ public final class RunCommand implements Callable<Integer> {
         // The daemon is the embedding API with a command line, an admin socket and HTTP endpoints around it.
         dev.petrel.speaker.Petrel petrel;
         try {
-            petrel = dev.petrel.speaker.Petrel.builder().config(cfg).build().start();
+            dev.petrel.speaker.Petrel.Builder b = dev.petrel.speaker.Petrel.builder().config(cfg);
+            if (gracefulRestart) {
+                if (!cfg.gracefulRestart().enabled()) {
+                    System.err.println("petrel: --graceful-restart needs graceful-restart.enabled = true in "
+                            + config + "; starting afresh");
+                }
+                b.restartingGracefully();
+            }
+            petrel = b.build().start();
         } catch (RuntimeException e) {
             System.err.println("petrel: cannot start: " + e.getMessage());
             return 1;

@@ -1,0 +1,159 @@
+package dev.petrel.speaker;
+
+import static dev.petrel.speaker.Loopback.await;
+import static dev.petrel.speaker.Loopback.freePort;
+import static dev.petrel.speaker.PetrelTest.POD_BLOCK;
+import static dev.petrel.speaker.PetrelTest.peer;
+import static dev.petrel.speaker.PetrelTest.route;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petrel.fsm.SessionState;
+import dev.petrel.rib.RouteEntry;
+import dev.petrel.wire.Family;
+import dev.petrel.wire.cap.Capability;
+import dev.petrel.wire.nlri.Prefix;
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Petrel as a Graceful Restart restarting speaker (RFC 4724, RFC 8538) between two speakers on loopback: a
+ * (127.0.0.1) restarts, b (127.0.0.2) is its peer. b is a Petrel and so keeps no stale routes itself (that is
+ * the helper's part, which the interop tests see FRR and BIRD do); here what a sends and when.
+ */
+class GracefulRestartTest {
+    private final EventLoopGroup loops = Petrel.sharedEventLoops(2);
+    private int pb;
+    private Petrel b;
+    private Petrel a;
+    private final Prefix block = Prefix.parse(POD_BLOCK);
+
+    @BeforeEach
+    void startB() throws Exception {
+        pb = freePort("127.0.0.2");
+        b = PetrelTest.node("10.255.1.2", 65001, "127.0.0.2", pb, loops).start();
+        b.apply(DesiredState.builder().peer(peer("a", "127.0.0.1", freePort("127.0.0.1"), 64512, "127.0.0.2")
+                .passive(true).build()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            if (a != null) {
+                a.close();
+            }
+            b.close();
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** a: graceful restart on, peer b (and any others), the pod block originated from the start. */
+    private Petrel.Builder a(Duration deferral, PeerSpec... more) throws Exception {
+        DesiredState.Builder d = DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+                .route(route(POD_BLOCK));
+        for (PeerSpec p : more) {
+            d.peer(p);
+        }
+        return Petrel.builder().routerId("10.255.1.1").localAs(64512).listen("127.0.0.1:" + freePort("127.0.0.1"))
+                .set("admin.http", "off").kernelDryRun().eventLoops(loops).readyGrace(Duration.ZERO)
+                .gracefulRestart(Duration.ofSeconds(90)).set("graceful-restart.selection-deferral",
+                        deferral.toSeconds() + "s")
+                .desiredState(d.build());
+    }
+
+    private Capability.GracefulRestart ourCapability(String peer) {
+        return a.speaker().session(peer).localOpen().capability(Capability.GracefulRestart.class);
+    }
+
+    private boolean aHasEndOfRibFromB() {
+        try {
+            List<Family> got = a.speaker().rib().query(v -> v.endOfRibReceived("b")).get(5, TimeUnit.SECONDS);
+            return got != null && !got.isEmpty();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean bHasTheBlock() {
+        return b.route(block).map(RouteEntry::best).isPresent();
+    }
+
+    @Test
+    void closeEndsTheSessionWithoutAHardResetAndTheCapabilityListsOurFamilies() throws Exception {
+        a = a(Duration.ofSeconds(60)).build().start();
+        await("b to learn the block", this::bHasTheBlock);
+        Capability.GracefulRestart gr = ourCapability("b");
+        assertEquals(90, gr.restartTime());
+        assertFalse(gr.restarting(), "a fresh start: no R bit");
+        assertTrue(gr.notification());
+        assertEquals(List.of(new Capability.GrFamily(Family.IPV4_UNICAST, true),
+                new Capability.GrFamily(Family.IPV6_UNICAST, true)), gr.families(),
+                "the peer's families, F bit: the dry-run FIB outlives the speaker");
+        assertFalse(a.speaker().restarting());
+
+        a.close();
+        await("b to see a go", () -> b.peer("a").orElseThrow().state() != SessionState.ESTABLISHED);
+        PeerStatus.LastError e = b.peer("a").orElseThrow().lastError();
+        assertEquals("received", e.direction());
+        assertEquals(6, e.code());
+        assertEquals(2, e.subcode(), "Cease/2 as it is: under the N bit a Hard Reset (6/9) would end the"
+                + " helper's wait: " + e);
+        assertTrue(e.text().contains("petrel is restarting"), e.text());
+    }
+
+    @Test
+    void aRestartSendsNothingUntilEveryPeerHasSentEndOfRibOrTheDeferralEnds() throws Exception {
+        // ghost is configured but nobody answers at its address: only the selection deferral ends the wait
+        PeerSpec ghost = peer("ghost", "127.0.0.3", freePort("127.0.0.3"), 65009, "127.0.0.1").build();
+        a = a(Duration.ofSeconds(3), ghost).restartingGracefully().build().start();
+        assertTrue(a.speaker().restarting());
+        assertTrue(ourCapability("b").restarting(), "R bit in a restart's OPENs");
+        await("a to have b's End-of-RIB", this::aHasEndOfRibFromB);
+        await("b to see a Established", () -> b.peer("a").orElseThrow().state() == SessionState.ESTABLISHED);
+        // b's End-of-RIB is in, the session is up, the block is in a's table: still nothing goes out
+        assertTrue(a.route(block).map(RouteEntry::best).isPresent());
+        assertTrue(a.speaker().restarting(), "ghost has not sent End-of-RIB; 3 s have not passed");
+        assertFalse(bHasTheBlock(), "nothing is sent while the deferral holds");
+        assertEquals(0, a.peer("b").orElseThrow().counters().updatesSent(), "not even End-of-RIB");
+
+        await("the deferral to end", () -> !a.speaker().restarting());
+        await("b to learn the block", this::bHasTheBlock);
+        assertFalse(ourCapability("b").restarting(), "no R bit once the restart is over");
+        assertTrue(a.peer("b").orElseThrow().counters().updatesSent() >= 2, "the block, then End-of-RIB");
+    }
+
+    @Test
+    void theRestartEndsWithTheLastPeersEndOfRibNotTheTimer() throws Exception {
+        long t0 = System.nanoTime();
+        a = a(Duration.ofSeconds(60)).restartingGracefully().build().start();
+        assertTrue(a.speaker().restarting());
+        await("b to learn the block", this::bHasTheBlock);
+        assertFalse(a.speaker().restarting());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos(), "ended by b's End-of-RIB");
+    }
+
+    @Test
+    void aRestartWithoutGracefulRestartEnabledIsAFreshStart() throws Exception {
+        Petrel fresh = Petrel.builder().routerId("10.255.1.1").localAs(64512)
+                .listen("127.0.0.1:" + freePort("127.0.0.1")).set("admin.http", "off").kernelDryRun()
+                .eventLoops(loops).restartingGracefully()
+                .desiredState(DesiredState.builder().peer(peer("b", "127.0.0.2", pb, 65001, "127.0.0.1").build())
+                        .route(route(POD_BLOCK)).build()).build().start();
+        try {
+            assertFalse(fresh.speaker().restarting());
+            await("b to learn the block", this::bHasTheBlock);
+            Capability.GracefulRestart gr = fresh.speaker().session("b").localOpen()
+                    .capability(Capability.GracefulRestart.class);
+            assertEquals(List.of(), gr.families(), "helper only");
+        } finally {
+            fresh.close();
+        }
+    }
+}
