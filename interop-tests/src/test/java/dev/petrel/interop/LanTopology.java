@@ -9,6 +9,7 @@ import dev.petrel.interop.harness.PetrelConf;
 import dev.petrel.interop.harness.TestNetwork;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -122,7 +123,12 @@ final class LanTopology implements AutoCloseable {
      * have been stopped (a restart with another configuration).
      */
     Petrel petrel(Netns host, PetrelConf conf) {
-        Petrel p = Petrel.start(net, host, conf);
+        return petrel(host, conf, List.of());
+    }
+
+    /** The same with more options for {@code petrel run}. */
+    Petrel petrel(Netns host, PetrelConf conf, List<String> runOptions) {
+        Petrel p = Petrel.start(net, host, conf, runOptions);
         petrels.put(host, p);
         return p;
     }

@@ -71,6 +71,11 @@ public final class Petrel implements AutoCloseable {
      * {@code show-peers}; fails at once, with the log tail, if the process exits meanwhile.
      */
     public static Petrel start(TestNetwork net, Netns netns, PetrelConf conf) {
+        return start(net, netns, conf, List.of());
+    }
+
+    /** The same with more options for {@code petrel run}, e.g. {@code --graceful-restart}. */
+    public static Petrel start(TestNetwork net, Netns netns, PetrelConf conf, List<String> runOptions) {
         Path dir = net.dir("petrel-" + netns.name());
         Path config = dir.resolve("petrel.conf");
         Path socket = dir.resolve("petrel.sock");
@@ -96,6 +101,7 @@ public final class Petrel implements AutoCloseable {
         }
         cmd.addAll(List.of("-cp", classPath(), "dev.petrel.daemon.PetrelCommand", "run", "--config",
                 config.toString()));
+        cmd.addAll(runOptions);
         ManagedProcess p = net.start("petrel-" + netns.name(), netns, cmd);
         Petrel petrel = new Petrel(netns, conf, config, socket, p);
         Await.until("Petrel in " + netns.name() + " answering on " + socket, STARTUP, () -> {

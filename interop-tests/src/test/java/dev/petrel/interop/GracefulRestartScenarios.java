@@ -1,0 +1,130 @@
+package dev.petrel.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petrel.interop.harness.Await;
+import dev.petrel.interop.harness.BgpState;
+import dev.petrel.interop.harness.Netns;
+import dev.petrel.interop.harness.Petrel;
+import dev.petrel.interop.harness.PetrelConf;
+import dev.petrel.interop.harness.TestNetwork;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Petrel as a Graceful Restart restarting speaker (RFC 4724, RFC 8538) with BIRD or FRR as the helper, in its
+ * default configuration (BIRD's {@code graceful restart aware}, FRR's helper mode): Petrel (AS 65002, in a) with
+ * {@code graceful-restart.enabled} originates two routes to the router r (AS 65001); it stops (SIGTERM) and
+ * starts again with {@code --graceful-restart} and a file without one of them. The router must keep both routes
+ * while Petrel is away, never lose the one Petrel still has, and drop the other once Petrel's End-of-RIB says
+ * it is gone, long before the restart time (120 s) would.
+ */
+abstract class GracefulRestartScenarios extends LanScenarios {
+    static final long AS_PETREL = 65002;
+    static final long AS_R = 65001;
+    static final String P_KEPT = "10.255.240.0/24";
+    static final String P_DROPPED = "10.255.241.0/24";
+
+    Netns a;
+    Netns r;
+    Petrel petrel;
+    Router router;
+
+    abstract Router startRouter(TestNetwork net, Netns ns, Router.Spec spec);
+
+    @BeforeAll
+    void startTopology() {
+        LanTopology t = open("a", "r");
+        a = t.host("a");
+        r = t.host("r");
+        petrel = t.petrel(a, conf(true));
+        router = t.router(this::startRouter, r, topology.spec("r", r, AS_R)
+                .neighbor(new Router.Neighbor("petrel4", addr(a), AS_PETREL, true, true)));
+        t.awaitEstablished(petrel, "r");
+        t.awaitEstablished(router, a);
+    }
+
+    /** Graceful restart on; both static routes, or only {@link #P_KEPT}. */
+    PetrelConf conf(boolean withDropped) {
+        StringBuilder routes = new StringBuilder("static-routes = [ { prefix = \"" + P_KEPT + "\", type = blackhole }");
+        if (withDropped) {
+            routes.append(", { prefix = \"" + P_DROPPED + "\", type = blackhole }");
+        }
+        routes.append(" ]");
+        return topology.petrelConf(a, AS_PETREL)
+                .extra("graceful-restart { enabled = true, restart-time = 120s, selection-deferral = 30s }")
+                .extra(routes.toString())
+                .peer(PetrelConf.Peer.exchangingAll("r", addr(r), AS_R, "ipv4-unicast"));
+    }
+
+    boolean has(String prefix) {
+        return !router.pathsFrom(prefix, addr(a)).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void routesStayWithTheHelperThroughARestartAndOnlyTheGoneOneIsDropped() throws Exception {
+        Await.until("r to have both of Petrel's routes", CONVERGE, () -> has(P_KEPT) && has(P_DROPPED), ok -> ok,
+                ok -> router.showRoute(P_KEPT) + router.showRoute(P_DROPPED));
+
+        // Sample the router's table all through the stop and the restart: P_KEPT must be in every sample.
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        CompletableFuture<List<String>> sampler = CompletableFuture.supplyAsync(() -> {
+            List<String> missing = new ArrayList<>();
+            int n = 0;
+            while (sampling.get()) {
+                n++;
+                if (!has(P_KEPT)) {
+                    missing.add("sample " + n + ": " + P_KEPT + " missing: " + router.showRoute(P_KEPT));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            missing.add(0, n + " samples");
+            return missing;
+        });
+        List<String> samples;
+        long downAt;
+        try {
+            assertEquals(0, petrel.stop(), () -> "Petrel's exit status\n" + petrel.logTail(20));
+            // How the session ended: the Cease without a Hard Reset under the N bit, else the TCP close alone.
+            String ending = petrel.log().lines().filter(l -> l.contains("peer r: sending NOTIFICATION")
+                    || l.contains("peer r: closing without a NOTIFICATION")).reduce("", (x, y) -> x + y + "\n");
+            System.out.println(router.kind() + ": Petrel's stop ended the session with:\n" + ending);
+            assertFalse(ending.isEmpty() || ending.contains("Hard Reset"), ending);
+            Await.until("r to see the session down", UP, () -> router.neighbor(addr(a)).state(),
+                    s -> s != BgpState.ESTABLISHED);
+            downAt = System.nanoTime();
+            assertTrue(has(P_KEPT) && has(P_DROPPED), () -> "the helper dropped Petrel's routes at its stop:\n"
+                    + router.showRoute(P_KEPT) + router.showRoute(P_DROPPED) + "\n--- " + router.kind() + " ---\n"
+                    + router.logTail(20) + "\n--- Petrel ---\n" + petrel.logTail(10));
+
+            petrel = topology.petrel(a, conf(false), List.of("--graceful-restart"));
+            petrel.awaitState("r", dev.petrel.fsm.SessionState.ESTABLISHED, UP);
+            Await.until("r to drop the route Petrel no longer has, at Petrel's End-of-RIB", CONVERGE,
+                    () -> has(P_DROPPED), present -> !present,
+                    present -> router.showRoute(P_DROPPED) + "\n--- Petrel ---\n" + petrel.logTail(20));
+        } finally {
+            sampling.set(false);
+            samples = sampler.get();
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - downAt).toSeconds();
+        assertTrue(seconds < 100, "dropped after " + seconds + " s: the restart timer (120 s), not End-of-RIB");
+        assertEquals(1, samples.size(), () -> String.join("\n", samples));
+        assertTrue(Integer.parseInt(samples.get(0).split(" ")[0]) >= 5, samples::toString);
+        assertTrue(has(P_KEPT), router.showRoute(P_KEPT));
+        assertTrue(petrel.log().contains("graceful restart over: End-of-RIB from every peer"), petrel.logTail(30));
+        assertFalse(petrel.log().contains("Hard Reset"), petrel.logTail(30));
+    }
+}
