@@ -70,6 +70,10 @@
  * negotiated it, as the eligible paths in decision order (all, or the best N, then each through the export
  * rules), each with the path's own {@code sendId}, stable for the life of the path.
  *
+ * <p><b>Graceful restart, our side</b> (RFC 4724 §4.1): {@link dev.petrel.rib.Rib#deferOutput} holds back every
+ * UPDATE and End-of-RIB while the tables fill after a restart of ours; the speaker releases it once every peer
+ * has sent End-of-RIB, so each peer gets the whole table before our End-of-RIB.
+ *
  * <p><b>Not built yet:</b> graceful-restart stale handling of a restarting peer (RFC 4724 receiving
  * side), merging a slow peer split out of its update group back into it, MRAI.
  *

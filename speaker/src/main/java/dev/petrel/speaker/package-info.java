@@ -20,6 +20,17 @@
  * the same); eBGP sends {@code multihop} (1 by default). Every session advertises Graceful Restart as a helper
  * (no families) with the RFC 8538 N bit, route refresh, extended messages and the 4-octet AS capability.
  *
+ * <p><b>Graceful restart, our side</b> ({@code graceful-restart.enabled}; RFC 4724 restarting speaker): the
+ * capability lists our families, F bit set when forwarding outlives Petrel (kernel routes persist, or no kernel
+ * FIB). {@link dev.petrel.speaker.Speaker#close} ends each session whose peer is a helper without a Hard Reset. A
+ * start with {@code restartingGracefully} sets the R bit and defers all output ({@code SelectionDeferral}) until
+ * every configured peer that is up and a helper has sent End-of-RIB, or {@code selection-deferral} passes.
+ * Decision: like FRR's {@code preserve-fw-state}, the F bit is set in every OPEN, not only a restart's: a session
+ * that merely flapped left our forwarding as it was, and a helper holding our stale routes should keep them
+ * until our End-of-RIB rather than flush them when the session comes back. Like BIRD ({@code bird -R}) and GoBGP,
+ * a restart is said by the operator (or the agent), not guessed: a start after a crash is not deferred unless
+ * asked.
+ *
  * <p><b>The embedding API</b> (docs/embedding.md) is {@link dev.petrel.speaker.Petrel}: built from a base
  * configuration, started, and driven by a {@link dev.petrel.speaker.DesiredState} ({@link
  * dev.petrel.speaker.PeerSpec}s, named policies as HOCON, routes to originate). {@code apply} composes the state

@@ -20,6 +20,13 @@
  * restarted, the old session is dead). Events from a connection the driver has already dropped are ignored by
  * channel identity, and timer expiries by generation, so nothing stale reaches the state machine.
  *
+ * <p>Graceful Restart, our side ({@link dev.petrel.fsm.session.GracefulRestart} in the settings): the capability
+ * lists our families with the F bit, the R bit in a restart's OPENs. {@link
+ * dev.petrel.fsm.session.PeerSession#closeForRestart} ends a session whose peer keeps our routes without making it
+ * drop them: under the N bit the Cease goes as it is, not wrapped in the Hard Reset that every other
+ * administrative Cease gets (RFC 8538 §4); without it no NOTIFICATION at all, only the TCP close (RFC 4724 §4:
+ * BIRD 2.0.12 does not negotiate the N bit, FRR 8.4 does).
+ *
  * <h2>Timers</h2>
  * {@code TimerSet} keeps one deadline per timer on the monotonic clock and at most one scheduled wake-up, so
  * restarting the hold timer on every KEEPALIVE and UPDATE writes a field instead of cancelling a task.
