@@ -3,8 +3,8 @@ package dev.petrel.config;
 import java.time.Duration;
 
 /**
- * The {@code graceful-restart} block: Petrel as a restarting speaker (RFC 4724). Whatever it says, Petrel is a
- * helper: it advertises the capability (with the RFC 8538 N bit) on every session.
+ * The {@code graceful-restart} block: Petrel as a restarting speaker (RFC 4724). Whatever it says, every session
+ * advertises the capability (with the RFC 8538 N bit); off, it lists no families (the helper-only form).
  *
  * @param enabled list our families in the capability, so that peers keep our routes, marked stale, while Petrel
  *     restarts (its stop ends sessions without a Hard Reset), and take them back when it returns

@@ -11,4 +11,9 @@ class GracefulRestartBirdTest extends GracefulRestartScenarios {
     Router startRouter(TestNetwork net, Netns ns, Router.Spec spec) {
         return BirdRouter.start(net, ns, spec);
     }
+
+    @Override
+    boolean routersClaimRestart() {
+        return false;
+    }
 }

@@ -11,4 +11,9 @@ class GracefulRestartFrrTest extends GracefulRestartScenarios {
     Router startRouter(TestNetwork net, Netns ns, Router.Spec spec) {
         return FrrRouter.start(net, ns, spec);
     }
+
+    @Override
+    boolean routersClaimRestart() {
+        return true;
+    }
 }

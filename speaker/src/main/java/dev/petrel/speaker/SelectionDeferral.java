@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * until every peer we wait for has sent End-of-RIB for each of its families, or {@code selection-deferral} has
  * passed; then the speaker ends the restart ({@link Speaker#endRestart}). Peers it waits for: every configured
  * peer that is not shut down, except, once its OPEN is in, one without the Graceful Restart capability or one
- * restarting itself (R bit), which the RFC excludes. Checked every {@value #CHECK_MILLIS} ms on an event loop;
- * a check reads published session snapshots and asks the RIB, never blocking the loop.
+ * restarting itself (R bit), which the RFC excludes. With listen ranges the wait is the whole
+ * {@code selection-deferral}: which dynamic peers will come back cannot be known, and ending at the configured
+ * peers' End-of-RIB would give the first clients back a table without the clients still on their way (FRR does the
+ * same for its dynamic neighbours). Checked every {@value #CHECK_MILLIS} ms on an event loop; a check reads
+ * published session snapshots and asks the RIB, never blocking the loop.
  */
 final class SelectionDeferral {
     private static final Logger LOG = LoggerFactory.getLogger(SelectionDeferral.class);
@@ -32,17 +35,22 @@ final class SelectionDeferral {
     }
 
     private final Peers peers;
+    private final boolean untilTimer;
     private final dev.petrel.rib.Rib rib;
     private final Duration limit;
     private final Runnable end;
     private final LongSupplier nanos;
     private final long started;
     private ScheduledFuture<?> task;
-    private boolean asking;
+    /** A RIB query is out: set on the loop, cleared on the RIB thread when it answers. */
+    private volatile boolean asking;
     private volatile boolean over;
 
-    SelectionDeferral(Peers peers, dev.petrel.rib.Rib rib, Duration limit, Runnable end, LongSupplier nanos) {
+    /** @param untilTimer wait the whole {@code limit} (there are listen ranges) */
+    SelectionDeferral(Peers peers, boolean untilTimer, dev.petrel.rib.Rib rib, Duration limit, Runnable end,
+            LongSupplier nanos) {
         this.peers = peers;
+        this.untilTimer = untilTimer;
         this.rib = rib;
         this.limit = limit;
         this.end = end;
@@ -51,8 +59,13 @@ final class SelectionDeferral {
     }
 
     void start(io.netty.channel.EventLoop loop) {
-        LOG.info("graceful restart: holding back our routes and End-of-RIB until every peer has sent its"
-                + " End-of-RIB, at most {}s", limit.toSeconds());
+        if (untilTimer) {
+            LOG.info("graceful restart: holding back our routes and End-of-RIB for {}s (selection-deferral): with"
+                    + " listen ranges, which dynamic peers come back cannot be known", limit.toSeconds());
+        } else {
+            LOG.info("graceful restart: holding back our routes and End-of-RIB until every peer has sent its"
+                    + " End-of-RIB, at most {}s", limit.toSeconds());
+        }
         task = loop.scheduleAtFixedRate(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -61,7 +74,7 @@ final class SelectionDeferral {
         return over;
     }
 
-    void cancel() {
+    synchronized void cancel() {
         over = true;
         if (task != null) {
             task.cancel(false);
@@ -70,7 +83,13 @@ final class SelectionDeferral {
 
     /** On the loop. */
     private void check() {
-        if (over || asking) {
+        if (over) {
+            return;
+        }
+        if (untilTimer) {
+            if (nanos.getAsLong() - started >= limit.toNanos()) {
+                finish("selection-deferral (" + limit.toSeconds() + "s) has passed");
+            }
             return;
         }
         List<String> notUp = new ArrayList<>();
@@ -91,7 +110,7 @@ final class SelectionDeferral {
                     + describe(notUp, owing));
             return;
         }
-        if (!notUp.isEmpty()) {
+        if (!notUp.isEmpty() || asking) {
             return;
         }
         asking = true;

@@ -460,7 +460,7 @@ public final class Speaker implements AutoCloseable {
             }
         }
         if (restarting) {
-            s.deferral = new SelectionDeferral(s::configuredSessions, s.rib,
+            s.deferral = new SelectionDeferral(s::configuredSessions, !config.listenRanges().isEmpty(), s.rib,
                     config.gracefulRestart().selectionDeferral(), s::endRestart, System::nanoTime);
             s.deferral.start(s.transport.eventLoop());
         }
@@ -574,6 +574,18 @@ public final class Speaker implements AutoCloseable {
             fib.close();
         }
         boolean graceful = config.gracefulRestart().enabled();
+        if (graceful) {
+            // Before any session ends: its peer's routes leaving the RIB must not go out as withdrawals to the peers
+            // still up, which would then delete them for good instead of keeping them stale with the rest.
+            rib.deferOutput();
+            try {
+                rib.query(v -> null).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("graceful stop: the RIB did not confirm holding its output back: {}", e.toString());
+            }
+        }
         Notification bye = Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, graceful
                 ? "petrel is restarting" : "petrel is shutting down");
         List<java.util.concurrent.Future<?>> closing = new ArrayList<>();

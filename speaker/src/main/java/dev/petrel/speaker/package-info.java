@@ -24,7 +24,9 @@
  * capability lists our families, F bit set when forwarding outlives Petrel (kernel routes persist, or no kernel
  * FIB). {@link dev.petrel.speaker.Speaker#close} ends each session whose peer is a helper without a Hard Reset. A
  * start with {@code restartingGracefully} sets the R bit and defers all output ({@code SelectionDeferral}) until
- * every configured peer that is up and a helper has sent End-of-RIB, or {@code selection-deferral} passes.
+ * every configured, enabled peer is Established and (a helper, not restarting) has sent End-of-RIB, or
+ * {@code selection-deferral} passes (waited in full with listen ranges). The stop defers the RIB's output before
+ * closing sessions, so relayed routes are not withdrawn from the helpers still up.
  * Decision: like FRR's {@code preserve-fw-state}, the F bit is set in every OPEN, not only a restart's: a session
  * that merely flapped left our forwarding as it was, and a helper holding our stale routes should keep them
  * until our End-of-RIB rather than flush them when the session comes back. Like BIRD ({@code bird -R}) and GoBGP,
