@@ -1,14 +1,12 @@
 package dev.petrel.daemon.health;
 
-import static dev.petrel.daemon.Loopback.await;
-import static dev.petrel.daemon.Loopback.freePort;
+import static dev.petrel.speaker.Loopback.await;
+import static dev.petrel.speaker.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.petrel.config.ConfigLoader;
-import dev.petrel.config.ConfigResult;
-import dev.petrel.config.PetrelConfig;
+import dev.petrel.speaker.Loopback;
 import dev.petrel.speaker.Speaker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +35,7 @@ class SpeakerHealthTest {
         int pa = freePort("127.0.0.1");
         int pb = freePort("127.0.0.2");
         AtomicLong clock = new AtomicLong();
-        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
+        try (Speaker a = Speaker.start(Loopback.ibgpConfig("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
             SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
             try (HealthServer http = HealthServer.start(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), health.checks())) {
@@ -47,7 +45,7 @@ class SpeakerHealthTest {
                 assertTrue(r.get("not_ready").get(0).get("reason").asText().endsWith(", not Established"),
                         r.toString());
 
-                Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa));
+                Speaker b = Speaker.start(Loopback.ibgpConfig("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa));
                 try {
                     await("a ready", () -> health.readiness().assess().join().ready());
                     r = readyz(http, 200);
@@ -76,8 +74,8 @@ class SpeakerHealthTest {
     void peerShutdownAndStartThroughHttpChangeTheSession() throws Exception {
         int pa = freePort("127.0.0.1");
         int pb = freePort("127.0.0.2");
-        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb));
-                Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
+        try (Speaker a = Speaker.start(Loopback.ibgpConfig("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb));
+                Speaker b = Speaker.start(Loopback.ibgpConfig("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
             await("established", () -> a.session("b").state() == dev.petrel.fsm.SessionState.ESTABLISHED);
             WriteEndpoints writes = new WriteEndpoints((req, res) -> res.writeRawValue("{\"status\":\"applied\"}"),
                     new dev.petrel.daemon.admin.PeerControlHandler(true, a::session),
@@ -114,7 +112,7 @@ class SpeakerHealthTest {
     @Test
     void heartbeatsRunOnEveryEventLoopAndTheRibThread() throws Exception {
         AtomicLong clock = new AtomicLong();
-        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
+        try (Speaker a = Speaker.start(Loopback.ibgpConfig("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
                 freePort("127.0.0.2")))) {
             SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
             Liveness.Report r = health.watchdog().report();
@@ -133,7 +131,7 @@ class SpeakerHealthTest {
     @Test
     void metricsServesPrometheusTextWithPeerRibAndLoopLag() throws Exception {
         AtomicLong clock = new AtomicLong();
-        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
+        try (Speaker a = Speaker.start(Loopback.ibgpConfig("10.255.1.1", "127.0.0.1", freePort("127.0.0.1"), "127.0.0.2",
                 freePort("127.0.0.2")))) {
             SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
             Map<String, Supplier<CompletableFuture<? extends HealthReport>>> endpoints = health.checks();
@@ -169,7 +167,7 @@ class SpeakerHealthTest {
         int pb = freePort("127.0.0.2");
         AtomicLong clock = new AtomicLong();
         java.time.Instant t0 = java.time.Instant.parse("2026-12-07T04:00:00Z");
-        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
+        try (Speaker a = Speaker.start(Loopback.ibgpConfig("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
             SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
             dev.petrel.daemon.admin.ShowStatusHandler handler = new dev.petrel.daemon.admin.ShowStatusHandler(
                     a.config(), "9.9", t0, health, false, null,
@@ -182,7 +180,7 @@ class SpeakerHealthTest {
             assertEquals(42, s.get("uptime_seconds").asInt());
             assertTrue(!s.has("live"), "not watched: no liveness claimed");
             assertTrue(s.get("reasons").get(0).asText().startsWith("peer b: "), s.toString());
-            try (Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
+            try (Speaker b = Speaker.start(Loopback.ibgpConfig("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
                 await("a ready", () -> health.readiness().assess().join().ready());
                 s = dev.petrel.daemon.admin.Golden.answer(handler, "{\"command\":\"show-status\"}");
                 assertEquals("converged", s.get("phase").asText());
@@ -200,22 +198,6 @@ class SpeakerHealthTest {
         return MAPPER.readTree(r.body());
     }
 
-    /** iBGP over loopback in both families, so End-of-RIB must come for ipv4-unicast and ipv6-unicast. */
-    private static PetrelConfig config(String routerId, String listen, int port, String peer, int peerPort) {
-        String text = "petrel {\n"
-                + "  router-id = \"" + routerId + "\"\n  local-as = 64512\n"
-                + "  listen = [\"" + listen + ":" + port + "\"]\n"
-                + "  admin.http = off\n"
-                + "  peers = [ { name = " + (listen.endsWith(".1") ? "b" : "a") + ", address = \"" + peer
-                + "\", port = " + peerPort + ", local-address = \"" + listen + "\", remote-as = 64512,"
-                + " families = [ipv4-unicast, ipv6-unicast],"
-                + " hold-time = 9s, connect-retry = 1s, idle-hold = 1s } ]\n}\n";
-        ConfigResult r = ConfigLoader.parse(text, "test");
-        if (r instanceof ConfigResult.Valid v) {
-            return v.config();
-        }
-        throw new AssertionError(r.errors().toString());
-    }
 
 
 }

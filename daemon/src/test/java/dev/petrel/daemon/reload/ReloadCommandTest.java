@@ -1,7 +1,7 @@
 package dev.petrel.daemon.reload;
 
-import static dev.petrel.daemon.Loopback.await;
-import static dev.petrel.daemon.Loopback.freePort;
+import static dev.petrel.speaker.Loopback.await;
+import static dev.petrel.speaker.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

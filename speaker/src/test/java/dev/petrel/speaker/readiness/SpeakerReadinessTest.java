@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.petrel.config.ConfigLoader;
-import dev.petrel.config.ConfigResult;
-import dev.petrel.config.PetrelConfig;
+import dev.petrel.speaker.Loopback;
 import dev.petrel.speaker.Speaker;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +26,7 @@ class SpeakerReadinessTest {
         int pa = freePort("127.0.0.1");
         int pb = freePort("127.0.0.2");
         AtomicLong clock = new AtomicLong(1000 * S);
-        try (Speaker a = Speaker.start(config("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
+        try (Speaker a = Speaker.start(Loopback.ibgpConfig("10.255.1.1", "127.0.0.1", pa, "127.0.0.2", pb))) {
             SpeakerReadiness readiness = new SpeakerReadiness(a, Duration.ofSeconds(120), clock::get);
             clock.addAndGet(20 * S);
             Readiness.Report r = readiness.assess().get(10, TimeUnit.SECONDS);
@@ -46,7 +44,7 @@ class SpeakerReadinessTest {
             assertEquals("down", r.phase());
             assertEquals(0, r.graceRemainingSeconds());
 
-            try (Speaker b = Speaker.start(config("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
+            try (Speaker b = Speaker.start(Loopback.ibgpConfig("10.255.1.2", "127.0.0.2", pb, "127.0.0.1", pa))) {
                 await("a converged", () -> readiness.assess().join().converged());
                 r = readiness.assess().get(10, TimeUnit.SECONDS);
                 assertTrue(r.ready());
@@ -57,22 +55,6 @@ class SpeakerReadinessTest {
         }
     }
 
-    /** iBGP over loopback in both families, so End-of-RIB must come for ipv4-unicast and ipv6-unicast. */
-    private static PetrelConfig config(String routerId, String listen, int port, String peer, int peerPort) {
-        String text = "petrel {\n"
-                + "  router-id = \"" + routerId + "\"\n  local-as = 64512\n"
-                + "  listen = [\"" + listen + ":" + port + "\"]\n"
-                + "  admin.http = off\n"
-                + "  peers = [ { name = " + (listen.endsWith(".1") ? "b" : "a") + ", address = \"" + peer
-                + "\", port = " + peerPort + ", local-address = \"" + listen + "\", remote-as = 64512,"
-                + " families = [ipv4-unicast, ipv6-unicast],"
-                + " hold-time = 9s, connect-retry = 1s, idle-hold = 1s } ]\n}\n";
-        ConfigResult r = ConfigLoader.parse(text, "test");
-        if (r instanceof ConfigResult.Valid v) {
-            return v.config();
-        }
-        throw new AssertionError(r.errors().toString());
-    }
 
 
 }

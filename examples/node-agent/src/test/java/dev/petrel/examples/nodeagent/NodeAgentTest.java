@@ -1,5 +1,7 @@
 package dev.petrel.examples.nodeagent;
 
+import static dev.petrel.speaker.Loopback.await;
+import static dev.petrel.speaker.Loopback.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +12,8 @@ import dev.petrel.speaker.ApplyPlan;
 import dev.petrel.speaker.PeerStatus;
 import dev.petrel.wire.nlri.Prefix;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,22 +22,6 @@ class NodeAgentTest {
     @TempDir
     Path dir;
 
-    static int freePort(String address) throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
-    }
-
-    static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     /** A node's state file: its block, the service range, and the other node as mesh peer. */
     static String state(String name, String address, int port, String nextHop, String blocks, String other,
