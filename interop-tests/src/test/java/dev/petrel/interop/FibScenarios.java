@@ -13,12 +13,11 @@ import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
+import dev.petrel.interop.harness.Sampler;
 import dev.petrel.interop.harness.TestNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -331,25 +330,14 @@ abstract class FibScenarios {
         rb.withdraw(P_GONE);
 
         // Sample the table all through the restart: P1 must be in every sample.
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        CompletableFuture<List<String>> sampler = CompletableFuture.supplyAsync(() -> {
+        Sampler sampler = Sampler.start(Duration.ofMillis(100), n -> {
+            List<JsonNode> now = ours();
             List<String> missing = new ArrayList<>();
-            int n = 0;
-            while (sampling.get()) {
-                List<JsonNode> now = ours();
-                n++;
-                for (String p : List.of(P1, P_STATIC)) {
-                    if (!has(now, p)) {
-                        missing.add("sample " + n + ": " + p + " missing: " + now);
-                    }
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    break;
+            for (String p : List.of(P1, P_STATIC)) {
+                if (!has(now, p)) {
+                    missing.add("sample " + n + ": " + p + " missing: " + now);
                 }
             }
-            missing.add(0, n + " samples");
             return missing;
         });
         List<String> samples;
@@ -362,11 +350,10 @@ abstract class FibScenarios {
                     c -> c.path("converged").asBoolean(false), this::describeFib);
             awaitNotInstalled(P_GONE, P_GONE + " (withdrawn while Petrel was down) removed after convergence");
         } finally {
-            sampling.set(false);
-            samples = sampler.get();
+            samples = sampler.stop();
         }
         assertEquals(1, samples.size(), () -> String.join("\n", samples));
-        assertTrue(Integer.parseInt(samples.get(0).split(" ")[0]) >= 3, samples::toString);
+        assertTrue(Sampler.count(samples) >= 3, samples::toString);
         for (String p : List.of(P1, P_STATIC)) {
             JsonNode r = awaitInstalled(p, p + " still installed after the restart");
             assertEquals(addrB(), r.path("gateway").asText(), r::toString);

@@ -9,12 +9,11 @@ import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.Petrel;
 import dev.petrel.interop.harness.PetrelConf;
+import dev.petrel.interop.harness.Sampler;
 import dev.petrel.interop.harness.TestNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -96,24 +95,13 @@ abstract class GracefulRestartScenarios extends LanScenarios {
                 ok -> router.showRoute(P_KEPT) + router.showRoute(P_DROPPED) + router.showRoute(P_X));
 
         // Sample r's table all through the stop and the restart: P_KEPT and P_X must be in every sample.
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        CompletableFuture<List<String>> sampler = CompletableFuture.supplyAsync(() -> {
+        Sampler sampler = Sampler.start(Duration.ofMillis(100), n -> {
             List<String> missing = new ArrayList<>();
-            int n = 0;
-            while (sampling.get()) {
-                n++;
-                for (String p : routersClaimRestart() ? List.of(P_KEPT) : List.of(P_KEPT, P_X)) {
-                    if (!has(p)) {
-                        missing.add("sample " + n + ": " + p + " missing: " + router.showRoute(p));
-                    }
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    break;
+            for (String p : routersClaimRestart() ? List.of(P_KEPT) : List.of(P_KEPT, P_X)) {
+                if (!has(p)) {
+                    missing.add("sample " + n + ": " + p + " missing: " + router.showRoute(p));
                 }
             }
-            missing.add(0, n + " samples");
             return missing;
         });
         List<String> samples;
@@ -139,14 +127,13 @@ abstract class GracefulRestartScenarios extends LanScenarios {
                     () -> has(P_DROPPED), present -> !present,
                     present -> router.showRoute(P_DROPPED) + "\n--- Petrel ---\n" + petrel.logTail(20));
         } finally {
-            sampling.set(false);
-            samples = sampler.get();
+            samples = sampler.stop();
         }
         long seconds = Duration.ofNanos(System.nanoTime() - downAt).toSeconds();
         assertTrue(seconds < 100, "dropped after " + seconds + " s: the restart timer (120 s), not End-of-RIB");
         assertEquals(1, samples.size(), () -> String.join("\n", samples) + "\n--- " + router.kind() + " r ---\n"
                 + router.logTail(30) + "\n--- Petrel ---\n" + petrel.logTail(40));
-        assertTrue(Integer.parseInt(samples.get(0).split(" ")[0]) >= 5, samples::toString);
+        assertTrue(Sampler.count(samples) >= 5, samples::toString);
         assertTrue(has(P_KEPT), router.showRoute(P_KEPT));
         Await.until("r to have x's route through the new Petrel", CONVERGE, () -> has(P_X), ok -> ok,
                 ok -> router.showRoute(P_X));

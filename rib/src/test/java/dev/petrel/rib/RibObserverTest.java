@@ -49,42 +49,35 @@ import org.junit.jupiter.api.Test;
  */
 class RibObserverTest {
     static final List<Family> FAMILIES = List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
+    /** RibTest's RIB and peers, without running its tests again. */
+    private final RibTest t = new RibTest();
     Rib rib;
 
     @BeforeEach
     void start() {
-        rib = new Rib(RibSettings.of(LOCAL_AS, 0x0a0000fe)).start();
+        t.start();
+        rib = t.rib;
     }
 
     @AfterEach
     void stop() {
-        rib.close();
+        t.stop();
     }
 
-    record Peer(RibPeer handle, TestSink sink) {}
-
-    Peer peer(PeerRibConfig c, String local) {
-        RibPeer h = rib.addPeer(c);
-        return new Peer(h, up(h, c, local));
+    RibTest.Peer peer(PeerRibConfig c, String local) {
+        return t.peer(c, local);
     }
 
     TestSink up(RibPeer h, PeerRibConfig c, String local) {
-        SessionContext ctx = ours(c.peerType(), c.remoteAs());
-        SessionContext theirs = new SessionContext(true, false, ctx.families(), Set.of(), Set.of(), Set.of(),
-                c.peerType(), c.remoteAs(), LOCAL_AS, c.peerType() == PeerType.EXTERNAL);
-        TestSink sink = new TestSink(theirs);
-        rib.peerUp(h, new SessionInfo(ctx, Integer.toUnsignedLong(c.address().hashCode()), ip(local), false), sink);
-        return sink;
+        return t.up(h, c, local, false);
     }
 
-    Peer peer(String name, String address, long as, String local) {
+    RibTest.Peer peer(String name, String address, long as, String local) {
         return peer(PeerRibConfig.all(name, ip(address), as, PeerType.EXTERNAL), local);
     }
 
     void sync() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            rib.query(v -> null).get(10, TimeUnit.SECONDS);
-        }
+        t.sync();
     }
 
     /** Polls {@code condition} until it holds, for at most five seconds. */
@@ -259,9 +252,9 @@ class RibObserverTest {
         PeerRibConfig cc = withImport(PeerRibConfig.all("c", ip("10.255.3.2"), 65003, PeerType.EXTERNAL),
                 REJECT_10_1);
         PeerRibConfig bc = PeerRibConfig.all("b", ip("10.255.2.2"), 65002, PeerType.EXTERNAL);
-        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
-        Peer b = peer(bc, "10.255.2.1");
-        Peer c = peer(cc, "10.255.3.1");
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        RibTest.Peer b = peer(bc, "10.255.2.1");
+        RibTest.Peer c = peer(cc, "10.255.3.1");
         Replay early = new Replay();
         Replay late = new Replay();
         Replay gone = new Replay();
@@ -362,7 +355,7 @@ class RibObserverTest {
 
     @Test
     void aReAnnouncementThatChangesNothingIsNotReported() throws Exception {
-        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
         PathAttributes x = attrs("10.255.1.2", 65001);
         rib.routes(a.handle(), announce(x, "192.0.2.0/24"), ErrorAction.NONE);
         Replay o = new Replay();
@@ -409,7 +402,7 @@ class RibObserverTest {
     void theAdjRibInIsReportedBeforeAndAfterPolicyAndAgainWhenPolicyChanges() throws Exception {
         PeerRibConfig cc = withImport(PeerRibConfig.all("c", ip("10.255.3.2"), 65003, PeerType.EXTERNAL),
                 REJECT_10_1);
-        Peer c = peer(cc, "10.255.3.1");
+        RibTest.Peer c = peer(cc, "10.255.3.1");
         Map<String, PathEntry> adj = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> bests = new CopyOnWriteArrayList<>();
         RibObserver o = new RibObserver() {
@@ -465,7 +458,7 @@ class RibObserverTest {
 
     @Test
     void endOfRibComesAfterTheRoutesSentBeforeItAndOncePerSession() throws Exception {
-        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
         Replay o = new Replay();
         rib.observe(o);
         rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
@@ -490,7 +483,7 @@ class RibObserverTest {
 
     @Test
     void noCallbackAfterUnobserve() throws Exception {
-        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
         Replay o = new Replay();
         rib.observe(o);
         rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
@@ -504,7 +497,7 @@ class RibObserverTest {
 
     @Test
     void anObserverThatThrowsIsDetachedAndTheRibGoesOn() throws Exception {
-        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
         AtomicInteger calls = new AtomicInteger();
         rib.observe(new RibObserver() {
             @Override
@@ -530,7 +523,7 @@ class RibObserverTest {
 
     @Test
     void aReadingHoldPausesThePeersUntilTheLastHolderReleases() throws Exception {
-        Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
         Object h1 = new Object();
         Object h2 = new Object();
         assertTrue(rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE));

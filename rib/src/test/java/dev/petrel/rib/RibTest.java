@@ -66,13 +66,18 @@ class RibTest {
 
     Peer peer(PeerRibConfig c, String local, boolean enhancedRefresh) {
         RibPeer h = rib.addPeer(c);
+        return new Peer(h, up(h, c, local, enhancedRefresh));
+    }
+
+    /** Brings {@code h} up (again) with a fresh sink that decodes what it is sent as the peer would. */
+    TestSink up(RibPeer h, PeerRibConfig c, String local, boolean enhancedRefresh) {
         SessionContext ctx = ours(c.peerType(), c.remoteAs());
         SessionContext theirs = new SessionContext(true, false, ctx.families(), Set.of(), Set.of(), Set.of(),
                 c.peerType(), c.remoteAs(), LOCAL_AS, c.peerType() == PeerType.EXTERNAL);
         TestSink sink = new TestSink(theirs);
         rib.peerUp(h, new SessionInfo(ctx, Integer.toUnsignedLong(ip(c.address().getHostAddress()).hashCode()),
                 ip(local), enhancedRefresh), sink);
-        return new Peer(h, sink);
+        return sink;
     }
 
     /** Waits until the RIB has processed everything queued and flushed what it produced. */
