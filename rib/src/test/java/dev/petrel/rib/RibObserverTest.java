@@ -18,7 +18,6 @@ import dev.petrel.wire.MpReach;
 import dev.petrel.wire.MpUnreach;
 import dev.petrel.wire.NextHop;
 import dev.petrel.wire.PeerType;
-import dev.petrel.wire.SessionContext;
 import dev.petrel.wire.Update;
 import dev.petrel.wire.attr.AsPath;
 import dev.petrel.wire.attr.Origin;

@@ -174,7 +174,10 @@ public final class Petrel implements AutoCloseable {
     /** What {@link #apply} would do with {@code next}; nothing is touched. */
     public synchronized ApplyPlan plan(DesiredState next) {
         Speaker s = running();
-        PetrelConfig config = compose(next);
+        return applyPlan(s, compose(next), next);
+    }
+
+    private ApplyPlan applyPlan(Speaker s, PetrelConfig config, DesiredState next) {
         return new ApplyPlan(s.plan(config), routesToOriginate(next), routesToWithdraw(next));
     }
 
@@ -190,12 +193,15 @@ public final class Petrel implements AutoCloseable {
     public synchronized ApplyPlan apply(DesiredState next) {
         Speaker s = running();
         PetrelConfig config = compose(next);
-        ApplyPlan plan = new ApplyPlan(s.plan(config), routesToOriginate(next), routesToWithdraw(next));
-        if (!plan.config().applicable()) {
-            throw new InvalidStateException(plan.config().restartNeeded());
-        }
-        if (!plan.config().isEmpty()) {
-            s.reload(config);
+        ApplyPlan plan;
+        synchronized (s) { // the plan applied is the plan computed: no reload of the speaker comes between
+            plan = applyPlan(s, config, next);
+            if (!plan.config().applicable()) {
+                throw new InvalidStateException(plan.config().restartNeeded());
+            }
+            if (!plan.config().isEmpty()) {
+                s.reload(config, plan.config());
+            }
         }
         for (Prefix p : plan.withdraw()) {
             originated.remove(p);
@@ -347,12 +353,9 @@ public final class Petrel implements AutoCloseable {
     public void originate(StaticRoute route) {
         synchronized (this) {
             running();
-            if (route.problem() != null) {
-                throw new InvalidStateException(List.of(route.problem()));
-            }
-            if (base.staticRoutes().stream().anyMatch(r -> r.prefix().equals(route.prefix()))) {
-                throw new InvalidStateException(List.of("route " + route.prefix()
-                        + ": the configuration originates it (static-routes)"));
+            String problem = routeProblem(route, staticPrefixes());
+            if (problem != null) {
+                throw new InvalidStateException(List.of(problem));
             }
             originateNow(route);
         }
@@ -420,6 +423,15 @@ public final class Petrel implements AutoCloseable {
         return readiness.assess();
     }
 
+    /**
+     * The readiness gate behind {@link #readiness()}, made at {@link #start}: for a consumer that reports it its own
+     * way (the daemon's {@code /readyz}); its start-up phase ends once, shared by everyone who asks.
+     */
+    public synchronized dev.petrel.speaker.readiness.SpeakerReadiness readinessGate() {
+        running();
+        return readiness;
+    }
+
     /** The event streams: peers (available before start), best paths, Adj-RIB-In, End-of-RIB, FIB results. */
     public Events events() {
         return events;
@@ -460,16 +472,32 @@ public final class Petrel implements AutoCloseable {
 
     // ---- The configuration a desired state makes ---------------------------------------------------------------
 
-    private List<StaticRoute> routesToOriginate(DesiredState next) {
-        List<String> problems = new ArrayList<>();
+    /** The prefixes the base configuration originates itself (static-routes), which the API may not. */
+    private Set<Prefix> staticPrefixes() {
         Set<Prefix> statics = new HashSet<>();
         base.staticRoutes().forEach(r -> statics.add(r.prefix()));
+        return statics;
+    }
+
+    /** Why {@code r} cannot be originated through the API, or null. */
+    private static String routeProblem(StaticRoute r, Set<Prefix> statics) {
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        if (statics.contains(r.prefix())) {
+            return "route " + r.prefix() + ": the configuration originates it (static-routes)";
+        }
+        return null;
+    }
+
+    private List<StaticRoute> routesToOriginate(DesiredState next) {
+        List<String> problems = new ArrayList<>();
+        Set<Prefix> statics = staticPrefixes();
         List<StaticRoute> out = new ArrayList<>();
         for (StaticRoute r : next.routes()) {
-            if (r.problem() != null) {
-                problems.add(r.problem());
-            } else if (statics.contains(r.prefix())) {
-                problems.add("route " + r.prefix() + ": the configuration originates it (static-routes)");
+            String problem = routeProblem(r, statics);
+            if (problem != null) {
+                problems.add(problem);
             } else if (!r.equals(originated.get(r.prefix()))) {
                 out.add(r);
             }

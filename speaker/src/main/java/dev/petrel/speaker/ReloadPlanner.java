@@ -195,13 +195,8 @@ public final class ReloadPlanner {
                 if (!Objects.equals(o.template(), n.template())) {
                     changed.add("template");
                 }
-                for (Key k : KEYS) {
-                    if (!k.name().equals("address")
-                            && !Objects.equals(k.value().apply(o.peer()), k.value().apply(n.peer()))) {
-                        changed.add(k.name());
-                        reset |= k.reset();
-                    }
-                }
+                // a range's prototype has no address of its own: its peers' addresses come from the range
+                reset |= changedKeys(o.peer(), n.peer(), "address", changed);
                 out.add(new ReloadPlan.PeerChange(n.name(),
                         reset ? ReloadPlan.Action.RESET : ReloadPlan.Action.UPDATED, changed));
             }
@@ -241,16 +236,25 @@ public final class ReloadPlanner {
         return java.util.Optional.of(new ReloadPlan.PeerChange(name, range.action(), changed));
     }
 
-    /** One peer's change by key; empty if the records differ in nothing a key reads (cannot happen today). */
-    private static java.util.Optional<ReloadPlan.PeerChange> peer(PeerConfig o, PeerConfig n) {
-        List<String> changed = new ArrayList<>();
+    /**
+     * Adds to {@code changed} the name of every key (but {@code skip}) whose value differs between {@code o} and
+     * {@code n}; whether one of them takes a session reset.
+     */
+    private static boolean changedKeys(PeerConfig o, PeerConfig n, String skip, List<String> changed) {
         boolean reset = false;
         for (Key k : KEYS) {
-            if (!Objects.equals(k.value().apply(o), k.value().apply(n))) {
+            if (!k.name().equals(skip) && !Objects.equals(k.value().apply(o), k.value().apply(n))) {
                 changed.add(k.name());
                 reset |= k.reset();
             }
         }
+        return reset;
+    }
+
+    /** One peer's change by key; empty if the records differ in nothing a key reads (cannot happen today). */
+    private static java.util.Optional<ReloadPlan.PeerChange> peer(PeerConfig o, PeerConfig n) {
+        List<String> changed = new ArrayList<>();
+        boolean reset = changedKeys(o, n, null, changed);
         if (changed.isEmpty()) {
             return java.util.Optional.empty();
         }

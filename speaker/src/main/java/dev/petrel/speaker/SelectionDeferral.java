@@ -69,11 +69,6 @@ final class SelectionDeferral {
         task = loop.scheduleAtFixedRate(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Whether the deferral has ended (or was cancelled). */
-    boolean over() {
-        return over;
-    }
-
     synchronized void cancel() {
         over = true;
         if (task != null) {

@@ -170,7 +170,11 @@ public final class Speaker implements AutoCloseable {
      * @throws IllegalStateException if the plan has changes that need a restart; nothing is applied then
      */
     public synchronized ReloadPlan reload(PetrelConfig next) {
-        ReloadPlan plan = plan(next);
+        return reload(next, plan(next));
+    }
+
+    /** {@link #reload} with the plan already computed by {@link #plan} under this speaker's lock, still held. */
+    synchronized ReloadPlan reload(PetrelConfig next, ReloadPlan plan) {
         if (!plan.applicable()) {
             throw new IllegalStateException("reload refused, nothing changed: these need a restart: "
                     + String.join("; ", plan.restartNeeded()));

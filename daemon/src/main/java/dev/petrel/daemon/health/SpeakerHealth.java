@@ -28,7 +28,12 @@ public final class SpeakerHealth {
      * @param clock nanoseconds, monotonic ({@code System::nanoTime}; a fake one in tests)
      */
     public SpeakerHealth(Speaker speaker, Duration readyGrace, LongSupplier clock) {
-        this.readiness = new SpeakerReadiness(speaker, readyGrace, clock);
+        this(speaker, new SpeakerReadiness(speaker, readyGrace, clock), clock);
+    }
+
+    /** With the speaker's own readiness gate ({@code Petrel.readinessGate()}), so there is only one. */
+    public SpeakerHealth(Speaker speaker, SpeakerReadiness readiness, LongSupplier clock) {
+        this.readiness = readiness;
         Map<String, Executor> loops = new LinkedHashMap<>();
         int i = 0;
         for (Executor loop : speaker.eventLoops()) {

@@ -98,11 +98,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             dev.petrel.speaker.Petrel.Builder b = dev.petrel.speaker.Petrel.builder().config(cfg);
             if (gracefulRestart) {
-                if (!cfg.gracefulRestart().enabled()) {
-                    System.err.println("petrel: --graceful-restart needs graceful-restart.enabled = true in "
-                            + config + "; starting afresh");
-                }
-                b.restartingGracefully();
+                b.restartingGracefully(); // without graceful-restart.enabled the speaker warns and starts afresh
             }
             petrel = b.build().start();
         } catch (RuntimeException e) {
@@ -112,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
         Speaker speaker = petrel.speaker();
         Instant started = Instant.now();
         // The watchdog beats whether or not the HTTP endpoints are on: show status reports it too.
-        SpeakerHealth checks = new SpeakerHealth(speaker, cfg.http().readyGrace(), System::nanoTime);
+        SpeakerHealth checks = new SpeakerHealth(speaker, petrel.readinessGate(), System::nanoTime);
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("petrel-watchdog", true));
         beats.scheduleAtFixedRate(checks.watchdog()::beat, 0, Watchdog.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);

@@ -16,9 +16,4 @@ public record GracefulRestart(int restartTimeSeconds, boolean restarting, boolea
             throw new IllegalArgumentException("restart time must be 0..4095 s, got " + restartTimeSeconds);
         }
     }
-
-    /** The same, for the OPENs after the restart is over: no R bit. */
-    public GracefulRestart restarted() {
-        return new GracefulRestart(restartTimeSeconds, false, forwardingPreserved);
-    }
 }

@@ -55,10 +55,4 @@ public record SessionSettings(String name, FsmConfig fsm, SessionPolicy policy, 
         Duration eight = Duration.ofMinutes(8);
         return twice.compareTo(eight) > 0 ? twice : eight;
     }
-
-    /** The same settings with another restarting-speaker side (null: helper only). */
-    public SessionSettings withGracefulRestart(GracefulRestart gr) {
-        return new SessionSettings(name, fsm, policy, sendHoldTime, gracefulRestartHelper, softwareVersion,
-                addPathReceive, addPathSend, gr);
-    }
 }

@@ -59,7 +59,7 @@ class GracefulCloseTest {
         assertEquals(90, c.restartTime());
         assertTrue(c.notification());
 
-        Capability.GracefulRestart after = capability(settings(new GracefulRestart(90, true, false).restarted()));
+        Capability.GracefulRestart after = capability(settings(new GracefulRestart(90, false, false)));
         assertFalse(after.restarting(), "no R bit once the restart is over");
         assertEquals(List.of(new Capability.GrFamily(Family.IPV4_UNICAST, false),
                 new Capability.GrFamily(Family.IPV6_UNICAST, false)), after.families());

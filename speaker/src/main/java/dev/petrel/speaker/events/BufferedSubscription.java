@@ -159,10 +159,7 @@ final class BufferedSubscription<T> implements Flow.Subscription {
         buffer.clear();
         buffer.add(new StreamItem.Resync<T>(first, dropped, reason + "; a new snapshot follows"));
         attached = false;
-        if (holding) {
-            holding = false;
-            source.release(this);
-        }
+        releaseHold();
     }
 
     /** The timer's: a hold that lasted {@link StreamOptions#maxHold()} turns into a resync. */
@@ -204,10 +201,7 @@ final class BufferedSubscription<T> implements Flow.Subscription {
                 buffer.clear();
                 buffer.add(new Failure(new IllegalArgumentException("request(" + n + "): demand must be positive")));
                 attached = false;
-                if (holding) {
-                    holding = false;
-                    source.release(this);
-                }
+                releaseHold();
             }
             source.detach(this);
             signal();
@@ -228,10 +222,7 @@ final class BufferedSubscription<T> implements Flow.Subscription {
             cancelled = true;
             attached = false;
             buffer.clear();
-            if (holding) {
-                holding = false;
-                source.release(this);
-            }
+            releaseHold();
         }
         source.detach(this);
     }
@@ -258,9 +249,8 @@ final class BufferedSubscription<T> implements Flow.Subscription {
                 if (!terminal) {
                     demand--;
                 }
-                if (holding && buffer.size() <= options.bufferSize() / 2) {
-                    holding = false;
-                    source.release(this);
+                if (buffer.size() <= options.bufferSize() / 2) {
+                    releaseHold();
                 }
             }
             if (item == COMPLETE || item instanceof Failure) {
@@ -312,5 +302,13 @@ final class BufferedSubscription<T> implements Flow.Subscription {
     /** How long the re-attach after the {@code streak}-th resync in a row waits, in milliseconds. */
     static long backoffMillis(int streak) {
         return streak <= 1 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 250L << Math.min(10, streak - 2));
+    }
+
+    /** Ends our hold on the source's reading, if we hold it. Under this object's lock. */
+    private void releaseHold() {
+        if (holding) {
+            holding = false;
+            source.release(this);
+        }
     }
 }

@@ -91,9 +91,7 @@ final class FibStreams implements FibObserver {
 
     void complete() {
         if (fib == null) {
-            synchronized (this) {
-                hub.complete();
-            }
+            completeNow();
             return;
         }
         try {

@@ -150,9 +150,7 @@ final class RibStreams implements RibObserver {
     /** The speaker is closing: every subscriber gets onComplete after what it has buffered. */
     java.util.concurrent.CompletableFuture<Void> complete() {
         return rib.query(view -> {
-            best.complete();
-            adjRibIn.complete();
-            endOfRib.complete();
+            completeNow();
             return (Void) null;
         });
     }

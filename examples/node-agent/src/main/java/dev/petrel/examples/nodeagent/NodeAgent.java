@@ -49,7 +49,7 @@ public final class NodeAgent implements AutoCloseable {
     /** Reads the file, starts the speaker and watches the file (every 500 ms: Kubernetes swaps mounted files by symlink). */
     public synchronized NodeAgent start() throws IOException {
         lastContent = Files.readString(stateFile);
-        NodeSpec spec = NodeSpecReader.read(stateFile);
+        NodeSpec spec = NodeSpecReader.parse(lastContent, stateFile.toString());
         startSpeaker(spec);
         watcher.scheduleWithFixedDelay(this::check, 500, 500, TimeUnit.MILLISECONDS);
         return this;
@@ -83,7 +83,7 @@ public final class NodeAgent implements AutoCloseable {
                 }
                 lastContent = content;
             }
-            reload();
+            reload(content);
         } catch (IOException e) {
             LOG.warn("cannot read {}: {}", stateFile, e.getMessage());
         } catch (RuntimeException e) {
@@ -97,10 +97,19 @@ public final class NodeAgent implements AutoCloseable {
      *
      * @return the plan applied, or null when the file was refused or the speaker restarted
      */
-    public synchronized ApplyPlan reload() throws IOException {
+    public ApplyPlan reload() throws IOException {
+        if (!Files.isRegularFile(stateFile)) {
+            LOG.error("{} not applied: {}: no such file", stateFile, stateFile);
+            return null;
+        }
+        return reload(Files.readString(stateFile));
+    }
+
+    /** {@link #reload()} with the file's content read already. */
+    private synchronized ApplyPlan reload(String content) throws IOException {
         NodeSpec spec;
         try {
-            spec = NodeSpecReader.read(stateFile);
+            spec = NodeSpecReader.parse(content, stateFile.toString());
         } catch (IllegalArgumentException e) {
             LOG.error("{} not applied: {}", stateFile, e.getMessage());
             return null;

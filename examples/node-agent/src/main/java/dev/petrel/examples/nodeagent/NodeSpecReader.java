@@ -4,8 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +16,16 @@ import java.util.Locale;
 public final class NodeSpecReader {
     private NodeSpecReader() {}
 
-    /** @throws IllegalArgumentException with every problem found, one per line */
-    public static NodeSpec read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
+    /** The file's {@code content} as read already (JSON is HOCON); {@code origin} names it in errors. */
+    public static NodeSpec parse(String content, String origin) {
         Config c;
         try {
-            c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+            c = ConfigFactory.parseString(content, ConfigParseOptions.defaults().setOriginDescription(origin))
+                    .resolve();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return read(c, file.toString());
+        return read(c, origin);
     }
 
     public static NodeSpec read(Config c, String origin) {
