@@ -5,7 +5,7 @@ import dev.petrel.interop.harness.BgpPath;
 import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.Bird;
 import dev.petrel.interop.harness.BirdConfig;
-import dev.petrel.interop.harness.CommandResult;
+import dev.petrel.daemon.exec.CommandResult;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;
 import dev.petrel.interop.harness.TestNetwork;

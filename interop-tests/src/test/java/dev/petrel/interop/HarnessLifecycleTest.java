@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.petrel.interop.harness.CommandResult;
-import dev.petrel.interop.harness.Exec;
+import dev.petrel.daemon.exec.CommandResult;
+import dev.petrel.daemon.exec.Exec;
 import dev.petrel.interop.harness.Hosts;
 import dev.petrel.interop.harness.ManagedProcess;
 import dev.petrel.interop.harness.KernelCounters;

@@ -9,7 +9,7 @@ import dev.petrel.fsm.SessionState;
 import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpState;
 import dev.petrel.interop.harness.Capability;
-import dev.petrel.interop.harness.CommandResult;
+import dev.petrel.daemon.exec.CommandResult;
 import dev.petrel.interop.harness.Hosts;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.interop.harness.Announcement;
 import dev.petrel.interop.harness.Await;
-import dev.petrel.interop.harness.Exec;
+import dev.petrel.daemon.exec.Exec;
 import dev.petrel.interop.harness.Netns;
 import dev.petrel.interop.harness.PeerSnapshot;
 import dev.petrel.interop.harness.Petrel;

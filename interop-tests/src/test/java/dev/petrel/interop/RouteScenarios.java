@@ -11,7 +11,7 @@ import dev.petrel.interop.harness.Await;
 import dev.petrel.interop.harness.BgpMessages;
 import dev.petrel.interop.harness.BgpPath;
 import dev.petrel.interop.harness.BgpState;
-import dev.petrel.interop.harness.CommandResult;
+import dev.petrel.daemon.exec.CommandResult;
 import dev.petrel.interop.harness.FrrOutput;
 import dev.petrel.interop.harness.Lan;
 import dev.petrel.interop.harness.Netns;

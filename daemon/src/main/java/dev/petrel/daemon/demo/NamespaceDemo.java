@@ -1,5 +1,6 @@
 package dev.petrel.daemon.demo;
 
+import dev.petrel.daemon.exec.Exec;
 import dev.petrel.daemon.admin.AdminClient;
 import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.PeerStatusJson;
@@ -31,7 +32,7 @@ final class NamespaceDemo {
 
     private final PrintStream out;
     private final Progress progress;
-    private final boolean withTor = Commands.onPath("bird") && Commands.onPath("birdc");
+    private final boolean withTor = Exec.onPath("bird") && Exec.onPath("birdc");
     private final Namespaces namespaces = new Namespaces();
     private final Children children = new Children();
     private DemoLock lock;
@@ -193,7 +194,7 @@ final class NamespaceDemo {
     private String birdc(String... args) {
         List<String> cmd = new ArrayList<>(List.of("birdc", "-s", birdSocket().toString()));
         cmd.addAll(List.of(args));
-        return Commands.run(Commands.DEFAULT_TIMEOUT, cmd).output();
+        return Exec.run(cmd, Exec.DEFAULT_TIMEOUT).output();
     }
 
     // ---- What the demo shows -----------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ final class NamespaceDemo {
         indent(p.output());
         // Which route the node forwarded by: without Petrel's, only the default route (to the switch, which
         // forwards nothing) would match.
-        String route = Commands.run("ip", "-n", from.namespace(), "route", "get", to.pod()).output().strip();
+        String route = Exec.run("ip", "-n", from.namespace(), "route", "get", to.pod()).output().strip();
         out.println("  " + from.name() + "$ ip route get " + to.pod());
         indent(route);
         if (p.ok()) {

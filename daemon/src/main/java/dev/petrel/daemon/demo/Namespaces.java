@@ -1,5 +1,7 @@
 package dev.petrel.daemon.demo;
 
+import dev.petrel.daemon.exec.Exec;
+import dev.petrel.daemon.exec.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,24 +25,33 @@ final class Namespaces implements AutoCloseable {
             throw new DemoFailure("stopped");
         }
         String full = PREFIX + name;
-        Commands.run("ip", "netns", "add", full).orThrow();
+        must(Exec.run("ip", "netns", "add", full));
         created.add(full);
         ip(full, "link", "set", "lo", "up");
         return full;
+    }
+
+    /** {@code r} when it exited 0, else a {@link DemoFailure} with the command and what it printed. */
+    static CommandResult must(CommandResult r) {
+        if (!r.ok()) {
+            throw new DemoFailure("`" + String.join(" ", r.command()) + "` failed ("
+                    + (r.timedOut() ? "killed at its deadline" : "exit " + r.exitCode()) + "): " + r.output().strip());
+        }
+        return r;
     }
 
     /** {@code ip -n NS args...}, which must succeed. */
     static String ip(String ns, String... args) {
         List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
         cmd.addAll(List.of(args));
-        return Commands.run(Commands.DEFAULT_TIMEOUT, cmd).orThrow().output();
+        return must(Exec.run(cmd, Exec.DEFAULT_TIMEOUT)).output();
     }
 
     /** {@code ip netns exec NS command...}, run to completion. */
-    static Commands.Result exec(String ns, String... command) {
+    static CommandResult exec(String ns, String... command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(List.of(command));
-        return Commands.run(Commands.DEFAULT_TIMEOUT, cmd);
+        return Exec.run(cmd, Exec.DEFAULT_TIMEOUT);
     }
 
     /** Sets sysctls inside {@code ns} (writes /proc/sys there: procps may not be installed), in one process. */
@@ -51,12 +62,12 @@ final class Namespaces implements AutoCloseable {
                     .append(keyValues[i].replace('.', '/')).append(" && ");
         }
         script.append("true");
-        exec(ns, "sh", "-c", script.toString()).orThrow();
+        must(exec(ns, "sh", "-c", script.toString()));
     }
 
     /** The {@code pdemo-*} namespaces that exist now (left by an earlier run that was killed, or ours). */
     static List<String> existing() {
-        return Commands.run("ip", "netns", "list").output().lines().map(l -> l.split(" ")[0])
+        return Exec.run("ip", "netns", "list").output().lines().map(l -> l.split(" ")[0])
                 .filter(n -> n.startsWith(PREFIX)).toList();
     }
 
@@ -74,12 +85,12 @@ final class Namespaces implements AutoCloseable {
 
     /** Kills what runs inside {@code ns} (by PID) and deletes it. */
     private static void delete(String ns) {
-        for (String pid : Commands.run("ip", "netns", "pids", ns).output().split("\\s+")) {
+        for (String pid : Exec.run("ip", "netns", "pids", ns).output().split("\\s+")) {
             if (pid.matches("\\d+")) {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        Commands.run("ip", "netns", "del", ns);
+        Exec.run("ip", "netns", "del", ns);
     }
 
     /** Deletes every namespace this run created; safe to call more than once and from a shutdown hook. */

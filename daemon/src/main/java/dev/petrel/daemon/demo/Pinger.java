@@ -1,5 +1,7 @@
 package dev.petrel.daemon.demo;
 
+import dev.petrel.daemon.exec.Exec;
+import dev.petrel.daemon.exec.CommandResult;
 import dev.petrel.fib.kernel.KernelException;
 import dev.petrel.fib.netlink.NetNs;
 import java.io.IOException;
@@ -23,8 +25,8 @@ final class Pinger {
     record Ping(String command, boolean ok, String output) {}
 
     static Ping ping(String ns, String address) {
-        if (Commands.onPath("ping")) {
-            Commands.Result r = Namespaces.exec(ns, "ping", "-c", "1", "-W", "2", address);
+        if (Exec.onPath("ping")) {
+            CommandResult r = Namespaces.exec(ns, "ping", "-c", "1", "-W", "2", address);
             return new Ping(String.join(" ", r.command()), r.ok(), r.output());
         }
         String command = "(ping is not installed) ICMP echo to " + address + " from a JVM thread in " + ns;

@@ -1,5 +1,7 @@
 package dev.petrel.daemon.demo;
 
+import dev.petrel.daemon.exec.Exec;
+import dev.petrel.daemon.exec.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +15,16 @@ final class Privilege {
         if (effectiveUid() != 0) {
             return "not root";
         }
-        if (!Commands.onPath("ip")) {
+        if (!Exec.onPath("ip")) {
             return "`ip` (iproute2) is not installed";
         }
         // A container without CAP_SYS_ADMIN has a root user but no namespaces: try one.
         String probe = Namespaces.PREFIX + "probe-" + ProcessHandle.current().pid();
-        Commands.Result r = Commands.run("ip", "netns", "add", probe);
+        CommandResult r = Exec.run("ip", "netns", "add", probe);
         if (!r.ok()) {
             return "`ip netns add` fails: " + r.output().strip();
         }
-        Commands.run("ip", "netns", "del", probe);
+        Exec.run("ip", "netns", "del", probe);
         return null;
     }
 

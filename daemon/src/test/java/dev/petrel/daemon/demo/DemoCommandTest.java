@@ -1,5 +1,6 @@
 package dev.petrel.daemon.demo;
 
+import dev.petrel.daemon.exec.Exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class DemoCommandTest {
         assertTrue(ping.startsWith("ping: ok: "), out);
         assertTrue(Files.readString(Path.of("README.md")).contains(ping),
                 "README.md quotes a line the demo no longer prints:\n" + ping);
-        if (Commands.onPath("bird") && Commands.onPath("birdc")) {
+        if (Exec.onPath("bird") && Exec.onPath("birdc")) {
             String bird = section(out, "the ToR's view: birdc show route");
             assertTrue(bird.contains("10.244.1.0/26") && bird.contains("10.244.2.0/26"),
                     "BIRD learned both pod blocks:\n" + out);

@@ -1,5 +1,7 @@
 package dev.petrel.interop.harness;
 
+import dev.petrel.daemon.exec.Exec;
+import dev.petrel.daemon.exec.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

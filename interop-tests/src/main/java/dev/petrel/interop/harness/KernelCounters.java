@@ -1,5 +1,6 @@
 package dev.petrel.interop.harness;
 
+import dev.petrel.daemon.exec.CommandResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.petrel.interop.harness;
 
+import dev.petrel.daemon.exec.CommandResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.petrel.interop.harness;
 
+import dev.petrel.daemon.exec.Exec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

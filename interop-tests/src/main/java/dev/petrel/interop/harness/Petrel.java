@@ -1,5 +1,7 @@
 package dev.petrel.interop.harness;
 
+import dev.petrel.daemon.exec.Exec;
+import dev.petrel.daemon.exec.CommandResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.daemon.admin.AdminClient;
 import dev.petrel.daemon.admin.AdminException;

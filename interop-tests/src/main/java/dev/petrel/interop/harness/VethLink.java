@@ -1,5 +1,7 @@
 package dev.petrel.interop.harness;
 
+import dev.petrel.daemon.exec.Exec;
+import dev.petrel.daemon.exec.CommandResult;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.petrel.interop.harness;
+package dev.petrel.daemon.exec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +11,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs short-lived commands to completion with a deadline (for daemons use {@link ManagedProcess}). */
+/**
+ * Runs short-lived commands ({@code ip}, {@code birdc}, {@code vtysh}, {@code ping}) to completion with a deadline,
+ * for {@code petrel demo} and the interop tests' harness (which starts daemons with its own {@code ManagedProcess}):
+ * standard input closed, both outputs collected, and the command and its descendants killed when it outlives the
+ * deadline, so a stuck command cannot hang either.
+ */
 public final class Exec {
 
-    /** Deadline for the quick administrative commands the harness runs (ip, birdc, vtysh). */
+    /** Deadline for the quick administrative commands (ip, birdc, vtysh), even on a loaded 2-core machine. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     private Exec() {
@@ -56,6 +61,20 @@ public final class Exec {
             }
         }
         return new CommandResult(command, finished ? p.exitValue() : -1, get(out), get(err), !finished);
+    }
+
+    /** Whether {@code program} is an executable on PATH. */
+    public static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static java.io.File nullDevice() {

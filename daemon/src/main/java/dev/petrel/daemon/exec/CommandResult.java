@@ -1,4 +1,4 @@
-package dev.petrel.interop.harness;
+package dev.petrel.daemon.exec;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * @param exitCode the exit status; -1 when the command timed out and was killed
  * @param stdout everything it wrote to standard output
  * @param stderr everything it wrote to standard error
- * @param timedOut whether the harness killed it at its deadline
+ * @param timedOut whether {@link Exec} killed it at its deadline
  */
 public record CommandResult(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
 
@@ -28,6 +28,11 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
             throw new IllegalStateException("command failed: " + describe());
         }
         return this;
+    }
+
+    /** Standard output, then standard error: what a terminal would have shown, for parsing and messages. */
+    public String output() {
+        return stderr.isEmpty() ? stdout : stdout + stderr;
     }
 
     /** The command, its status and both outputs, for logs and assertion messages. */
