@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>A path is changed in place, so whether a change is news needs its state from before: the import code calls
  * {@link #before} with the path it is about to change, and {@link #adjChanged} / {@link #bestChanged} compare with
  * that. Nothing of this runs, and nothing is allocated, while no observer is attached: callers check {@link #any}
- * (an array length) first.
+ * (an array length) first; and no event is built for a kind no attached observer wants now
+ * ({@link RibObserver#wantsBestPaths}, {@link RibObserver#wantsAdjRibIn}).
  */
 final class Observers {
     private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
@@ -111,17 +112,45 @@ final class Observers {
                 && Objects.equals(ineligible, p.ineligible) && (meta & Path.ELIGIBLE) == (p.meta & Path.ELIGIBLE)) {
             return;
         }
-        Prefix prefix = t.index.prefix(id);
-        PathEntry e = PathEntry.of(p, t.best(id) == p);
-        long pathId = Integer.toUnsignedLong(p.pathId);
-        tell(o -> o.adjRibInChanged(peer.name, prefix, pathId, e));
+        if (!anyWantsAdjRibIn()) {
+            return;
+        }
+        tellAdj(peer, t.index.prefix(id), Integer.toUnsignedLong(p.pathId), PathEntry.of(p, t.best(id) == p));
     }
 
     /** Path {@code p} of {@code peer} at prefix {@code id} was withdrawn or removed. */
     void adjRemoved(RibPeer peer, RouteTable t, int id, Path p) {
-        Prefix prefix = t.index.prefix(id);
-        long pathId = Integer.toUnsignedLong(p.pathId);
-        tell(o -> o.adjRibInChanged(peer.name, prefix, pathId, null));
+        if (anyWantsAdjRibIn()) {
+            tellAdj(peer, t.index.prefix(id), Integer.toUnsignedLong(p.pathId), null);
+        }
+    }
+
+    private void tellAdj(RibPeer peer, Prefix prefix, long pathId, PathEntry after) {
+        for (RibObserver o : list) {
+            try {
+                o.adjRibInChanged(peer.name, prefix, pathId, after);
+            } catch (RuntimeException x) {
+                failed(o, x);
+            }
+        }
+    }
+
+    private boolean anyWantsAdjRibIn() {
+        for (RibObserver o : list) {
+            if (o.wantsAdjRibIn()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyWantsBestPaths() {
+        for (RibObserver o : list) {
+            if (o.wantsBestPaths()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -133,12 +162,18 @@ final class Observers {
         Path now = t.best(id);
         boolean same = now != null && now == oldBest && now == path && wasBest && sameResult(now);
         forget();
-        if (same) {
+        if (same || !anyWantsBestPaths()) {
             return;
         }
         Prefix prefix = t.index.prefix(id);
         PathEntry e = now == null ? null : PathEntry.of(now, true);
-        tell(o -> o.bestChanged(prefix, e));
+        for (RibObserver o : list) {
+            try {
+                o.bestChanged(prefix, e);
+            } catch (RuntimeException x) {
+                failed(o, x);
+            }
+        }
     }
 
     /** The post-policy result the captured path had: attributes, next hop and kernel priority. */

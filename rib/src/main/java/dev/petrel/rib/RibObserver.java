@@ -53,4 +53,18 @@ public interface RibObserver {
      * End-of-RIBs it had sent no longer hold; its next session's are reported again.
      */
     default void sessionEnded(String peer) {}
+
+    /**
+     * Whether {@link #bestChanged} has a use now; asked on the RIB thread before each change. While no attached
+     * observer wants them the RIB builds no best-path events at all (an observer attached for one stream does not
+     * make the RIB pay for the others). The answer may change from one change to the next.
+     */
+    default boolean wantsBestPaths() {
+        return true;
+    }
+
+    /** Whether {@link #adjRibInChanged} has a use now; as {@link #wantsBestPaths}. */
+    default boolean wantsAdjRibIn() {
+        return true;
+    }
 }

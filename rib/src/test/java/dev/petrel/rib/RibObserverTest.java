@@ -112,7 +112,7 @@ class RibObserverTest {
      * event that changes nothing (a duplicate or a no-op) or removes what was not there (a gap); the RIB thread
      * cannot fail a test itself.
      */
-    static final class Replay implements RibObserver {
+    static class Replay implements RibObserver {
         final Map<Prefix, Best> best = new HashMap<>();
         final Map<String, PathEntry> adjIn = new HashMap<>();
         final Set<String> endOfRib = new HashSet<>();
@@ -492,6 +492,32 @@ class RibObserverTest {
         rib.peerDown(a.handle(), "test");
         sync();
         assertEquals(List.of("adj a 192.0.2.0/24 0 +", "best 192.0.2.0/24 a"), o.log);
+    }
+
+    @Test
+    void onlyTheKindsAnObserverWantsAreBuiltAndTold() throws Exception {
+        RibTest.Peer a = peer("a", "10.255.1.2", 65001, "10.255.1.1");
+        java.util.concurrent.atomic.AtomicBoolean wantBest = new java.util.concurrent.atomic.AtomicBoolean(false);
+        Replay o = new Replay() {
+            @Override
+            public boolean wantsBestPaths() {
+                return wantBest.get();
+            }
+
+            @Override
+            public boolean wantsAdjRibIn() {
+                return false;
+            }
+        };
+        rib.observe(o);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "192.0.2.0/24"), ErrorAction.NONE);
+        sync();
+        wantBest.set(true);
+        rib.routes(a.handle(), announce(attrs("10.255.1.2", 65001), "198.51.100.0/24"), ErrorAction.NONE);
+        rib.endOfRib(a.handle(), Family.IPV4_UNICAST);
+        sync();
+        // no Adj-RIB-In event at all, no best path before it was wanted; End-of-RIB is always told
+        assertEquals(List.of("best 198.51.100.0/24 a", "eor a " + Family.IPV4_UNICAST), o.log);
     }
 
     @Test

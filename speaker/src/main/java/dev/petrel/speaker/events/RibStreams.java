@@ -37,6 +37,17 @@ final class RibStreams implements RibObserver {
         // Nothing to read: each subscription reads its own snapshot when it attaches.
     }
 
+    /** The RIB thread's, as the hubs: no best-path events are built while nobody subscribes to them. */
+    @Override
+    public boolean wantsBestPaths() {
+        return best.hasSubscriptions();
+    }
+
+    @Override
+    public boolean wantsAdjRibIn() {
+        return adjRibIn.hasSubscriptions();
+    }
+
     @Override
     public void bestChanged(Prefix prefix, PathEntry path) {
         if (best.hasSubscriptions()) { // no event object for a stream nobody watches
