@@ -38,7 +38,8 @@
  * table with no gap and no duplicate. Paths change in place, so the import code records a path's state just before
  * changing it ({@code Observers}) and an event goes out only when what a subscriber sees differs: a re-announcement
  * that changes nothing is silent. With no observer attached the import path pays one array-length check per prefix
- * and allocates nothing. An observer only records; one that consumes too slowly can {@link
+ * and allocates nothing; nor does it for a kind of event no attached observer wants at the moment
+ * ({@code wantsBestPaths}, {@code wantsAdjRibIn}). An observer only records; one that consumes too slowly can {@link
  * dev.petrel.rib.Rib#holdReading}: while any hold is on, {@code routes()} answers false as if the queue were full
  * and paused sessions stay paused; the last {@link dev.petrel.rib.Rib#releaseReading} wakes the RIB thread to resume
  * them. The RIB thread never waits for a holder: the peers do, through TCP.
