@@ -228,6 +228,10 @@ abstract class ReloadScenarios extends LanScenarios {
     void aHundredReloadsResetNothingAndLeakNothing() {
         Seen xBefore = seen(rx);
         Seen zBefore = seen(rz);
+        // Counted from here: z came up in the previous test, and a connection collision resolved then (Cease/7
+        // on the spare connection) is counted as a NOTIFICATION sent without being a reset.
+        long xNotifications = notificationsSent("x");
+        long zNotifications = notificationsSent("z");
         long threads = threads();
         for (int i = 0; i < 100; i++) {
             // even: z's export none; odd: back to all; then the routes settle as they were
@@ -239,8 +243,8 @@ abstract class ReloadScenarios extends LanScenarios {
         assertEquals(xBefore, seen(rx));
         assertEquals(zBefore, seen(rz));
         assertEquals(List.of("x", "z"), petrel.peers().stream().map(PeerStatus::name).toList());
-        assertEquals(0, notificationsSent("x"));
-        assertEquals(0, notificationsSent("z"));
+        assertEquals(xNotifications, notificationsSent("x"), "no NOTIFICATION to x during the reloads");
+        assertEquals(zNotifications, notificationsSent("z"), "no NOTIFICATION to z during the reloads");
         long after = threads();
         assertTrue(after <= threads + 2, "threads " + threads + " -> " + after);
     }
