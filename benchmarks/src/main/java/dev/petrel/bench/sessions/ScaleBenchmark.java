@@ -429,7 +429,7 @@ public final class ScaleBenchmark {
         }
 
         @Override
-        public void down(PeerSession peer, String reason) {
+        public void down(PeerSession peer, String reason, dev.petrel.fsm.session.RouteRetention keep) {
             downs.incrementAndGet();
         }
 

@@ -27,6 +27,9 @@ final class Connection {
      * the peer drop our routes (see {@link PeerSession#closeForRestart}).
      */
     boolean closingForRestart;
+    /** The event being handled, and the NOTIFICATION it put on the wire: how a session that ends here ended. */
+    dev.petrel.fsm.FsmEvent handling;
+    dev.petrel.wire.Notification sentNow;
 
     Connection(TimerSet timers, FsmState state, Direction direction) {
         this.timers = timers;

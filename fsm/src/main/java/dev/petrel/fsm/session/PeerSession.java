@@ -598,6 +598,8 @@ public final class PeerSession {
             LOG.debug("peer {}: {} stays: {}", name(), before.state(), t.reason());
         }
         publishState(); // before the actions: a peer that sees our NOTIFICATION must find us already Idle
+        c.handling = e;
+        c.sentNow = null;
         for (FsmAction a : t.actions()) {
             perform(c, a);
         }
@@ -730,6 +732,7 @@ public final class PeerSession {
             return;
         }
         Notification wire = c.closingForRestart ? n : HardReset.wrapIfNeeded(n, c.negotiated);
+        c.sentNow = wire;
         LOG.warn("peer {}: sending NOTIFICATION {}", name(), NotificationText.describe(wire));
         if (!wire.isCollisionResolution()) {
             // a resolved collision closes a spare connection; the session itself did not fail
@@ -772,7 +775,12 @@ public final class PeerSession {
             c.established = false;
             established = null;
             establishedSince = null;
-            listener.down(this, why);
+            RouteRetention keep = ReceivingSpeaker.retention(c.negotiated, c.handling, c.sentNow);
+            if (keep.keepsAny()) {
+                LOG.info("peer {}: keeping its {} routes as stale for up to {} s while it restarts: {}", name(),
+                        keep.families(), keep.restartTime().toSeconds(), keep.why());
+            }
+            listener.down(this, why, keep);
         }
         if (c.channel == null) {
             c.negotiated = null;

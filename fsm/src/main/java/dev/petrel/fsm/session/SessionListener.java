@@ -14,8 +14,11 @@ public interface SessionListener {
     /** The session reached Established. */
     default void established(PeerSession peer, Negotiated negotiated) {}
 
-    /** An Established session ended: the routes learned on it are to be withdrawn (or kept stale under GR). */
-    default void down(PeerSession peer, String reason) {}
+    /**
+     * An Established session ended: the routes learned on it are to be withdrawn, except those {@code keep} names,
+     * which stay, stale, while the peer restarts (RFC 4724 §4.2).
+     */
+    default void down(PeerSession peer, String reason, RouteRetention keep) {}
 
     /**
      * An UPDATE or ROUTE-REFRESH on an Established session. Return false when the consumer is behind: the session
