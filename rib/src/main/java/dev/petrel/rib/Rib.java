@@ -106,7 +106,12 @@ public final class Rib implements AutoCloseable {
     }
 
     public void peerDown(RibPeer peer, String reason) {
-        submit(new RibCommand.PeerDown(peer, reason));
+        peerDown(peer, reason, StaleRetention.NONE);
+    }
+
+    /** The session ended; the routes of {@code keep}'s families stay, stale, while the peer restarts. */
+    public void peerDown(RibPeer peer, String reason, StaleRetention keep) {
+        submit(new RibCommand.PeerDown(peer, reason, keep));
     }
 
     /**
@@ -279,6 +284,7 @@ public final class Rib implements AutoCloseable {
                     RibCommand c = queue.poll(1, TimeUnit.SECONDS);
                     if (c == null) {
                         state.flush(true); // a group held back by a slow member may split it out by now
+                        state.expireStale(System.nanoTime());
                         continue;
                     }
                     batch.add(c);
@@ -291,6 +297,9 @@ public final class Rib implements AutoCloseable {
                     run(c);
                 }
                 batch.clear();
+                if (state.holdsStale()) {
+                    state.expireStale(System.nanoTime());
+                }
                 if (!readingHeld && queue.size() <= settings.queueLow()) {
                     state.resumePaused();
                 }
@@ -320,7 +329,7 @@ public final class Rib implements AutoCloseable {
                 case RibCommand.RemovePeer r -> state.removePeer(r.peer());
                 case RibCommand.Reconfigure r -> state.reconfigure(r.peer(), r.config());
                 case RibCommand.PeerUp u -> state.peerUp(u.peer(), u.session(), u.sink());
-                case RibCommand.PeerDown d -> state.peerDown(d.peer(), d.reason());
+                case RibCommand.PeerDown d -> state.peerDown(d.peer(), d.reason(), d.keep());
                 case RibCommand.Routes r -> {
                     updatesQueued.decrementAndGet();
                     state.routes(r.peer(), r.update(), r.action());

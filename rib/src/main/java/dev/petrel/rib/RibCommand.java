@@ -20,7 +20,7 @@ sealed interface RibCommand {
 
     record PeerUp(RibPeer peer, SessionInfo session, RouteSink sink) implements RibCommand {}
 
-    record PeerDown(RibPeer peer, String reason) implements RibCommand {}
+    record PeerDown(RibPeer peer, String reason, StaleRetention keep) implements RibCommand {}
 
     record Routes(RibPeer peer, Update update, ErrorAction action) implements RibCommand {}
 

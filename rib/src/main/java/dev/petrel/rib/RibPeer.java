@@ -22,6 +22,14 @@ public final class RibPeer {
     /** The session was asked to stop reading (backpressure) and not yet resumed. Written by session threads too. */
     volatile boolean paused;
     boolean removed;
+    /**
+     * While the peer restarts and until its End-of-RIB (RFC 4724 §4.2): the source its stale routes belong to
+     * (the next session takes it over when it is the same), their families, and when they go ({@code nanoTime}).
+     */
+    Source staleSource;
+    final java.util.Set<dev.petrel.wire.Family> staleFamilies = new java.util.HashSet<>();
+    long staleDeadline;
+    java.time.Duration endOfRibWait = java.time.Duration.ZERO;
     /** Messages and prefixes sent, for counters (written by the RIB thread, read by anyone). */
     volatile long updatesSent;
     volatile long prefixesSent;

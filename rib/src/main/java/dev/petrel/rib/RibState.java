@@ -23,9 +23,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +88,10 @@ final class RibState {
 
     void removePeer(RibPeer p) {
         if (p.up()) {
-            peerDown(p, "removed");
+            peerDown(p, "removed", StaleRetention.NONE);
+        }
+        if (p.staleSource != null) {
+            purgeStale(p, Set.copyOf(p.staleFamilies), "the peer was removed");
         }
         p.removed = true;
         peers.remove(p.id);
@@ -134,26 +139,79 @@ final class RibState {
             return;
         }
         if (p.up()) {
-            peerDown(p, "replaced by a new session");
+            peerDown(p, "replaced by a new session", StaleRetention.NONE);
         }
         PeerRibConfig c = p.config;
-        p.source = new Source(p.id, p.name, Source.Kind.PEER, c.peerType(), c.remoteAs(), session.peerRouterId(),
+        Source fresh = new Source(p.id, p.name, Source.Kind.PEER, c.peerType(), c.remoteAs(), session.peerRouterId(),
                 c.address(), c.peerType() == PeerType.INTERNAL && c.routeReflectorClient());
+        if (p.staleSource != null) {
+            fresh = takeOverStale(p, fresh, session);
+        }
+        p.source = fresh;
         p.session = session;
         p.sink = sink;
-        p.in.clear();
+        p.in.keySet().retainAll(p.staleFamilies); // the counts of the stale routes kept; nothing else carries over
         UpdateGroup.join(this, p);
     }
 
-    void peerDown(RibPeer p, String reason) {
+    /**
+     * The peer is back while its routes are kept stale (RFC 4724 §4.2): the new session takes them over and, as it
+     * re-sends them, they are fresh again; what is still stale at its End-of-RIB goes. Those of a family whose
+     * forwarding state the peer did not preserve (no F bit, or not negotiated now) go at once, and all of them when
+     * the peer comes back as another source (its router ID or our configuration of it changed).
+     */
+    private Source takeOverStale(RibPeer p, Source fresh, SessionInfo session) {
+        if (!fresh.equals(p.staleSource)) {
+            purgeStale(p, Set.copyOf(p.staleFamilies), "the peer came back with another router ID or configuration");
+            return fresh;
+        }
+        Set<Family> gone = new HashSet<>();
+        for (Family f : p.staleFamilies) {
+            if (!session.forwardingPreserved().contains(f) || !session.context().families().contains(f)) {
+                gone.add(f);
+            }
+        }
+        if (!gone.isEmpty()) {
+            purgeStale(p, gone, "the peer did not preserve forwarding for them (F bit clear, RFC 4724 §4.2)");
+        }
+        if (p.staleSource == null) {
+            return fresh; // nothing stale is left to take over
+        }
+        p.staleDeadline = System.nanoTime() + p.endOfRibWait.toNanos();
+        LOG.info("peer {}: back; its stale {} routes go unless re-sent by its End-of-RIB, within {} s", p.name,
+                p.staleFamilies, p.endOfRibWait.toSeconds());
+        return p.staleSource;
+    }
+
+    void peerDown(RibPeer p, String reason, StaleRetention keep) {
         if (!p.up()) {
             return;
         }
         UpdateGroup.leave(this, p);
-        long removed = forEachPath(p, (in, t, id, path) -> removePath(p, in, t, id, path));
-        p.in.clear();
+        Set<Family> kept = new HashSet<>(keep.families());
+        kept.retainAll(p.in.keySet());
+        long[] stale = {0};
+        long removed = forEachPath(p, (in, t, id, path) -> {
+            if (kept.contains(in.family)) {
+                path.flag(Path.STALE, true);
+                stale[0]++;
+            } else {
+                removePath(p, in, t, id, path);
+            }
+        }) - stale[0];
+        p.in.keySet().retainAll(kept);
+        for (AdjRibIn in : p.in.values()) {
+            in.endOfRibReceived = false;
+        }
         observers.sessionEnded(p);
-        LOG.info("peer {}: down ({}): {} routes withdrawn", p.name, reason, removed);
+        if (kept.isEmpty()) {
+            clearStale(p);
+            LOG.info("peer {}: down ({}): {} routes withdrawn", p.name, reason, removed);
+        } else {
+            keepStale(p, kept, keep);
+            LOG.info("peer {}: down ({}): {} routes kept as stale while it restarts (up to {} s), {} withdrawn",
+                    p.name, reason, stale[0], keep.restartTime().toSeconds(), removed);
+        }
         p.source = null;
         p.sink = null;
         p.session = null;
@@ -230,7 +288,79 @@ final class RibState {
             }
         }
         if (swept > 0) {
-            LOG.info("peer {}: {} stale {} routes removed after the refresh", p.name, swept, f.name());
+            LOG.info("peer {}: {} stale {} routes removed: not sent again by its End-of-RIB", p.name, swept,
+                    f.name());
+        }
+        if (p.staleFamilies.remove(f) && p.staleFamilies.isEmpty()) {
+            clearStale(p);
+        }
+    }
+
+    // ---- Receiving speaker (RFC 4724 §4.2): a restarting peer's stale routes --------------------------------------
+
+    /** Peers whose routes are kept stale: while none, the RIB thread's clock check costs a comparison. */
+    private int stalePeers;
+
+    boolean holdsStale() {
+        return stalePeers > 0;
+    }
+
+    private void keepStale(RibPeer p, Set<Family> families, StaleRetention keep) {
+        if (p.staleSource == null) {
+            stalePeers++;
+        }
+        p.staleSource = p.source;
+        p.staleFamilies.clear();
+        p.staleFamilies.addAll(families);
+        p.staleDeadline = System.nanoTime() + keep.restartTime().toNanos();
+        p.endOfRibWait = keep.endOfRibWait();
+    }
+
+    private void clearStale(RibPeer p) {
+        if (p.staleSource != null) {
+            stalePeers--;
+        }
+        p.staleSource = null;
+        p.staleFamilies.clear();
+    }
+
+    /** Stale routes whose time is up go: the peer did not come back within its restart time, or sent no EoR. */
+    void expireStale(long now) {
+        if (stalePeers == 0) {
+            return;
+        }
+        for (RibPeer p : List.copyOf(peers.values())) {
+            if (p.staleSource != null && now - p.staleDeadline >= 0) {
+                purgeStale(p, Set.copyOf(p.staleFamilies), p.up()
+                        ? "no End-of-RIB within " + p.endOfRibWait.toSeconds() + " s (graceful-restart.stale-routes-time)"
+                        : "not back within its restart time");
+            }
+        }
+    }
+
+    /** The stale routes of {@code families} go now. */
+    private void purgeStale(RibPeer p, Set<Family> families, String why) {
+        int purged = 0;
+        for (Family f : families) {
+            RouteTable t = table(f);
+            AdjRibIn in = p.in.get(f);
+            if (t != null && in != null) {
+                RouteTable.SourcePaths sp = t.pathsOf(p.staleSource);
+                for (int i = 0; i < sp.size(); i++) {
+                    if (sp.paths()[i].stale()) {
+                        removePath(p, in, t, sp.ids()[i], sp.paths()[i]);
+                        purged++;
+                    }
+                }
+            }
+            p.staleFamilies.remove(f);
+            if (!p.up()) {
+                p.in.remove(f);
+            }
+        }
+        LOG.info("peer {}: {} stale routes withdrawn ({}): {}", p.name, purged, families, why);
+        if (p.staleFamilies.isEmpty()) {
+            clearStale(p);
         }
     }
 

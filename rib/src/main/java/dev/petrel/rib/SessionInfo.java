@@ -1,7 +1,9 @@
 package dev.petrel.rib;
 
+import dev.petrel.wire.Family;
 import dev.petrel.wire.SessionContext;
 import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * What an Established session tells the RIB.
@@ -13,9 +15,20 @@ import java.net.InetAddress;
  * @param otherFamilyAddress an address of ours of the other IP version on the same interface (a global IPv6
  *     address for an IPv4 session, an IPv4 one for an IPv6 session), or null: our next hop for the routes of
  *     the other family that the session carries
+ * @param forwardingPreserved the families the peer's Graceful Restart capability lists with the F bit: of its
+ *     routes kept stale across its restart, those of the other families go at once (RFC 4724 §4.2)
  */
 public record SessionInfo(SessionContext context, long peerRouterId, InetAddress localAddress,
-        boolean enhancedRefresh, InetAddress otherFamilyAddress) {
+        boolean enhancedRefresh, InetAddress otherFamilyAddress, Set<Family> forwardingPreserved) {
+    public SessionInfo {
+        forwardingPreserved = Set.copyOf(forwardingPreserved);
+    }
+
+    public SessionInfo(SessionContext context, long peerRouterId, InetAddress localAddress, boolean enhancedRefresh,
+            InetAddress otherFamilyAddress) {
+        this(context, peerRouterId, localAddress, enhancedRefresh, otherFamilyAddress, Set.of());
+    }
+
     public SessionInfo(SessionContext context, long peerRouterId, InetAddress localAddress, boolean enhancedRefresh) {
         this(context, peerRouterId, localAddress, enhancedRefresh, null);
     }
