@@ -26,9 +26,14 @@ final class GracefulRestartReader {
             g.error("selection-deferral", deferral.toSeconds() + "s: write a time from 1s to under 1h (RFC 4724 §4.1"
                     + " suggests minutes: long enough for every peer's End-of-RIB)");
         }
+        Duration stale = g.duration("stale-routes-time");
+        if (stale != null && (stale.toSeconds() < 1 || stale.toHours() >= 1)) {
+            g.error("stale-routes-time", stale.toSeconds() + "s: write a time from 1s to under 1h (how long a"
+                    + " restarting peer's stale routes wait for its End-of-RIB once it is back)");
+        }
         if (g.problems.count() != before) {
             return null;
         }
-        return new GracefulRestartOptions(enabled, restartTime, deferral);
+        return new GracefulRestartOptions(enabled, restartTime, deferral, stale);
     }
 }

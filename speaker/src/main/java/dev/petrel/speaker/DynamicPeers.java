@@ -6,6 +6,7 @@ import dev.petrel.config.PetrelConfig;
 import dev.petrel.fsm.Negotiated;
 import dev.petrel.fsm.SessionState;
 import dev.petrel.fsm.session.PeerSession;
+import dev.petrel.fsm.session.RouteRetention;
 import dev.petrel.fsm.transport.Acceptance;
 import dev.petrel.fsm.transport.BgpTransport;
 import dev.petrel.fsm.transport.Md5Prefix;
@@ -358,8 +359,8 @@ final class DynamicPeers {
         }
 
         @Override
-        public void down(PeerSession s, String reason) {
-            bridge.down(s, reason);
+        public void down(PeerSession s, String reason, RouteRetention keep) {
+            bridge.down(s, reason, keep);
         }
 
         @Override

@@ -3,34 +3,44 @@ package dev.petrel.speaker;
 import dev.petrel.fsm.Negotiated;
 import dev.petrel.fsm.SessionState;
 import dev.petrel.fsm.session.PeerSession;
+import dev.petrel.fsm.session.RouteRetention;
 import dev.petrel.fsm.session.SessionListener;
 import dev.petrel.rib.Rib;
 import dev.petrel.rib.RibPeer;
 import dev.petrel.rib.SessionInfo;
+import dev.petrel.rib.StaleRetention;
 import dev.petrel.wire.DecodeResult;
 import dev.petrel.wire.ErrorAction;
+import dev.petrel.wire.Family;
 import dev.petrel.wire.RouteRefresh;
 import dev.petrel.wire.Update;
 import dev.petrel.wire.cap.Capability;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Connects sessions to the RIB: Established hands the RIB a sink bound to the session's channel; UPDATEs and
  * ROUTE-REFRESHes become RIB commands (and the RIB's backpressure pauses reading); session end withdraws the
- * peer's routes. Everything else goes on to the embedding application's listener.
+ * peer's routes, or keeps them stale while it restarts (RFC 4724 §4.2, as the session decided). Everything else goes on to the embedding application's listener.
  */
 final class RibBridge implements SessionListener {
     private final Rib rib;
     private final SessionListener next;
     private final Map<PeerSession, RibPeer> peers = new ConcurrentHashMap<>();
+    /** graceful-restart.stale-routes-time, as configured now. */
+    private final Supplier<Duration> endOfRibWait;
 
-    RibBridge(Rib rib, SessionListener next) {
+    RibBridge(Rib rib, SessionListener next, Supplier<Duration> endOfRibWait) {
         this.rib = rib;
         this.next = next == null ? new SessionListener() {} : next;
+        this.endOfRibWait = endOfRibWait;
     }
 
     /** Told when peers are added and removed: the embedding listener, when it wants to know. */
@@ -66,7 +76,7 @@ final class RibBridge implements SessionListener {
             InetAddress local = ch.localAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
             boolean enhanced = n.both(Capability.EnhancedRouteRefresh.class);
             rib.peerUp(p, new SessionInfo(n.context(), Integer.toUnsignedLong(n.peerRouterId()), local, enhanced,
-                    otherFamilyAddress(local)), new SessionSink(session, ch));
+                    otherFamilyAddress(local), forwardingPreserved(n)), new SessionSink(session, ch));
         }
         next.established(session, n);
     }
@@ -97,13 +107,30 @@ final class RibBridge implements SessionListener {
         return null;
     }
 
+    /** The families the peer's Graceful Restart capability lists with the F bit (RFC 4724 §3). */
+    static Set<Family> forwardingPreserved(Negotiated n) {
+        Capability.GracefulRestart gr = n.peer().capability(Capability.GracefulRestart.class);
+        if (gr == null) {
+            return Set.of();
+        }
+        Set<Family> out = new HashSet<>();
+        for (Capability.GrFamily f : gr.families()) {
+            if (f.forwardingPreserved()) {
+                out.add(f.family());
+            }
+        }
+        return out;
+    }
+
     @Override
-    public void down(PeerSession session, String reason) {
+    public void down(PeerSession session, String reason, RouteRetention keep) {
         RibPeer p = peers.get(session);
         if (p != null) {
-            rib.peerDown(p, reason);
+            rib.peerDown(p, reason, keep.keepsAny()
+                    ? new StaleRetention(keep.families(), keep.restartTime(), endOfRibWait.get())
+                    : StaleRetention.NONE);
         }
-        next.down(session, reason);
+        next.down(session, reason, keep);
     }
 
     @Override

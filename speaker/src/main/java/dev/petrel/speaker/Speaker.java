@@ -108,7 +108,7 @@ public final class Speaker implements AutoCloseable {
         if (restarting) {
             rib.deferOutput(); // the first command: no peer is up before it
         }
-        this.bridge = new RibBridge(rib, listener);
+        this.bridge = new RibBridge(rib, listener, () -> this.config.gracefulRestart().staleRoutesTime());
         this.dynamic = new DynamicPeers(config, transport, rib, bridge, () -> this.restarting);
         try {
             for (PeerConfig pc : config.peers()) {

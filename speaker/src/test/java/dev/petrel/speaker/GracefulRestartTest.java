@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Petrel as a Graceful Restart restarting speaker (RFC 4724, RFC 8538) between two speakers on loopback: a
- * (127.0.0.1) restarts, b (127.0.0.2) is its peer. b is a Petrel and so keeps no stale routes itself (that is
- * the helper's part, which the interop tests see FRR and BIRD do); here what a sends and when.
+ * (127.0.0.1) restarts, b (127.0.0.2) is its peer: what a sends and when, and b as the receiving speaker keeping
+ * a's routes stale through the restart (the interop tests see FRR and BIRD do the same).
  */
 class GracefulRestartTest {
     private final EventLoopGroup loops = Petrel.sharedEventLoops(2);
@@ -81,6 +81,10 @@ class GracefulRestartTest {
         }
     }
 
+    private boolean staleAtB(Prefix p) {
+        return b.route(p).map(r -> r.best() != null && r.best().stale()).orElse(false);
+    }
+
     private boolean bHasTheBlock() {
         return b.route(block).map(RouteEntry::best).isPresent();
     }
@@ -106,6 +110,27 @@ class GracefulRestartTest {
         assertEquals(2, e.subcode(), "Cease/2 as it is: under the N bit a Hard Reset (6/9) would end the"
                 + " helper's wait: " + e);
         assertTrue(e.text().contains("petrel is restarting"), e.text());
+    }
+
+    @Test
+    void bKeepsAsRoutesStaleThroughTheRestartAndDropsWhatANoLongerHas() throws Exception {
+        Prefix gone = Prefix.parse("10.244.9.0/26");
+        a = a(Duration.ofSeconds(60)).build().start();
+        a.originate(route("10.244.9.0/26"));
+        await("b to learn both routes", () -> bHasTheBlock() && b.route(gone).map(RouteEntry::best).isPresent());
+
+        a.close();
+        await("b to see a go", () -> b.peer("a").orElseThrow().state() != SessionState.ESTABLISHED);
+        // the session's end reaches b's RIB just after its state: wait for the routes to turn stale (withdrawn,
+        // they would never be)
+        await("b to keep both, stale, while a restarts", () -> staleAtB(block) && staleAtB(gone));
+
+        a = a(Duration.ofSeconds(60)).restartingGracefully().build().start(); // without the second route
+        await("a to be back and to have sent End-of-RIB", () -> !a.speaker().restarting()
+                && b.route(gone).isEmpty());
+        RouteEntry kept = b.route(block).orElseThrow();
+        assertFalse(kept.best().stale(), "sent again: fresh");
+        assertEquals(1, kept.paths().size());
     }
 
     @Test
