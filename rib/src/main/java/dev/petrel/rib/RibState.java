@@ -288,8 +288,8 @@ final class RibState {
             }
         }
         if (swept > 0) {
-            LOG.info("peer {}: {} stale {} routes removed: not sent again by its End-of-RIB", p.name, swept,
-                    f.name());
+            LOG.info("peer {}: {} stale {} routes removed: not sent again by its End-of-RIB or End-of-Route-Refresh",
+                    p.name, swept, f.name());
         }
         if (p.staleFamilies.remove(f) && p.staleFamilies.isEmpty()) {
             clearStale(p);

@@ -75,8 +75,15 @@
  * UPDATE and End-of-RIB while the tables fill after a restart of ours; the speaker releases it once every peer
  * has sent End-of-RIB, so each peer gets the whole table before our End-of-RIB.
  *
- * <p><b>Not built yet:</b> graceful-restart stale handling of a restarting peer (RFC 4724 receiving
- * side), merging a slow peer split out of its update group back into it, MRAI.
+ * <p><b>Graceful restart, the peer's side</b> (RFC 4724 §4.2): {@link dev.petrel.rib.Rib#peerDown(RibPeer, String,
+ * StaleRetention)} keeps the paths of the listed families, flagged stale, in the decision and the FIB; the next
+ * session takes over the peer's {@link dev.petrel.rib.Source} when it is the same, so re-sent paths replace their
+ * stale selves in place, and End-of-RIB sweeps what is still stale. A family without the F bit, another router
+ * ID, the restart time passing while the peer is away, or no End-of-RIB within the configured wait, ends them
+ * sooner; the deadlines are checked on the RIB thread after each batch and once a second when idle.
+ *
+ * <p><b>Not built yet:</b> LLGR (RFC 9494: depreferring stale paths), merging a slow peer split out of its update
+ * group back into it, MRAI.
  *
  * <p><b>Supported standards:</b> RFC 4271 §9 (decision, update-send rules), §5.1 (attribute handling per peer
  * type); RFC 4456 §6-9 (reflection rules, ORIGINATOR_ID and CLUSTER_LIST, their loop checks, tie-breakers); RFC 5065 §5.3 (confederation segments do not

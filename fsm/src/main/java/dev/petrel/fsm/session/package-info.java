@@ -27,6 +27,13 @@
  * administrative Cease gets (RFC 8538 §4); without it no NOTIFICATION at all, only the TCP close (RFC 4724 §4:
  * BIRD 2.0.12 does not negotiate the N bit, FRR 8.4 does).
  *
+ * <p>Graceful Restart, the peer's side (we are the receiving speaker, RFC 4724 §4.2): when an Established session
+ * ends, {@code ReceivingSpeaker} decides from the negotiation, the event that ended it and the NOTIFICATION that
+ * went out (after any Hard Reset wrapping) which of the peer's families are kept stale and for how long, and
+ * {@link dev.petrel.fsm.session.SessionListener#down} hands that {@link dev.petrel.fsm.session.RouteRetention} to
+ * the owner. A TCP end keeps them; a NOTIFICATION keeps them only under the N bit and never a Hard Reset (RFC 8538
+ * §4); a peer whose capability lists no family keeps nothing.
+ *
  * <h2>Timers</h2>
  * {@code TimerSet} keeps one deadline per timer on the monotonic clock and at most one scheduled wake-up, so
  * restarting the hold timer on every KEEPALIVE and UPDATE writes a field instead of cancelling a task.

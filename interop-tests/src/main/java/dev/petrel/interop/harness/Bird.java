@@ -39,12 +39,19 @@ public final class Bird implements AutoCloseable {
 
     /** Writes the configuration, starts BIRD inside {@code netns} and waits until birdc gets an answer. */
     public static Bird start(TestNetwork net, Netns netns, BirdConfig cfg) {
+        return start(net, netns, cfg, List.of());
+    }
+
+    /** The same with more options for {@code bird}, e.g. {@code -R} (graceful restart recovery). */
+    public static Bird start(TestNetwork net, Netns netns, BirdConfig cfg, List<String> options) {
         Path dir = net.dir("bird-" + netns.name());
         Path config = dir.resolve("bird.conf");
         Path socket = dir.resolve("bird.ctl");
         write(config, cfg.render());
-        ManagedProcess p = net.start("bird-" + netns.name(), netns, List.of("bird", "-f", "-c", config.toString(),
+        List<String> command = new ArrayList<>(List.of("bird", "-f", "-c", config.toString(),
                 "-s", socket.toString(), "-P", dir.resolve("bird.pid").toString()));
+        command.addAll(options);
+        ManagedProcess p = net.start("bird-" + netns.name(), netns, command);
         Bird bird = new Bird(netns, dir, config, socket, p);
         Await.until("BIRD in " + netns.name() + " answering on " + socket, STARTUP, () -> {
             p.requireAlive();
@@ -75,6 +82,16 @@ public final class Bird implements AutoCloseable {
 
     public ManagedProcess process() {
         return process;
+    }
+
+    /**
+     * SIGKILL (by PID) and wait until it is gone: BIRD sends nothing, its peers see the TCP connections die, and
+     * the routes it put in its namespace's kernel stay (what a crashed or restarting router leaves behind).
+     */
+    public void kill() {
+        Exec.run("kill", "-KILL", Long.toString(process.pid()));
+        Await.until("BIRD (pid " + process.pid() + ") gone after SIGKILL", Duration.ofSeconds(10),
+                process::isAlive, alive -> !alive);
     }
 
     /** {@code birdc -s SOCK args...} (birdc joins the arguments into one command line). */
