@@ -49,8 +49,9 @@ public interface RibObserver {
     default void endOfRib(String peer, Family family) {}
 
     /**
-     * {@code peer}'s session ended (down or removed), after the withdrawals of every path it had sent: the
-     * End-of-RIBs it had sent no longer hold; its next session's are reported again.
+     * {@code peer}'s session ended (down or removed), after the withdrawals of every path it had sent that is not
+     * kept stale while it restarts (RFC 4724 §4.2: those are withdrawn later, if they go): the End-of-RIBs it had
+     * sent no longer hold; its next session's are reported again.
      */
     default void sessionEnded(String peer) {}
 

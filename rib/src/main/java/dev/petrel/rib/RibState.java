@@ -101,6 +101,10 @@ final class RibState {
         PeerRibConfig old = p.config;
         p.config = config;
         if (!p.up()) {
+            if (p.staleSource != null && !old.equals(config)) {
+                // kept under the old configuration, with no session to re-import them against: they go
+                purgeStale(p, Set.copyOf(p.staleFamilies), "its configuration changed while it restarts");
+            }
             return;
         }
         // Import: re-run over what the peer sent (kept before policy), no refresh needed.
@@ -144,6 +148,9 @@ final class RibState {
         PeerRibConfig c = p.config;
         Source fresh = new Source(p.id, p.name, Source.Kind.PEER, c.peerType(), c.remoteAs(), session.peerRouterId(),
                 c.address(), c.peerType() == PeerType.INTERNAL && c.routeReflectorClient());
+        if (p.staleSource != null && System.nanoTime() - p.staleDeadline >= 0) {
+            purgeStale(p, Set.copyOf(p.staleFamilies), "not back within its restart time");
+        }
         if (p.staleSource != null) {
             fresh = takeOverStale(p, fresh, session);
         }
@@ -192,10 +199,13 @@ final class RibState {
         kept.retainAll(p.in.keySet());
         long[] stale = {0};
         long removed = forEachPath(p, (in, t, id, path) -> {
-            if (kept.contains(in.family)) {
+            if (kept.contains(in.family) && !path.stale()) {
                 path.flag(Path.STALE, true);
                 stale[0]++;
+                // a fresh path of another peer now wins the tie-breaker before the address (DecisionStep.STALE)
+                decided(t, id, t.decide(id, null, settings.decision()));
             } else {
+                // RFC 4724 §4.2: on consecutive restarts, what is still stale from the last one goes
                 removePath(p, in, t, id, path);
             }
         }) - stale[0];

@@ -19,5 +19,7 @@ public record StaleRetention(Set<Family> families, Duration restartTime, Duratio
 
     public StaleRetention {
         families = Set.copyOf(families);
+        java.util.Objects.requireNonNull(restartTime, "restartTime");
+        java.util.Objects.requireNonNull(endOfRibWait, "endOfRibWait");
     }
 }
