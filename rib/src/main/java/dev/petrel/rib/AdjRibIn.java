@@ -12,6 +12,12 @@ final class AdjRibIn {
     int paths;
     /** Paths whose import policy accepted them and that are eligible: what route limits count. */
     int accepted;
+    /**
+     * Of {@link #accepted}, the stale ones (kept through the peer's restart or an enhanced refresh, not yet sent
+     * again): the route limit counts the others only, so a peer that adds prefixes as it comes back is not held
+     * to the limit by routes its End-of-RIB is about to sweep.
+     */
+    int staleAccepted;
     /** Paths over the route limit, held ineligible (limit action REJECT). */
     int overLimit;
     boolean endOfRibReceived;

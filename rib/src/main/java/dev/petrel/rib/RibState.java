@@ -200,7 +200,7 @@ final class RibState {
         long[] stale = {0};
         long removed = forEachPath(p, (in, t, id, path) -> {
             if (kept.contains(in.family) && !path.stale()) {
-                path.flag(Path.STALE, true);
+                markStale(in, path);
                 stale[0]++;
                 // a fresh path of another peer now wins the tie-breaker before the address (DecisionStep.STALE)
                 decided(t, id, t.decide(id, null, settings.decision()));
@@ -278,8 +278,16 @@ final class RibState {
         }
         RouteTable.SourcePaths sp = t.pathsOf(p.source);
         for (int i = 0; i < sp.size(); i++) {
-            sp.paths()[i].flag(Path.STALE, true);
+            markStale(in, sp.paths()[i]);
         }
+    }
+
+    /** Flags {@code path} stale; an accepted one stops counting against the route limit ({@link AdjRibIn#staleAccepted}). */
+    private static void markStale(AdjRibIn in, Path path) {
+        if (!path.stale() && path.eligible()) {
+            in.staleAccepted++;
+        }
+        path.flag(Path.STALE, true);
     }
 
     /** RFC 7313 §4 (EoRR) and RFC 4724 (End-of-RIB): what is still stale was not re-sent: withdraw it. */
@@ -583,7 +591,10 @@ final class RibState {
         path.ineligible = null;
         path.flag(Path.ELIGIBLE, true);
         in.accepted++;
-        if (limit != null && in.accepted > limit) {
+        if (path.stale()) {
+            in.staleAccepted++;
+        }
+        if (limit != null && in.accepted - in.staleAccepted > limit) {
             overLimit(p, in, path, limit);
         }
         return path.attributes != null;
@@ -601,6 +612,9 @@ final class RibState {
             }
             case REJECT -> {
                 in.accepted--;
+                if (path.stale()) {
+                    in.staleAccepted--;
+                }
                 in.overLimit++;
                 path.flag(Path.ELIGIBLE, false);
                 path.ineligible = "over the route limit of " + limit;
@@ -634,6 +648,9 @@ final class RibState {
     private void unaccept(AdjRibIn in, Path path) {
         if (path.eligible()) {
             in.accepted--;
+            if (path.stale()) {
+                in.staleAccepted--;
+            }
             if (in.accepted < Integer.MAX_VALUE && in.limitWarned && in.overLimit == 0) {
                 in.limitWarned = false;
             }

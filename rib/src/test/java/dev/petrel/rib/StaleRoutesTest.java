@@ -229,6 +229,34 @@ class StaleRoutesTest {
     }
 
     @Test
+    void theRouteLimitCountsOnlyFreshRoutesWhileTheStaleOnesAwaitEndOfRib() throws Exception {
+        // a2 may send 2 prefixes (REJECT beyond); it had P1 and P2, restarts, and comes back with P3 and P1
+        PeerRibConfig c = PeerRibConfig.all("a2", ip("10.255.4.2"), 65004, PeerType.EXTERNAL);
+        c = new PeerRibConfig(c.name(), c.address(), c.remoteAs(), c.peerType(), c.importPolicies(),
+                c.exportPolicies(), 0, c.nextHop(), java.util.Map.of(Family.IPV4_UNICAST, 2), LimitAction.REJECT);
+        RibTest.Peer a2 = t.peer(c, "10.255.4.1");
+        Prefix p3 = Ipv4Prefix.of("203.0.113.0", 24);
+        rib.routes(a2.handle(), announce(attrs("10.255.4.2", 65004), "10.1.0.0/24", "10.2.0.0/24"), ErrorAction.NONE);
+        rib.peerDown(a2.handle(), "connection reset", new StaleRetention(V4, LONG, LONG));
+        SessionContext ctx = ours(PeerType.EXTERNAL, 65004);
+        rib.peerUp(a2.handle(), new SessionInfo(ctx, Integer.toUnsignedLong(ip("10.255.4.2").hashCode()),
+                ip("10.255.4.1"), false, null, V4), new TestSink(new SessionContext(true, false, ctx.families(),
+                        Set.of(), Set.of(), Set.of(), PeerType.EXTERNAL, 65004, LOCAL_AS, true)));
+        rib.routes(a2.handle(), announce(attrs("10.255.4.2", 65004), "203.0.113.0/24", "10.1.0.0/24"),
+                ErrorAction.NONE);
+        t.sync();
+        PathEntry third = path(p3);
+        assertTrue(third.eligible(), "2 fresh routes: within the limit, the stale one does not count: " + third);
+        rib.endOfRib(a2.handle(), Family.IPV4_UNICAST);
+        t.sync();
+        assertNull(path(Ipv4Prefix.of("10.2.0.0", 24)), "swept");
+        RouteCounts.PeerCount pc = rib.query(RibView::counts).get().peers().stream()
+                .filter(x -> x.peer().equals("a2") && x.family().equals(Family.IPV4_UNICAST)).findFirst().orElseThrow();
+        assertEquals(2, pc.received());
+        assertEquals(2, pc.accepted());
+    }
+
+    @Test
     void aReconfiguredPeersStaleRoutesGo() throws Exception {
         rib.peerDown(a.handle(), "connection reset", new StaleRetention(V4, LONG, LONG));
         t.sync();
