@@ -78,6 +78,11 @@ public final class Frr implements AutoCloseable {
         List<String> bgpdCmd = new ArrayList<>(List.of(DAEMON_DIR.resolve("bgpd").toString(),
                 "-f", bgpdConf.toString(), "-i", dir.resolve("bgpd.pid").toString()));
         bgpdCmd.addAll(common);
+        return startBgpd(net, netns, cfg, dir, zebra, bgpdCmd);
+    }
+
+    private static Frr startBgpd(TestNetwork net, Netns netns, FrrConfig cfg, Path dir, ManagedProcess zebra,
+            List<String> bgpdCmd) {
         ManagedProcess bgpd = net.start("bgpd-" + netns.name(), netns, bgpdCmd);
         Frr frr = new Frr(netns, cfg, dir, zebra, bgpd);
         Await.until("bgpd in " + netns.name() + " answering vtysh", STARTUP, () -> {
@@ -86,6 +91,30 @@ public final class Frr implements AutoCloseable {
         }, r -> r.ok() && r.stdout().strip().startsWith("{"), r -> r.describe() + "\n--- bgpd log ---\n"
                 + bgpd.logTail(30));
         return frr;
+    }
+
+    /**
+     * bgpd crashes, zebra stays (what FRR's graceful restart is built for): SIGKILL to bgpd (by PID) and wait until
+     * it is gone. It sends nothing; its peers see the TCP connections die. {@link #startBgpdAgain} brings it back.
+     */
+    public void killBgpd() {
+        Exec.run("kill", "-KILL", Long.toString(bgpd.pid()));
+        Await.until("bgpd (pid " + bgpd.pid() + ") gone after SIGKILL", Duration.ofSeconds(10), bgpd::isAlive,
+                alive -> !alive);
+    }
+
+    /** A new bgpd with {@code next}'s bgpd.conf and the same command line; returns the FRR to use from then on. */
+    public Frr startBgpdAgain(TestNetwork net, FrrConfig next) {
+        if (bgpd.isAlive()) {
+            throw new IllegalStateException("bgpd (pid " + bgpd.pid() + ") is still running");
+        }
+        String host = next.hostname() != null ? next.hostname() : "frr-" + netns.name();
+        try {
+            Files.writeString(dir.resolve("bgpd.conf"), next.renderBgpd(host), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return startBgpd(net, netns, next, dir, zebra, bgpd.command());
     }
 
     /** {@code -u frr -g frr} when the frr user exists, else nothing (FRR's compiled-in default). */
