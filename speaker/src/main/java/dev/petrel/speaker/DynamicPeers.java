@@ -52,6 +52,14 @@ final class DynamicPeers {
     private final RibBridge bridge;
     private final DynamicNeighbors<Peer> neighbors;
     private volatile boolean closed;
+    /**
+     * Dynamic peers whose session ended while they restart (RFC 4724 §4.2): their RIB handle, holding their routes
+     * stale, by address, until they connect again (the new peer takes it over) or their restart time is up.
+     */
+    private final Map<InetAddress, Parked> parked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A restarting dynamic peer's RIB handle, and the name (range/address) and range it had. */
+    private record Parked(RibPeer rib, String name, String range) {}
 
     /** The speaker's graceful restart is not over (the R bit in new peers' OPENs). */
     private final java.util.function.BooleanSupplier restarting;
@@ -172,6 +180,14 @@ final class DynamicPeers {
             return c.isPresent() && c.get().action() != ReloadPlan.Action.UPDATED;
         });
         config = next;
+        // a restarting peer of a changed range comes back, if at all, as the range now says: its stale routes go
+        parked.forEach((address, p) -> {
+            if (p.range() == null || byRange.containsKey(p.range())) {
+                if (parked.remove(address, p)) {
+                    rib.removePeer(p.rib());
+                }
+            }
+        });
         List<Future<?>> closing = new ArrayList<>();
         for (DynamicNeighbors.Entry<Peer> e : dropped) {
             ReloadPlan.PeerChange c = changes.get(e.peer());
@@ -244,6 +260,43 @@ final class DynamicPeers {
     }
 
     /**
+     * The RIB handle for a new dynamic peer: a fresh one, or the one it left holding its routes stale when it
+     * restarted (same name, so same range and address), reconfigured from the range's template as it is now.
+     */
+    private RibPeer ribHandle(PeerConfig pc) {
+        Parked p = parked.remove(pc.address());
+        if (p != null) {
+            if (p.name().equals(pc.name())) {
+                rib.reconfigure(p.rib(), RibMapping.peer(config, pc));
+                return p.rib();
+            }
+            rib.removePeer(p.rib());
+        }
+        return rib.addPeer(RibMapping.peer(config, pc));
+    }
+
+    private void park(InetAddress address, Parked p, RouteRetention keep) {
+        Parked before = parked.put(address, p);
+        if (before != null && before.rib() != p.rib()) {
+            rib.removePeer(before.rib());
+        }
+        // The RIB drops the stale routes when the restart time is up; the handle goes a little after, unless a
+        // new session took it over.
+        long seconds = keep.restartTime().toSeconds() + 5;
+        transport.eventLoop().schedule(() -> {
+            if (parked.remove(address, p)) {
+                rib.removePeer(p.rib());
+            }
+        }, seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** The name of the range {@code address} is in now, or null. */
+    private String rangeOf(InetAddress address) {
+        DynamicNeighbors.Entry<Peer> e = neighbors.get(address);
+        return e == null ? null : e.range().name();
+    }
+
+    /**
      * One dynamic peer: its session, RIB handle and transport settings, and the listener of its session, which
      * passes everything to the RIB bridge and watches for the end.
      */
@@ -253,11 +306,13 @@ final class DynamicPeers {
         private final PeerSession session;
         private final RibPeer rib;
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** What the end of its Established session kept of its routes (RFC 4724 §4.2), or null. */
+        private volatile RouteRetention retained;
 
         Peer(PeerConfig config) {
             this.config = config;
             this.transport = PeerMapping.transport(DynamicPeers.this.config, config);
-            this.rib = DynamicPeers.this.rib.addPeer(RibMapping.peer(DynamicPeers.this.config, config));
+            this.rib = ribHandle(config);
             BgpTransport t = DynamicPeers.this.transport;
             TransportSettings ts = transport;
             this.session = new PeerSession(PeerMapping.session(DynamicPeers.this.config, config,
@@ -327,10 +382,17 @@ final class DynamicPeers {
                 return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
             InetAddress address = config.address();
+            String range = rangeOf(address);
             neighbors.remove(address, this);
             bridge.unregister(session);
             Future<?> closed = session.close(bye);
-            DynamicPeers.this.rib.removePeer(rib);
+            RouteRetention keep = retained;
+            boolean park = keep != null && keep.keepsAny() && !DynamicPeers.this.closed;
+            if (park) {
+                park(address, new Parked(rib, config.name(), range), keep);
+            } else {
+                DynamicPeers.this.rib.removePeer(rib);
+            }
             bridge.watcher().peerRemoved(session);
             // Logged after what is queued on the loop now: the session records the NOTIFICATION that ended it
             // (with its reason) just after the state change that brought us here.
@@ -338,7 +400,8 @@ final class DynamicPeers {
                 PeerSession.LastError last = session.lastError();
                 String why = reason != null && !reason.isEmpty() ? reason
                         : last != null ? last.direction() + ": " + last.text() : "no reason given";
-                LOG.info("dynamic peer {}: session ended ({}); removed, its routes withdrawn", config.name(), why);
+                LOG.info(park ? "dynamic peer {}: session ended ({}); removed, its routes kept stale while it restarts"
+                        : "dynamic peer {}: session ended ({}); removed, its routes withdrawn", config.name(), why);
             });
             return closed;
         }
@@ -349,17 +412,20 @@ final class DynamicPeers {
             // A passive session goes Idle -> Active when started; any later Idle, or a fall back to Active (no
             // connection, waiting for one), is the end of the session this peer was made for.
             if (to == SessionState.IDLE || (to == SessionState.ACTIVE && from != SessionState.IDLE)) {
-                end(reason);
+                // After the transition's actions: the end of an Established session says (down) what it keeps
+                s.eventLoop().execute(() -> end(reason));
             }
         }
 
         @Override
         public void established(PeerSession s, Negotiated n) {
+            retained = null;
             bridge.established(s, n);
         }
 
         @Override
         public void down(PeerSession s, String reason, RouteRetention keep) {
+            retained = keep;
             bridge.down(s, reason, keep);
         }
 

@@ -8,6 +8,7 @@ import dev.petrel.config.ConfigLoader;
 import dev.petrel.config.ConfigResult;
 import dev.petrel.config.PetrelConfig;
 import dev.petrel.fsm.SessionState;
+import dev.petrel.fsm.transport.TransportConfig;
 import dev.petrel.rib.RouteEntry;
 import dev.petrel.wire.nlri.Prefix;
 import java.util.List;
@@ -110,6 +111,73 @@ class DynamicPeersTest {
                 assertEquals(1, peer(rr, "nodes/127.0.1.1").establishedTransitions(), "a new peer's counters");
                 await("its route reflected again", () -> route(c2, ONE) != null);
             }
+        }
+    }
+
+    /** A client with graceful restart on (RFC 4724 restarting speaker), restart time 60 s. */
+    private static PetrelConfig restartingClient(String address, int port, String... prefixes) {
+        return restartingClient(address, port, 60, prefixes);
+    }
+
+    private static PetrelConfig restartingClient(String address, int port, int restartTime, String... prefixes) {
+        StringBuilder routes = new StringBuilder();
+        for (String p : prefixes) {
+            routes.append(routes.isEmpty() ? "" : ", ").append("{ prefix = \"").append(p).append("\", next-hop = \"")
+                    .append(address.replace("127.", "10.")).append("\" }");
+        }
+        return parse("petrel {\n  router-id = \"" + address.replace("127.", "10.") + "\"\n"
+                + "  local-as = 64512\n  listen = []\n  admin.socket = \"/tmp/petrel-dp-test.sock\"\n"
+                + "  graceful-restart { enabled = true, restart-time = " + restartTime + "s, selection-deferral = 5s }\n"
+                + "  static-routes = [ " + routes + " ]\n"
+                + "  peers = [ { name = rr, address = \"127.0.0.1\", port = " + port + ", local-address = \""
+                + address + "\", remote-as = 64512, import = all, export = all, next-hop = keep, hold-time = 9s,"
+                + " connect-retry = 1s, idle-hold = 1s } ]\n}\n");
+    }
+
+    @Test
+    void aRestartingClientsRoutesStayWhileItIsAwayAndItTakesThemBack() throws Exception {
+        int port = freePort("127.0.0.1");
+        Prefix gone = Prefix.parse("10.1.3.0/24");
+        try (Speaker rr = Speaker.start(reflector(port, ""));
+                Speaker c2 = Speaker.start(client("127.0.1.2", 64512, port, TWO.toString()))) {
+            Speaker c1 = Speaker.start(restartingClient("127.0.1.1", port, ONE.toString(), gone.toString()));
+            try {
+                await("c1's routes reflected to c2", () -> route(c2, ONE) != null && route(c2, gone) != null);
+            } finally {
+                c1.close(); // graceful: the reflector keeps c1's routes while it restarts
+            }
+            await("c1's peer removed", () -> peer(rr, "nodes/127.0.1.1") == null);
+            await("c1's routes kept stale at the reflector", () -> {
+                RouteEntry r = route(rr, ONE);
+                return r != null && r.best() != null && r.best().stale();
+            });
+            assertTrue(route(c2, ONE) != null && route(c2, gone) != null, "c2 keeps them: nothing was withdrawn");
+
+            try (Speaker again = Speaker.start(restartingClient("127.0.1.1", port, ONE.toString()),
+                    TransportConfig.defaults(), null, null, true)) {
+                await("c1 back, and its End-of-RIB sweeping the route it no longer has",
+                        () -> established(rr, "nodes/127.0.1.1") && route(rr, gone) == null);
+                assertFalse(route(rr, ONE).best().stale(), "sent again: fresh");
+                assertEquals(1, route(rr, ONE).paths().size(), "one path: the new session took the old one over");
+                await("the gone route withdrawn from c2", () -> route(c2, gone) == null);
+                assertTrue(route(c2, ONE) != null);
+            }
+        }
+    }
+
+    @Test
+    void aRestartingClientThatDoesNotComeBackInTimeLosesItsRoutes() throws Exception {
+        int port = freePort("127.0.0.1");
+        try (Speaker rr = Speaker.start(reflector(port, ""));
+                Speaker c2 = Speaker.start(client("127.0.1.2", 64512, port, TWO.toString()))) {
+            Speaker c1 = Speaker.start(restartingClient("127.0.1.1", port, 1, ONE.toString()));
+            try {
+                await("c1's route reflected to c2", () -> route(c2, ONE) != null);
+            } finally {
+                c1.close();
+            }
+            await("c1's route gone from the reflector after its restart time (1 s)", () -> route(rr, ONE) == null);
+            await("and withdrawn from c2", () -> route(c2, ONE) == null);
         }
     }
 

@@ -128,10 +128,16 @@ class ReloadTest {
         }
     }
 
+    /** b and c up with a, seen from both ends: b can see Established a moment before a does. */
+    void awaitBothUp() throws InterruptedException {
+        await("both up", () -> established(b, "a") && established(c, "a") && established(a, "b")
+                && established(a, "c"));
+    }
+
     @Test
     void identicalReloadSendsNoMessage() throws Exception {
         startAll(a("", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         settled(c);
         await("B's End-of-RIB", () -> {
             try {
@@ -159,7 +165,7 @@ class ReloadTest {
     @Test
     void exportPolicyChangeAdvertisesWithoutAReset() throws Exception {
         startAll(a("", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         await("C has A's route", () -> has(c, POD));
         assertFalse(has(b, POD), "eBGP without an export policy gets nothing (RFC 8212)");
         settled(c);
@@ -178,7 +184,7 @@ class ReloadTest {
     @Test
     void removedPeerGetsCeaseThreeAndTheOthersAreUntouched() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         await("A has both peers' sessions", () -> established(a, "b") && established(a, "c"));
         settled(b);
         Untouched bBefore = Untouched.of(b);
@@ -218,7 +224,7 @@ class ReloadTest {
     @Test
     void sessionChangeResetsWithCeaseSixAndComesBack() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         settled(c);
         Untouched cBefore = Untouched.of(c);
 
@@ -242,7 +248,7 @@ class ReloadTest {
     @Test
     void passwordChangeResetsAndTheListenerTakesTheNewKey() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         settled(c);
         Untouched cBefore = Untouched.of(c);
 
@@ -279,7 +285,7 @@ class ReloadTest {
     @Test
     void listenAddressChangeKeepsTheSessionsItAccepted() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         int pa2 = freePort("127.0.0.1");
         settled(b);
         Untouched bBefore = Untouched.of(b);
@@ -324,7 +330,7 @@ class ReloadTest {
     @Test
     void aChangeNeedingARestartIsRefusedAndNothingChanges() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         PetrelConfig running = a.config();
         String text = "petrel {\n  router-id = \"10.255.1.9\"\n  local-as = 64512\n  listen = []\n"
                 + "  admin.socket = \"/tmp/petrel-reload-test.sock\"\n  peers = []\n}\n";
@@ -341,7 +347,7 @@ class ReloadTest {
     @Test
     void aPeerRemovedAndAddedFiftyTimesLeavesNothingBehind() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         a.reload(a("export = all", false));
         a.reload(a("export = all", true));
         await("C up again", () -> established(a, "c"));
@@ -364,7 +370,7 @@ class ReloadTest {
     @Test
     void aHundredReloadsResetNothingAndLeakNothing() throws Exception {
         startAll(a("export = all", true));
-        await("both up", () -> established(b, "a") && established(c, "a"));
+        awaitBothUp();
         await("B has A's route", () -> has(b, POD));
         // warm up: the first soft-out change may start what is lazily started
         a.reload(a("", true));
