@@ -58,8 +58,32 @@ final class DynamicPeers {
      */
     private final Map<InetAddress, Parked> parked = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A restarting dynamic peer's RIB handle, and the name (range/address) and range it had. */
-    private record Parked(RibPeer rib, String name, String range) {}
+    /**
+     * A restarting dynamic peer's RIB handle, the name (range/address) and range it had, when its routes' restart
+     * time is up ({@code nanoTime}), and the timer that drops the handle then. Compared by identity: an address
+     * parked again after a takeover is another parking, with its own timer.
+     */
+    private static final class Parked {
+        final RibPeer rib;
+        final String name;
+        final String range;
+        final long deadline;
+        volatile java.util.concurrent.ScheduledFuture<?> expiry;
+
+        Parked(RibPeer rib, String name, String range, long deadline) {
+            this.rib = rib;
+            this.name = name;
+            this.range = range;
+            this.deadline = deadline;
+        }
+
+        void cancel() {
+            java.util.concurrent.ScheduledFuture<?> f = expiry;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+    }
 
     /** The speaker's graceful restart is not over (the R bit in new peers' OPENs). */
     private final java.util.function.BooleanSupplier restarting;
@@ -180,14 +204,6 @@ final class DynamicPeers {
             return c.isPresent() && c.get().action() != ReloadPlan.Action.UPDATED;
         });
         config = next;
-        // a restarting peer of a changed range comes back, if at all, as the range now says: its stale routes go
-        parked.forEach((address, p) -> {
-            if (p.range() == null || byRange.containsKey(p.range())) {
-                if (parked.remove(address, p)) {
-                    rib.removePeer(p.rib());
-                }
-            }
-        });
         List<Future<?>> closing = new ArrayList<>();
         for (DynamicNeighbors.Entry<Peer> e : dropped) {
             ReloadPlan.PeerChange c = changes.get(e.peer());
@@ -197,8 +213,17 @@ final class DynamicPeers {
             String why = reset ? "reload reset it: " + String.join(", ", c.changed())
                     : "reload removed it" + (c != null && !c.changed().isEmpty() ? " (its address is outside"
                     + " the range's new prefix)" : " (its listen range was removed)");
-            closing.add(e.peer().end(why, bye));
+            closing.add(e.peer().end(why, bye, false));
         }
+        // A restarting peer of a changed range comes back, if at all, as the range now says, and an address that is
+        // now a configured peer's is that peer's: their stale routes go.
+        java.util.Set<InetAddress> configured = new java.util.HashSet<>();
+        next.peers().forEach(pc -> configured.add(pc.address()));
+        parked.forEach((address, p) -> {
+            if (p.range == null || byRange.containsKey(p.range) || configured.contains(address)) {
+                unpark(address, p);
+            }
+        });
         changes.forEach((peer, c) -> {
             if (c.action() == ReloadPlan.Action.UPDATED) {
                 DynamicNeighbors.Entry<Peer> now = neighbors.get(peer.config.address());
@@ -243,6 +268,8 @@ final class DynamicPeers {
     /** @param graceful end sessions so that peers keep our routes ({@link PeerSession#closeForRestart}) */
     List<Future<?>> close(Notification bye, boolean graceful) {
         closed = true;
+        parked.values().forEach(Parked::cancel); // the RIB closes with the speaker
+        parked.clear();
         List<Future<?>> out = new ArrayList<>();
         for (DynamicNeighbors.Entry<Peer> e : neighbors.peers()) {
             PeerSession s = e.peer().session;
@@ -260,34 +287,47 @@ final class DynamicPeers {
     }
 
     /**
-     * The RIB handle for a new dynamic peer: a fresh one, or the one it left holding its routes stale when it
-     * restarted (same name, so same range and address), reconfigured from the range's template as it is now.
+     * The handle parked for {@code pc}'s address when it restarted, taken over by the new peer if it has the same
+     * name (so the same range), reconfigured from the range's template as it is now; or null (one of another name
+     * is dropped).
      */
-    private RibPeer ribHandle(PeerConfig pc) {
+    private Parked takeParked(PeerConfig pc) {
         Parked p = parked.remove(pc.address());
-        if (p != null) {
-            if (p.name().equals(pc.name())) {
-                rib.reconfigure(p.rib(), RibMapping.peer(config, pc));
-                return p.rib();
-            }
-            rib.removePeer(p.rib());
+        if (p == null) {
+            return null;
         }
-        return rib.addPeer(RibMapping.peer(config, pc));
+        p.cancel();
+        if (!p.name.equals(pc.name())) {
+            rib.removePeer(p.rib);
+            return null;
+        }
+        rib.reconfigure(p.rib, RibMapping.peer(config, pc));
+        return p;
     }
 
-    private void park(InetAddress address, Parked p, RouteRetention keep) {
+    /**
+     * Parks {@code p} for its address. The RIB drops the stale routes when the restart time is up; the handle goes
+     * a little after, unless a new session took it over.
+     */
+    private void park(InetAddress address, Parked p) {
         Parked before = parked.put(address, p);
-        if (before != null && before.rib() != p.rib()) {
-            rib.removePeer(before.rib());
-        }
-        // The RIB drops the stale routes when the restart time is up; the handle goes a little after, unless a
-        // new session took it over.
-        long seconds = keep.restartTime().toSeconds() + 5;
-        transport.eventLoop().schedule(() -> {
-            if (parked.remove(address, p)) {
-                rib.removePeer(p.rib());
+        if (before != null) {
+            before.cancel();
+            if (before.rib != p.rib) {
+                rib.removePeer(before.rib);
             }
-        }, seconds, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        long delay = Math.max(0, p.deadline - System.nanoTime()) + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        p.expiry = transport.eventLoop().schedule(() -> unpark(address, p), delay,
+                java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Drops {@code p} and its routes, if it is still parked. */
+    private void unpark(InetAddress address, Parked p) {
+        if (parked.remove(address, p)) {
+            p.cancel();
+            rib.removePeer(p.rib);
+        }
     }
 
     /** The name of the range {@code address} is in now, or null. */
@@ -308,11 +348,16 @@ final class DynamicPeers {
         private final AtomicBoolean ended = new AtomicBoolean();
         /** What the end of its Established session kept of its routes (RFC 4724 §4.2), or null. */
         private volatile RouteRetention retained;
+        /** The parked handle it took over (its address restarted), or null. */
+        private final Parked inherited;
+        private volatile boolean everEstablished;
 
         Peer(PeerConfig config) {
             this.config = config;
             this.transport = PeerMapping.transport(DynamicPeers.this.config, config);
-            this.rib = ribHandle(config);
+            this.inherited = takeParked(config);
+            this.rib = inherited != null ? inherited.rib
+                    : DynamicPeers.this.rib.addPeer(RibMapping.peer(DynamicPeers.this.config, config));
             BgpTransport t = DynamicPeers.this.transport;
             TransportSettings ts = transport;
             this.session = new PeerSession(PeerMapping.session(DynamicPeers.this.config, config,
@@ -369,28 +414,30 @@ final class DynamicPeers {
 
         /** On the session's loop. */
         private void end(String reason) {
-            end(reason, Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "dynamic peer removed"));
+            end(reason, Notification.shutdown(Notification.CEASE_ADMIN_SHUTDOWN, "dynamic peer removed"), true);
         }
 
         /**
          * Ends the peer with {@code bye} (once: a second end does nothing and completes at once); any thread.
          *
+         * @param mayPark the end of a restarting peer may keep its handle for its next connection (not when a reload
+         *     removes or resets it)
          * @return completes when the session has queued {@code bye}
          */
-        private Future<?> end(String reason, Notification bye) {
+        private Future<?> end(String reason, Notification bye, boolean mayPark) {
             if (!ended.compareAndSet(false, true)) {
                 return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
             InetAddress address = config.address();
-            String range = rangeOf(address);
+            Parked parking = mayPark && !DynamicPeers.this.closed ? parking() : null;
+            boolean park = parking != null;
+            if (park) {
+                park(address, parking); // before the address is free: its next connection must find the handle
+            }
             neighbors.remove(address, this);
             bridge.unregister(session);
             Future<?> closed = session.close(bye);
-            RouteRetention keep = retained;
-            boolean park = keep != null && keep.keepsAny() && !DynamicPeers.this.closed;
-            if (park) {
-                park(address, new Parked(rib, config.name(), range), keep);
-            } else {
+            if (!park) {
                 DynamicPeers.this.rib.removePeer(rib);
             }
             bridge.watcher().peerRemoved(session);
@@ -406,6 +453,23 @@ final class DynamicPeers {
             return closed;
         }
 
+        /**
+         * The parking for this peer's handle as it ends, or null: its Established session ended keeping routes; or
+         * it took over a restarting peer's handle and ended before Established, so the stale routes keep the time
+         * they had.
+         */
+        private Parked parking() {
+            RouteRetention keep = retained;
+            if (keep != null && keep.keepsAny()) {
+                return new Parked(rib, config.name(), rangeOf(config.address()),
+                        System.nanoTime() + keep.restartTime().toNanos());
+            }
+            if (inherited != null && !everEstablished) {
+                return new Parked(rib, config.name(), inherited.range, inherited.deadline);
+            }
+            return null;
+        }
+
         @Override
         public void stateChanged(PeerSession s, SessionState from, SessionState to, String reason) {
             bridge.stateChanged(s, from, to, reason);
@@ -413,13 +477,19 @@ final class DynamicPeers {
             // connection, waiting for one), is the end of the session this peer was made for.
             if (to == SessionState.IDLE || (to == SessionState.ACTIVE && from != SessionState.IDLE)) {
                 // After the transition's actions: the end of an Established session says (down) what it keeps
-                s.eventLoop().execute(() -> end(reason));
+                s.eventLoop().execute(() -> {
+                    SessionState now = s.state();
+                    if (now == SessionState.IDLE || now == SessionState.ACTIVE) {
+                        end(reason);
+                    }
+                });
             }
         }
 
         @Override
         public void established(PeerSession s, Negotiated n) {
             retained = null;
+            everEstablished = true;
             bridge.established(s, n);
         }
 

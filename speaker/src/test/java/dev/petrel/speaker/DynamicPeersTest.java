@@ -65,6 +65,14 @@ class DynamicPeersTest {
         return p != null && p.state() == SessionState.ESTABLISHED;
     }
 
+    private static List<String> ribPeers(Speaker s) {
+        try {
+            return s.rib().query(v -> v.peerNames()).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static RouteEntry route(Speaker s, Prefix p) {
         try {
             return s.rib().query(v -> v.route(p)).get(5, TimeUnit.SECONDS);
@@ -141,27 +149,42 @@ class DynamicPeersTest {
         try (Speaker rr = Speaker.start(reflector(port, ""));
                 Speaker c2 = Speaker.start(client("127.0.1.2", 64512, port, TWO.toString()))) {
             Speaker c1 = Speaker.start(restartingClient("127.0.1.1", port, ONE.toString(), gone.toString()));
-            try {
-                await("c1's routes reflected to c2", () -> route(c2, ONE) != null && route(c2, gone) != null);
-            } finally {
-                c1.close(); // graceful: the reflector keeps c1's routes while it restarts
-            }
-            await("c1's peer removed", () -> peer(rr, "nodes/127.0.1.1") == null);
-            await("c1's routes kept stale at the reflector", () -> {
-                RouteEntry r = route(rr, ONE);
-                return r != null && r.best() != null && r.best().stale();
+            await("c1's routes reflected to c2", () -> route(c2, ONE) != null && route(c2, gone) != null);
+            // c2 must have c1's kept route all through the restart: sampled every 20 ms until the end
+            java.util.concurrent.atomic.AtomicInteger samples = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger missing = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    samples.incrementAndGet();
+                    if (route(c2, ONE) == null) {
+                        missing.incrementAndGet();
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+                }
             });
-            assertTrue(route(c2, ONE) != null && route(c2, gone) != null, "c2 keeps them: nothing was withdrawn");
-
-            try (Speaker again = Speaker.start(restartingClient("127.0.1.1", port, ONE.toString()),
-                    TransportConfig.defaults(), null, null, true)) {
-                await("c1 back, and its End-of-RIB sweeping the route it no longer has",
-                        () -> established(rr, "nodes/127.0.1.1") && route(rr, gone) == null);
-                assertFalse(route(rr, ONE).best().stale(), "sent again: fresh");
-                assertEquals(1, route(rr, ONE).paths().size(), "one path: the new session took the old one over");
-                await("the gone route withdrawn from c2", () -> route(c2, gone) == null);
-                assertTrue(route(c2, ONE) != null);
+            sampler.start();
+            try {
+                c1.close(); // graceful: the reflector keeps c1's routes while it restarts
+                await("c1's peer removed", () -> peer(rr, "nodes/127.0.1.1") == null);
+                await("c1's routes kept stale at the reflector", () -> {
+                    RouteEntry r = route(rr, ONE);
+                    return r != null && r.best() != null && r.best().stale();
+                });
+                try (Speaker again = Speaker.start(restartingClient("127.0.1.1", port, ONE.toString()),
+                        TransportConfig.defaults(), null, null, true)) {
+                    await("c1 back, and its End-of-RIB sweeping the route it no longer has",
+                            () -> established(rr, "nodes/127.0.1.1") && route(rr, gone) == null);
+                    assertFalse(route(rr, ONE).best().stale(), "sent again: fresh");
+                    assertEquals(1, route(rr, ONE).paths().size(), "one path: the new session took the old one over");
+                    await("the gone route withdrawn from c2", () -> route(c2, gone) == null);
+                }
+            } finally {
+                sampling.set(false);
+                sampler.join();
             }
+            assertEquals(0, missing.get(), "c2 lost c1's kept route in " + missing + " of " + samples + " samples");
+            assertTrue(samples.get() >= 5, samples + " samples");
         }
     }
 
@@ -170,14 +193,20 @@ class DynamicPeersTest {
         int port = freePort("127.0.0.1");
         try (Speaker rr = Speaker.start(reflector(port, ""));
                 Speaker c2 = Speaker.start(client("127.0.1.2", 64512, port, TWO.toString()))) {
-            Speaker c1 = Speaker.start(restartingClient("127.0.1.1", port, 1, ONE.toString()));
+            Speaker c1 = Speaker.start(restartingClient("127.0.1.1", port, 3, ONE.toString()));
             try {
                 await("c1's route reflected to c2", () -> route(c2, ONE) != null);
             } finally {
                 c1.close();
             }
-            await("c1's route gone from the reflector after its restart time (1 s)", () -> route(rr, ONE) == null);
+            await("c1's route kept stale at first", () -> {
+                RouteEntry r = route(rr, ONE);
+                return r != null && r.best() != null && r.best().stale();
+            });
+            await("c1's route gone from the reflector after its restart time (3 s)", () -> route(rr, ONE) == null);
             await("and withdrawn from c2", () -> route(c2, ONE) == null);
+            // the parked handle goes 5 s after that: the RIB knows only the reflector's other client again
+            await("c1's RIB handle dropped", () -> ribPeers(rr).equals(List.of("nodes/127.0.1.2")));
         }
     }
 
