@@ -5,6 +5,7 @@ import dev.petrel.daemon.decode.DecodeCommand;
 import dev.petrel.daemon.demo.DemoCommand;
 import dev.petrel.daemon.peer.PeerCommand;
 import dev.petrel.daemon.run.RunCommand;
+import dev.petrel.daemon.run.StopCommand;
 import dev.petrel.daemon.show.ShowCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code petrel} command: run the daemon, ask it questions, check configurations, decode captures, demo. */
 @Command(name = "petrel", mixinStandardHelpOptions = true, versionProvider = PetrelCommand.Version.class,
         description = "Petrel, a BGP speaker for Kubernetes networking.",
-        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, ShowCommand.class, PeerCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, StopCommand.class, CheckCommand.class, ShowCommand.class,
+                PeerCommand.class,
                 dev.petrel.daemon.reload.ReloadCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class PetrelCommand implements Runnable {
     @CommandLine.Spec

@@ -140,4 +140,22 @@ abstract class GracefulRestartScenarios extends LanScenarios {
         assertTrue(petrel.log().contains("graceful restart over: End-of-RIB from every peer"), petrel.logTail(30));
         assertFalse(petrel.log().contains("Hard Reset"), petrel.logTail(30));
     }
+
+    @Test
+    @Order(2)
+    void stopForGoodMakesTheHelperDropOurRoutesAtOnce() {
+        Await.until("r to have Petrel's route", CONVERGE, () -> has(P_KEPT), ok -> ok, ok -> router.showRoute(P_KEPT));
+        dev.petrel.daemon.exec.CommandResult r = petrel.cli("stop", "--for-good");
+        assertTrue(r.ok() && r.stdout().contains("every peer drops our routes"), r.describe());
+        long asked = System.nanoTime();
+        Await.until("Petrel to exit", UP, () -> petrel.process().isAlive(), alive -> !alive,
+                alive -> petrel.logTail(20));
+        assertEquals(0, petrel.process().exitCode(), () -> petrel.logTail(20));
+        Await.until("r to drop Petrel's route at once, not keep it for the restart time", CONVERGE,
+                () -> has(P_KEPT), present -> !present, present -> router.showRoute(P_KEPT) + "\n--- "
+                        + router.kind() + " ---\n" + router.logTail(20));
+        long seconds = Duration.ofNanos(System.nanoTime() - asked).toSeconds();
+        assertTrue(seconds < 60, "dropped after " + seconds + " s: the restart time (120 s), not the stop");
+        assertTrue(petrel.log().contains("stopping for good"), () -> petrel.logTail(20));
+    }
 }

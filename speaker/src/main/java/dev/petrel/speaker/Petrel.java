@@ -152,6 +152,18 @@ public final class Petrel implements AutoCloseable {
      */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /**
+     * As {@link #close()}, but for good: even with Graceful Restart enabled, every peer gets a Hard Reset and drops
+     * our routes at once instead of keeping them stale for our restart time. For a node taken out of service.
+     */
+    public void closeForGood() {
+        stop(false);
+    }
+
+    private void stop(boolean asConfigured) {
         Speaker s;
         synchronized (this) {
             if (closed) {
@@ -164,7 +176,11 @@ public final class Petrel implements AutoCloseable {
         // after the sessions' last state changes.
         events.stopping();
         if (s != null) {
-            s.close();
+            if (asConfigured) {
+                s.close();
+            } else {
+                s.closeForGood();
+            }
         }
         events.stopped();
     }

@@ -569,6 +569,19 @@ public final class Speaker implements AutoCloseable {
      */
     @Override
     public void close() {
+        stop(config.gracefulRestart().enabled());
+    }
+
+    /**
+     * Stops for good, whatever {@code graceful-restart} says: every peer gets Cease/2 (as a Hard Reset where the N
+     * bit is negotiated), so that it drops our routes at once instead of keeping them stale for our restart time.
+     * For a node taken out of service; {@code petrel stop --for-good} in the daemon.
+     */
+    public void closeForGood() {
+        stop(false);
+    }
+
+    private void stop(boolean graceful) {
         if (deferral != null) {
             deferral.cancel();
         }
@@ -577,7 +590,6 @@ public final class Speaker implements AutoCloseable {
             // default) Petrel's routes stay there and forwarding goes on until it is back.
             fib.close();
         }
-        boolean graceful = config.gracefulRestart().enabled();
         if (graceful) {
             // Before any session ends: its peer's routes leaving the RIB must not go out as withdrawals to the peers
             // still up, which would then delete them for good instead of keeping them stale with the rest.

@@ -134,6 +134,18 @@ class GracefulRestartTest {
     }
 
     @Test
+    void closeForGoodMakesThePeerDropOurRoutesAtOnce() throws Exception {
+        a = a(Duration.ofSeconds(60)).build().start();
+        await("b to learn the block", this::bHasTheBlock);
+
+        a.closeForGood();
+        await("b to drop a's block at once, not keep it stale", () -> b.route(block).isEmpty());
+        PeerStatus.LastError e = b.peer("a").orElseThrow().lastError();
+        assertEquals(6, e.code());
+        assertEquals(9, e.subcode(), "a Hard Reset (RFC 8538): the helper must not wait for us: " + e);
+    }
+
+    @Test
     void aRestartSendsNothingUntilEveryPeerHasSentEndOfRibOrTheDeferralEnds() throws Exception {
         // ghost is configured but nobody answers at its address: only the selection deferral ends the wait
         PeerSpec ghost = peer("ghost", "127.0.0.3", freePort("127.0.0.3"), 65009, "127.0.0.1").build();

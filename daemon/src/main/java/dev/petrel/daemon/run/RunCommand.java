@@ -7,6 +7,7 @@ import dev.petrel.config.PetrelConfig;
 import dev.petrel.daemon.admin.AdminException;
 import dev.petrel.daemon.admin.AdminServer;
 import dev.petrel.daemon.admin.PeerControlHandler;
+import dev.petrel.daemon.admin.StopHandler;
 import dev.petrel.daemon.admin.PeerPolicyHandler;
 import dev.petrel.daemon.admin.ReloadHandler;
 import dev.petrel.daemon.reload.ConfigWatcher;
@@ -113,6 +114,8 @@ public final class RunCommand implements Callable<Integer> {
                 new DefaultThreadFactory("petrel-watchdog", true));
         beats.scheduleAtFixedRate(checks.watchdog()::beat, 0, Watchdog.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         Reloader reloader = new Reloader(config, petrel);
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean forGood = new java.util.concurrent.atomic.AtomicBoolean();
         AdminServer admin;
         try {
             admin = AdminServer.start(adminPath, Map.ofEntries(
@@ -127,7 +130,13 @@ public final class RunCommand implements Callable<Integer> {
                     Map.entry(ShowRibInHandler.COMMAND, new ShowRibInHandler(speaker.rib())),
                     Map.entry(ShowRibOutHandler.COMMAND, new ShowRibOutHandler(speaker.rib())),
                     Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib())),
-                    Map.entry(ReloadHandler.COMMAND, new ReloadHandler(reloader))),
+                    Map.entry(ReloadHandler.COMMAND, new ReloadHandler(reloader)),
+                    Map.entry(StopHandler.COMMAND, new StopHandler(cfg.gracefulRestart().enabled(), good -> {
+                        forGood.set(good);
+                        // a moment for the answer to reach the client before the admin socket closes
+                        java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                                .execute(stopped::countDown);
+                    }))),
                     AdminServer.Limits.DEFAULT, cfg.adminSocketGroup());
         } catch (IOException e) {
             beats.shutdownNow();
@@ -146,7 +155,6 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("petrel: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM and SIGINT stop the daemon from this thread, so it exits 0 (a JVM shutdown started by the signal
         // would end with 143 or 130, which supervisors count as a failure). The shutdown hook covers other exits.
@@ -179,7 +187,8 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("admin socket {}", adminPath);
         stopped.await();
-        LOG.info("stopping: sending Cease to every peer");
+        LOG.info(forGood.get() ? "stopping for good: a Hard Reset to every peer"
+                : "stopping: sending Cease to every peer");
         try {
             if (health != null) {
                 health.close();
@@ -190,7 +199,11 @@ public final class RunCommand implements Callable<Integer> {
             secrets.close();
             beats.shutdownNow();
             admin.close();
-            speaker.close();
+            if (forGood.get()) {
+                speaker.closeForGood();
+            } else {
+                speaker.close();
+            }
         } finally {
             done.countDown();
         }
