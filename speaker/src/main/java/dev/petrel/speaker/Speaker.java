@@ -550,9 +550,10 @@ public final class Speaker implements AutoCloseable {
 
     /**
      * The selection deferral is over: OPENs from now on clear the R bit, and the RIB sends every peer the table
-     * and then End-of-RIB.
+     * and then End-of-RIB. Under the speaker's lock, as {@link #reload}: a reload that read {@code restarting}
+     * before this cannot then give a peer OPENs with the R bit for good.
      */
-    void endRestart() {
+    synchronized void endRestart() {
         restarting = false;
         PetrelConfig c = config;
         for (Peer p : peers) {
