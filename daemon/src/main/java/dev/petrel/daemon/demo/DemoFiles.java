@@ -70,4 +70,23 @@ final class DemoFiles {
                 + "  ipv4 { import all; export none; };\n"
                 + "}\n";
     }
+
+    /** FRR's bgpd.conf for the switch: the same session as {@link #bird()}, importing all, exporting nothing. */
+    static String frr() {
+        return "hostname pdemo-tor\n"
+                + "route-map NONE deny 10\n"
+                + "exit\n"
+                + "router bgp " + Cluster.TOR_AS + "\n"
+                + " bgp router-id " + Cluster.TOR + "\n"
+                + " no bgp ebgp-requires-policy\n"
+                + " no bgp default ipv4-unicast\n"
+                + " neighbor " + Cluster.REFLECTOR + " remote-as " + Cluster.AS + "\n"
+                + " neighbor " + Cluster.REFLECTOR + " description route reflector pdemo-rr\n"
+                + " neighbor " + Cluster.REFLECTOR + " timers connect 1\n"
+                + " address-family ipv4 unicast\n"
+                + "  neighbor " + Cluster.REFLECTOR + " activate\n"
+                + "  neighbor " + Cluster.REFLECTOR + " route-map NONE out\n"
+                + " exit-address-family\n"
+                + "exit\n";
+    }
 }

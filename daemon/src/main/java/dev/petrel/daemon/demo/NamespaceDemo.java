@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,7 +19,7 @@ import java.util.stream.Stream;
  * {@code petrel demo} as root: a two-node cluster in network namespaces doing what Petrel is for. Each node runs
  * the node-agent example in a JVM of its own, which originates the node's pod block and service CIDR and installs
  * what it learns into the node's real kernel FIB; the nodes are clients of a route reflector ({@code petrel run});
- * BIRD, when installed, plays the top-of-rack switch. The proof is a ping from a pod on one node to a pod on the
+ * BIRD (else FRR), when installed, plays the top-of-rack switch ({@link Tor}). The proof is a ping from a pod on one node to a pod on the
  * other, forwarded by the routes Petrel installed.
  *
  * <p>Everything it creates (namespaces {@code pdemo-*}, child processes, a temporary directory) is removed at the
@@ -32,7 +31,9 @@ final class NamespaceDemo {
 
     private final PrintStream out;
     private final Progress progress;
-    private final boolean withTor = Exec.onPath("bird") && Exec.onPath("birdc");
+    private final Tor.Kind torKind;
+    private final boolean withTor;
+    private Tor tor;
     private final Namespaces namespaces = new Namespaces();
     private final Children children = new Children();
     private DemoLock lock;
@@ -40,9 +41,11 @@ final class NamespaceDemo {
     private boolean failed;
     private boolean tornDown;
 
-    NamespaceDemo(PrintStream out) {
+    NamespaceDemo(PrintStream out, Tor.Kind torKind) {
         this.out = out;
         this.progress = new Progress(out);
+        this.torKind = torKind;
+        this.withTor = torKind != Tor.Kind.NONE;
     }
 
     int run() throws IOException {
@@ -73,8 +76,8 @@ final class NamespaceDemo {
                 + ".");
         out.println("  LAN " + Cluster.LAN + " (a bridge in pdemo-lan): nodes pdemo-n1 " + Cluster.N1.address()
                 + " and pdemo-n2 " + Cluster.N2.address() + ", route reflector pdemo-rr " + Cluster.REFLECTOR
-                + (withTor ? ", top-of-rack switch pdemo-tor " + Cluster.TOR + " (BIRD, AS " + Cluster.TOR_AS + ")"
-                        : " (no top-of-rack switch: BIRD is not installed)"));
+                + (withTor ? ", top-of-rack switch pdemo-tor " + Cluster.TOR + " (" + torKind + ", AS "
+                        + Cluster.TOR_AS + ")" : " (no top-of-rack switch: neither BIRD nor FRR is installed)"));
         for (Cluster.Node n : Cluster.NODES) {
             out.println("  " + n.name() + ": IPAM block " + n.block() + ", pod " + n.podNamespace() + " " + n.pod()
                     + " on " + n.cali() + "; originates " + n.block() + " and service CIDR " + Cluster.SERVICES);
@@ -89,20 +92,24 @@ final class NamespaceDemo {
             progress.say("removed namespaces left by an earlier run: " + String.join(", ", stale));
         }
         dir = Files.createTempDirectory("petrel-demo-");
+        tor = torKind.make(dir);
         ClusterNetwork.build(namespaces, withTor);
         progress.say("network built: " + namespaces.count() + " namespaces");
         startProcesses();
         progress.say("started " + children.count() + " processes: node agents on n1 and n2, the reflector"
-                + (withTor ? ", BIRD" : "") + " (logs in " + dir + ")");
+                + (withTor ? ", " + tor.name() : "") + " (logs in " + dir + ")");
         awaitSessions();
         awaitKernelRoutes();
         if (withTor) {
-            awaitBird();
+            tor.awaitBlocks(children);
+            progress.say("ToR: " + tor.name() + " learned both pod blocks from the reflector");
         }
         printPeers();
         printKernelRoutes();
         if (withTor) {
-            printBird();
+            String[] view = tor.view();
+            section(view[0]);
+            indent(view[1]);
         }
         if (!ping()) {
             failed = true;
@@ -128,10 +135,7 @@ final class NamespaceDemo {
                 ChildJvm.command("dev.petrel.daemon.PetrelCommand", "run", "--config", rr.toString()),
                 dir.resolve("rr.log"));
         if (withTor) {
-            Path conf = dir.resolve("bird.conf");
-            Files.writeString(conf, DemoFiles.bird());
-            children.start("BIRD", Namespaces.PREFIX + "tor", List.of("bird", "-f", "-c", conf.toString(), "-s",
-                    birdSocket().toString(), "-P", dir.resolve("bird.pid").toString()), dir.resolve("bird.log"));
+            tor.start(children, Namespaces.PREFIX + "tor");
         }
     }
 
@@ -141,10 +145,6 @@ final class NamespaceDemo {
 
     private Path socket() {
         return dir.resolve("rr.sock");
-    }
-
-    private Path birdSocket() {
-        return dir.resolve("bird.ctl");
     }
 
     // ---- Waiting for observable state --------------------------------------------------------------------------
@@ -174,27 +174,8 @@ final class NamespaceDemo {
         }
     }
 
-    private void awaitBird() {
-        Poll.until("BIRD's session with the reflector to be Established (birdc show protocols)", STEP_TIMEOUT,
-                children::requireAlive, () -> {
-                    String p = birdc("show", "protocols");
-                    return p.lines().anyMatch(l -> l.startsWith("reflector ") && l.contains("Established")) ? null : p;
-                });
-        Poll.until("BIRD to learn both pod blocks (birdc show route)", STEP_TIMEOUT, children::requireAlive, () -> {
-            String r = birdc("show", "route");
-            return r.contains(Cluster.N1.block()) && r.contains(Cluster.N2.block()) ? null : r;
-        });
-        progress.say("ToR: BIRD learned both pod blocks from the reflector");
-    }
-
     private static String kernelRoutes(Cluster.Node n) {
         return Namespaces.ip(n.namespace(), "route", "show", "proto", "186");
-    }
-
-    private String birdc(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("birdc", "-s", birdSocket().toString()));
-        cmd.addAll(List.of(args));
-        return Exec.run(cmd, Exec.DEFAULT_TIMEOUT).output();
     }
 
     // ---- What the demo shows -----------------------------------------------------------------------------------
@@ -228,16 +209,6 @@ final class NamespaceDemo {
             }
             out.println(why + ")");
         }
-    }
-
-    private void printBird() {
-        section("the ToR's view: birdc show route (BIRD " + birdVersion() + ", AS " + Cluster.TOR_AS + ")");
-        indent(birdc("show", "route").lines().filter(l -> !l.startsWith("BIRD ")).reduce("", (a, b) -> a + b + "\n"));
-    }
-
-    private String birdVersion() {
-        return birdc("show", "status").lines().filter(l -> l.startsWith("BIRD ")).findFirst()
-                .map(l -> l.substring(5).replace(" ready.", "")).orElse("2");
     }
 
     private boolean ping() {

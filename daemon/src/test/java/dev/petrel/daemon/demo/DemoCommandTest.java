@@ -55,6 +55,29 @@ class DemoCommandTest {
     }
 
     @Test
+    void asRootFrrCanPlayTheTopOfRackSwitch() throws Exception {
+        String why = Privilege.whyNoNamespaces();
+        Assumptions.assumeTrue(why == null, "the namespace demo needs root and `ip netns`: " + why);
+        Assumptions.assumeTrue(FrrTor.installed(), "FRR is not installed");
+        Set<Long> before = descendants();
+        DemoCommand demo = new DemoCommand();
+        demo.tor = "frr";
+
+        String out = run(demo);
+
+        assertTrue(out.contains("top-of-rack switch pdemo-tor 10.255.200.254 (FRR, AS 65001)"), out);
+        String tor = section(out, "the ToR's view: vtysh -c 'show bgp ipv4 unicast' (FRR ");
+        assertTrue(tor.contains("10.244.1.0/26") && tor.contains("10.244.2.0/26"), "FRR learned both blocks:\n" + out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("ping: ok: ")), out);
+        assertTrue(out.contains("torn down: 5 processes stopped"), "two node agents, the reflector, zebra, bgpd:\n"
+                + out);
+        assertEquals(List.of(), Namespaces.existing(), "no pdemo-* namespace is left");
+        Set<Long> left = descendants();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "no child process is left");
+    }
+
+    @Test
     void onLoopbackTheSameClusterRunsWithTheFibInDryRunMode() throws Exception {
         DemoCommand demo = new DemoCommand();
         demo.loopback = true;
