@@ -550,10 +550,16 @@ public final class Speaker implements AutoCloseable {
 
     /**
      * The selection deferral is over: OPENs from now on clear the R bit, and the RIB sends every peer the table
-     * and then End-of-RIB. Under the speaker's lock, as {@link #reload}: a reload that read {@code restarting}
-     * before this cannot then give a peer OPENs with the R bit for good.
+     * and then End-of-RIB. Under the speaker's lock, as {@link #reload}, so that a reload that read {@code
+     * restarting} before cannot then give a peer OPENs with the R bit for good; on a thread of its own, for the
+     * deferral ends on an event loop or the RIB thread, which a reload holding the lock may be waiting for (a
+     * listener bound on that loop).
      */
-    synchronized void endRestart() {
+    void endRestart() {
+        Thread.ofPlatform().name("petrel-restart-over").start(this::restartOver);
+    }
+
+    private synchronized void restartOver() {
         restarting = false;
         PetrelConfig c = config;
         for (Peer p : peers) {

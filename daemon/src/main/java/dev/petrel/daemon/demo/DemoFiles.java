@@ -2,7 +2,7 @@ package dev.petrel.daemon.demo;
 
 /**
  * The files the demo's processes read: each node agent's state file (the keys of the node-agent example's
- * {@code NodeSpecReader}), the reflector's Petrel configuration and BIRD's configuration for the switch.
+ * {@code NodeSpecReader}), the reflector's Petrel configuration and BIRD's or FRR's configuration for the switch.
  */
 final class DemoFiles {
     private DemoFiles() {}
@@ -51,7 +51,7 @@ final class DemoFiles {
                 + "  listen-ranges = [ { prefix = \"" + range + "\", template = nodes } ]\n"
                 + (tor ? "  peers = [ { name = tor, address = \"" + Cluster.TOR + "\", remote-as = " + Cluster.TOR_AS
                         + ", import = all, export = all, connect-retry = 1s, idle-hold = 1s,"
-                        + " description = \"top-of-rack switch (BIRD)\" } ]\n" : "")
+                        + " description = \"top-of-rack switch\" } ]\n" : "")
                 + "}\n";
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * FRR (zebra and bgpd, as SONiC switches run it) as the demo's top-of-rack switch, isolated from any system FRR:
  * every path is in a runtime directory of the demo's own ({@code --vty_socket}, {@code -z}, {@code -i}, {@code -f}),
  * both daemons in the foreground logging to stdout, driven with {@code vtysh --vty_socket}. The daemons drop
- * privileges to the {@code frr} user, so that directory is mode 0777 (and the demo's directory 0755).
+ * privileges to the {@code frr} user, so that directory is frr's own (0750), inside the demo's (0711).
  */
 final class FrrTor implements Tor {
     static final Path DAEMONS = Path.of("/usr/lib/frr");
@@ -25,9 +25,10 @@ final class FrrTor implements Tor {
         this.dir = demoDir.resolve("frr");
     }
 
+    /** The daemons, vtysh, and the {@code frr} user they run as (Debian's package makes it). */
     static boolean installed() {
         return Files.isExecutable(DAEMONS.resolve("zebra")) && Files.isExecutable(DAEMONS.resolve("bgpd"))
-                && Exec.onPath("vtysh");
+                && Exec.onPath("vtysh") && Exec.run("id", "-u", "frr").ok();
     }
 
     @Override
@@ -37,19 +38,24 @@ final class FrrTor implements Tor {
 
     @Override
     public void start(Children children, String namespace) throws IOException {
-        Files.setPosixFilePermissions(dir.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The daemons run as frr: the directory is theirs (0750), written by root before it is handed over, and
+        // the demo's directory lets them through without listing it (0711). Nobody else can plant a file there.
         Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path zebraConf = dir.resolve("zebra.conf");
         Path bgpdConf = dir.resolve("bgpd.conf");
         Path zserv = dir.resolve("zserv.api");
         Files.writeString(zebraConf, "hostname pdemo-tor\n");
         Files.writeString(bgpdConf, DemoFiles.frr());
+        java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        java.nio.file.attribute.PosixFileAttributeView view =
+                Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+        view.setOwner(users.lookupPrincipalByName("frr"));
+        view.setGroup(users.lookupPrincipalByGroupName("frr"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(dir.getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+        // -u/-g frr as the Debian service does: FRR refuses root outside the frrvty group
         List<String> common = new ArrayList<>(List.of("--vty_socket", dir.toString(), "-z", zserv.toString(),
-                "-P", "0", "--log", "stdout"));
-        if (Exec.run("id", "-u", "frr").ok()) {
-            common.addAll(List.of("-u", "frr", "-g", "frr")); // FRR refuses root outside the frrvty group
-        }
+                "-P", "0", "--log", "stdout", "-u", "frr", "-g", "frr"));
         List<String> zebra = new ArrayList<>(List.of(DAEMONS.resolve("zebra").toString(), "-f", zebraConf.toString(),
                 "-i", dir.resolve("zebra.pid").toString()));
         zebra.addAll(common);

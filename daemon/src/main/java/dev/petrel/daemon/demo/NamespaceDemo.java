@@ -77,7 +77,9 @@ final class NamespaceDemo {
         out.println("  LAN " + Cluster.LAN + " (a bridge in pdemo-lan): nodes pdemo-n1 " + Cluster.N1.address()
                 + " and pdemo-n2 " + Cluster.N2.address() + ", route reflector pdemo-rr " + Cluster.REFLECTOR
                 + (withTor ? ", top-of-rack switch pdemo-tor " + Cluster.TOR + " (" + torKind + ", AS "
-                        + Cluster.TOR_AS + ")" : " (no top-of-rack switch: neither BIRD nor FRR is installed)"));
+                        + Cluster.TOR_AS + ")" : torKind == Tor.Kind.NONE && Tor.Kind.detect() != Tor.Kind.NONE
+                        ? " (no top-of-rack switch: --tor none)"
+                        : " (no top-of-rack switch: neither BIRD nor FRR is installed)"));
         for (Cluster.Node n : Cluster.NODES) {
             out.println("  " + n.name() + ": IPAM block " + n.block() + ", pod " + n.podNamespace() + " " + n.pod()
                     + " on " + n.cali() + "; originates " + n.block() + " and service CIDR " + Cluster.SERVICES);

@@ -132,7 +132,9 @@ public final class RunCommand implements Callable<Integer> {
                     Map.entry(ShowFibHandler.COMMAND, new ShowFibHandler(speaker.fib())),
                     Map.entry(ReloadHandler.COMMAND, new ReloadHandler(reloader)),
                     Map.entry(StopHandler.COMMAND, new StopHandler(cfg.gracefulRestart().enabled(), good -> {
-                        forGood.set(good);
+                        if (good) {
+                            forGood.set(true); // sticky: a plain stop after it must not make it graceful again
+                        }
                         // a moment for the answer to reach the client before the admin socket closes
                         java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
                                 .execute(stopped::countDown);
@@ -187,7 +189,8 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("admin socket {}", adminPath);
         stopped.await();
-        LOG.info(forGood.get() ? "stopping for good: a Hard Reset to every peer"
+        boolean forGoodNow = forGood.get();
+        LOG.info(forGoodNow ? "stopping for good: Cease to every peer (a Hard Reset where the N bit is negotiated)"
                 : "stopping: sending Cease to every peer");
         try {
             if (health != null) {
@@ -199,7 +202,7 @@ public final class RunCommand implements Callable<Integer> {
             secrets.close();
             beats.shutdownNow();
             admin.close();
-            if (forGood.get()) {
+            if (forGoodNow) {
                 speaker.closeForGood();
             } else {
                 speaker.close();
