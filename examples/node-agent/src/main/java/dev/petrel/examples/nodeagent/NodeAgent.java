@@ -40,6 +40,7 @@ public final class NodeAgent implements AutoCloseable {
     private StatusFile status;
     private ReadinessEndpoint readiness;
     private String lastContent;
+    private boolean restarting;
 
     public NodeAgent(Path stateFile, Path statusFile) {
         this.stateFile = stateFile;
@@ -55,8 +56,23 @@ public final class NodeAgent implements AutoCloseable {
         return this;
     }
 
+    /**
+     * This start follows a graceful stop of this node's agent (its peers kept its routes): the first speaker says so
+     * (R bit) and sends its routes and End-of-RIB once its peers have sent theirs, so that they drop only what this
+     * node no longer has. As {@code petrel run --graceful-restart}; call before {@link #start}.
+     */
+    public synchronized NodeAgent restartingGracefully() {
+        restarting = true;
+        return this;
+    }
+
     private void startSpeaker(NodeSpec spec) throws IOException {
-        petrel = Translation.builder(spec).desiredState(Translation.desired(spec)).build().start();
+        Petrel.Builder b = Translation.builder(spec).desiredState(Translation.desired(spec));
+        if (restarting) {
+            b.restartingGracefully();
+            restarting = false; // only the first speaker follows the graceful stop
+        }
+        petrel = b.build().start();
         base = Translation.Base.of(spec);
         if (statusFile != null) {
             status = new StatusFile(statusFile, spec.name(), petrel);
@@ -115,9 +131,9 @@ public final class NodeAgent implements AutoCloseable {
             return null;
         }
         if (petrel == null || !Translation.Base.of(spec).equals(base)) {
-            LOG.info("node address, AS or kernel options changed: (re)starting the speaker");
+            LOG.info("node address, AS, kernel or graceful-restart options changed: (re)starting the speaker");
             if (petrel != null) {
-                stopSpeaker();
+                stopSpeaker(false); // not a restart of the same node: peers must drop what it sent
             }
             try {
                 startSpeaker(spec);
@@ -139,7 +155,8 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private void stopSpeaker() {
+    /** @param graceful as configured (peers keep our routes while we restart), or for good */
+    private void stopSpeaker(boolean graceful) {
         base = null;
         if (readiness != null) {
             readiness.close();
@@ -149,7 +166,11 @@ public final class NodeAgent implements AutoCloseable {
             status.close();
             status = null;
         }
-        petrel.close();
+        if (graceful) {
+            petrel.close();
+        } else {
+            petrel.closeForGood();
+        }
         petrel = null;
     }
 
@@ -157,30 +178,37 @@ public final class NodeAgent implements AutoCloseable {
     public synchronized void close() {
         watcher.shutdownNow();
         if (petrel != null) {
-            stopSpeaker();
+            stopSpeaker(true);
         }
     }
 
     public static void main(String[] args) throws Exception {
         Path state = null;
         Path statusOut = null;
+        boolean restart = false;
+        String usage = "usage: NodeAgent --state FILE [--status FILE] [--graceful-restart]";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--state" -> state = Path.of(args[++i]);
                 case "--status" -> statusOut = Path.of(args[++i]);
+                case "--graceful-restart" -> restart = true;
                 default -> {
-                    System.err.println("usage: NodeAgent --state FILE [--status FILE]");
+                    System.err.println(usage);
                     System.exit(2);
                 }
             }
         }
         if (state == null) {
-            System.err.println("usage: NodeAgent --state FILE [--status FILE]");
+            System.err.println(usage);
             System.exit(2);
         }
         NodeAgent agent;
         try {
-            agent = new NodeAgent(state, statusOut).start();
+            NodeAgent a = new NodeAgent(state, statusOut);
+            if (restart) {
+                a.restartingGracefully();
+            }
+            agent = a.start();
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             System.err.println("node-agent: " + e.getMessage());
             System.exit(1);

@@ -27,11 +27,13 @@ import java.util.List;
  * @param nextHop the address other nodes should forward this node's routes to when it is not the session's
  *     address, or null: the in-process demo runs its sessions over loopback, and a loopback NEXT_HOP is refused
  *     by every BGP speaker (RFC 7606 treat-as-withdraw in Petrel), so each node advertises its would-be node IP
+ * @param restartTime Graceful Restart (RFC 4724), as calico-node's BIRD runs it ({@code graceful restart}): peers
+ *     keep this node's routes for this long while its agent restarts, and it keeps theirs; null when off
  */
 public record NodeSpec(String name, String address, long as, int port, List<String> ipamBlocks,
         List<String> serviceCidrs, List<String> blockCommunities, List<String> serviceCommunities, Mode mode,
         List<Peer> peers, String password, Duration connectRetry, boolean installRoutes, boolean kernelDryRun,
-        String readiness, String nextHop) {
+        String readiness, String nextHop, Duration restartTime) {
 
     public NodeSpec {
         ipamBlocks = List.copyOf(ipamBlocks);

@@ -75,11 +75,20 @@ public final class NodeSpecReader {
         boolean dryRun = c.hasPath("kernel.dry-run") && c.getBoolean("kernel.dry-run");
         String readiness = c.hasPath("readiness.listen") ? c.getString("readiness.listen") : null;
         String nextHop = c.hasPath("node.next-hop") ? c.getString("node.next-hop") : null;
+        // Graceful Restart is on unless switched off, as in calico-node's BIRD configuration
+        boolean graceful = !c.hasPath("bgp.graceful-restart") || c.getBoolean("bgp.graceful-restart");
+        Duration restartTime = null;
+        if (graceful) {
+            restartTime = c.hasPath("bgp.restart-time") ? c.getDuration("bgp.restart-time") : Duration.ofSeconds(120);
+            if (restartTime.toSeconds() < 1 || restartTime.toSeconds() > 4095) {
+                problems.add("bgp.restart-time: " + restartTime.toSeconds() + "s is outside 1s..4095s");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(origin + ": " + String.join("\n" + origin + ": ", problems));
         }
         return new NodeSpec(name, address, as, port, blocks, services, blockCommunities, serviceCommunities, mode,
-                peers, password, retry, install, dryRun, readiness, nextHop);
+                peers, password, retry, install, dryRun, readiness, nextHop, restartTime);
     }
 
     private static String string(Config c, String key, String dflt, List<String> problems) {

@@ -21,10 +21,11 @@ public final class Translation {
 
     private Translation() {}
 
-    /** The part of a spec that needs a new speaker when it changes. */
-    public record Base(String address, long as, int port, boolean install, boolean dryRun) {
+    /** The part of a spec that needs a new speaker when it changes (Graceful Restart is in our OPENs). */
+    public record Base(String address, long as, int port, boolean install, boolean dryRun,
+            java.time.Duration restartTime) {
         static Base of(NodeSpec s) {
-            return new Base(s.address(), s.as(), s.port(), s.installRoutes(), s.kernelDryRun());
+            return new Base(s.address(), s.as(), s.port(), s.installRoutes(), s.kernelDryRun(), s.restartTime());
         }
     }
 
@@ -32,6 +33,9 @@ public final class Translation {
     public static Petrel.Builder builder(NodeSpec s) {
         Petrel.Builder b = Petrel.builder().routerId(s.address()).localAs(s.as())
                 .listen(listen(s.address(), s.port())).set("admin.http", "off");
+        if (s.restartTime() != null) {
+            b.gracefulRestart(s.restartTime());
+        }
         if (s.installRoutes()) {
             if (s.kernelDryRun()) {
                 b.kernelDryRun();

@@ -116,6 +116,47 @@ class NodeAgentTest {
         }
     }
 
+    /** Graceful Restart is on by default, as in calico-node: a restarted agent's routes never leave its peers. */
+    @Test
+    void aRestartedAgentsRoutesStayWithItsPeerAndAChangeOfNodeDropsThem() throws Exception {
+        int port = freePort("127.0.0.1");
+        Path f1 = dir.resolve("n1.conf");
+        Path f2 = dir.resolve("n2.conf");
+        Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
+                "127.0.0.2"));
+        Files.writeString(f2, state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1",
+                "127.0.0.1"));
+        Path status2 = dir.resolve("n2.status.json");
+        Prefix block1 = Prefix.parse("10.244.1.0/26");
+        try (NodeAgent n2 = new NodeAgent(f2, status2).start()) {
+            NodeAgent n1 = new NodeAgent(f1, null).start();
+            try {
+                await("n2 to install n1's block", () -> read(status2).contains("\"10.244.1.0/26\""));
+            } finally {
+                n1.close(); // the agent stops (a pod restart): gracefully
+            }
+            await("n2 to keep n1's block, stale, while n1 is away", () -> n2.petrel().route(block1)
+                    .map(r -> r.best() != null && r.best().stale()).orElse(false));
+            assertTrue(read(status2).contains("\"10.244.1.0/26\""), "still in n2's kernel: " + read(status2));
+
+            try (NodeAgent again = new NodeAgent(f1, null).restartingGracefully().start()) {
+                await("n1 back, its block fresh at n2", () -> n2.petrel().route(block1)
+                        .map(r -> r.best() != null && !r.best().stale()).orElse(false));
+                // A change that makes another node of it (here its kernel options): not a restart; n2 is told
+                // with a Hard Reset, and drops what the old speaker sent.
+                Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
+                        "127.0.0.2").replace("install = true", "install = false"));
+                assertNull(again.reload(), "the speaker restarts");
+                await("n2 to see the Hard Reset", () -> {
+                    PeerStatus.LastError e = n2.petrel().peer("n1").orElseThrow().lastError();
+                    return e != null && e.code() == 6 && e.subcode() == 9;
+                });
+                await("n1's new speaker up with n2", () -> n2.petrel().peer("n1").orElseThrow().state()
+                        == SessionState.ESTABLISHED);
+            }
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p) : "";

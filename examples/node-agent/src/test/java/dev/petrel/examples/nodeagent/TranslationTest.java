@@ -59,4 +59,19 @@ class TranslationTest {
                 () -> spec(NODE + "bgp { mode = ring }\n"));
         assertTrue(e.getMessage().contains("bgp.mode"), e.getMessage());
     }
+
+    @Test
+    void gracefulRestartIsOnAsInCalicoUnlessSwitchedOff() {
+        assertEquals(java.time.Duration.ofSeconds(120), spec(NODE).restartTime());
+        assertEquals(java.time.Duration.ofSeconds(300), spec(NODE + "bgp { restart-time = 5m }\n").restartTime());
+        assertEquals(null, spec(NODE + "bgp { graceful-restart = false }\n").restartTime());
+        assertEquals(120, Translation.builder(spec(NODE)).build().config().gracefulRestart().restartTime()
+                .toSeconds());
+        assertTrue(Translation.builder(spec(NODE)).build().config().gracefulRestart().enabled());
+        assertTrue(!Translation.builder(spec(NODE + "bgp { graceful-restart = false }\n")).build().config()
+                .gracefulRestart().enabled());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> spec(NODE + "bgp { restart-time = 5000s }\n"));
+        assertTrue(e.getMessage().contains("bgp.restart-time: 5000s is outside 1s..4095s"), e.getMessage());
+    }
 }
