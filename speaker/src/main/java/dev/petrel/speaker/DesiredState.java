@@ -91,6 +91,11 @@ public record DesiredState(List<PeerSpec> peers, Map<String, String> policies, L
             return this;
         }
 
+        /** Adds or replaces a named policy built in Java ({@link PolicySpec}). */
+        public Builder policy(PolicySpec policy) {
+            return policy(policy.name(), policy.hocon());
+        }
+
         /** Adds a route to originate, or replaces the one for the same prefix. */
         public Builder route(StaticRoute route) {
             routes.put(route.prefix(), route);

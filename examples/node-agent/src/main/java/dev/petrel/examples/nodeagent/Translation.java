@@ -3,6 +3,7 @@ package dev.petrel.examples.nodeagent;
 import dev.petrel.speaker.DesiredState;
 import dev.petrel.speaker.PeerSpec;
 import dev.petrel.speaker.Petrel;
+import dev.petrel.speaker.PolicySpec;
 import dev.petrel.speaker.Routes;
 
 /**
@@ -17,7 +18,8 @@ public final class Translation {
      * its {@code cali*} interface: Calico advertises the block, not each pod).
      */
     static final String NODE_ROUTES = "node-routes";
-    static final String NODE_ROUTES_POLICY = "rules = [{ match { source = local }, action = accept }]\ndefault = reject";
+    static final PolicySpec NODE_ROUTES_POLICY = PolicySpec.builder(NODE_ROUTES).accept(m -> m.source("local"))
+            .defaultReject().build();
 
     private Translation() {}
 
@@ -53,7 +55,7 @@ public final class Translation {
     /** Peers (iBGP to the mesh or reflectors, eBGP to the switches) and the routes this node originates. */
     public static DesiredState desired(NodeSpec s) {
         DesiredState.Builder d = DesiredState.builder();
-        d.policy(NODE_ROUTES, NODE_ROUTES_POLICY);
+        d.policy(NODE_ROUTES_POLICY);
         for (NodeSpec.Peer p : s.peers()) {
             PeerSpec.Builder b = PeerSpec.builder(p.name(), p.address(), p.as()).port(s.port())
                     .localAddress(s.address()).importPolicy("all").exportPolicy(NODE_ROUTES)
