@@ -31,13 +31,16 @@ public final class ShowStatusHandler implements AdminHandler {
     private final boolean watched;
     private final Fib fib;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier holdingOutput;
 
     /**
      * @param watched whether the health's watchdog is beating (its liveness report means something)
      * @param fib the kernel FIB, or null
+     * @param holdingOutput whether a graceful restart's selection deferral holds our routes back now
      */
     public ShowStatusHandler(PetrelConfig config, String version, Instant started, SpeakerHealth health,
-            boolean watched, Fib fib, Clock clock) {
+            boolean watched, Fib fib, Clock clock, java.util.function.BooleanSupplier holdingOutput) {
+        this.holdingOutput = holdingOutput;
         this.config = config;
         this.version = version;
         this.started = started;
@@ -55,7 +58,7 @@ public final class ShowStatusHandler implements AdminHandler {
         Liveness.Report liveness = watched ? health.watchdog().report() : null;
         String clusterId = Ipv4.format((int) config.clusterId());
         Status.of(version, config.routerId().getHostAddress(), config.localAs(), clusterId, started,
-                clock.instant(), readiness, waiting, liveness).write(response);
+                clock.instant(), readiness, waiting, liveness, holdingOutput.getAsBoolean()).write(response);
     }
 
     private static <T> T await(CompletableFuture<T> f, String who) throws AdminException {

@@ -14,8 +14,8 @@ import java.util.Set;
  * operator (or a script) reads before anything else. A pure function of its inputs ({@link #of}).
  *
  * <p>Phases: {@code graceful-restart-recovery} while the kernel FIB still keeps the routes of the previous run
- * and waits for End-of-RIB from the peers before it replaces them (RFC 4724 §4.1's selection deferral, as the
- * restarting side); otherwise the readiness phase: {@code starting}, {@code converged}, {@code degraded} or
+ * and waits for End-of-RIB from the peers before it replaces them, or while a graceful restart holds our routes
+ * and End-of-RIB back (RFC 4724 §4.1's selection deferral, as the restarting side); otherwise the readiness phase: {@code starting}, {@code converged}, {@code degraded} or
  * {@code down} (see {@link Readiness}).
  *
  * @param live false when the watchdog finds a BGP event loop or the RIB thread stuck; null when not watched
@@ -35,8 +35,20 @@ public record Status(String version, String routerId, long localAs, String clust
      */
     public static Status of(String version, String routerId, long localAs, String clusterId, Instant started,
             Instant now, Readiness.Report readiness, Set<String> fibWaitingFor, Liveness.Report liveness) {
+        return of(version, routerId, localAs, clusterId, started, now, readiness, fibWaitingFor, liveness, false);
+    }
+
+    /** @param holdingOutput a graceful restart's selection deferral still holds our routes and End-of-RIB back */
+    public static Status of(String version, String routerId, long localAs, String clusterId, Instant started,
+            Instant now, Readiness.Report readiness, Set<String> fibWaitingFor, Liveness.Report liveness,
+            boolean holdingOutput) {
         List<String> reasons = new ArrayList<>();
         String phase = readiness.phase();
+        if (holdingOutput) {
+            phase = RECOVERY;
+            reasons.add("graceful restart: our routes and End-of-RIB held back until End-of-RIB from every peer or"
+                    + " graceful-restart.selection-deferral");
+        }
         if (fibWaitingFor != null) {
             phase = RECOVERY;
             reasons.add(fibWaitingFor.isEmpty()

@@ -120,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             admin = AdminServer.start(adminPath, Map.ofEntries(
                     Map.entry(ShowStatusHandler.COMMAND, new ShowStatusHandler(cfg, PetrelCommand.version(), started,
-                            checks, true, speaker.fib(), Clock.systemUTC())),
+                            checks, true, speaker.fib(), Clock.systemUTC(), speaker::restarting)),
                     Map.entry(ShowPeersHandler.COMMAND, new ShowPeersHandler(speaker::peers)),
                     Map.entry(PeerControlHandler.SHUTDOWN, new PeerControlHandler(true, speaker::session)),
                     Map.entry(PeerControlHandler.START, new PeerControlHandler(false, speaker::session)),

@@ -171,7 +171,7 @@ class SpeakerHealthTest {
             SpeakerHealth health = new SpeakerHealth(a, Duration.ofSeconds(120), clock::get);
             dev.petrel.daemon.admin.ShowStatusHandler handler = new dev.petrel.daemon.admin.ShowStatusHandler(
                     a.config(), "9.9", t0, health, false, null,
-                    java.time.Clock.fixed(t0.plusSeconds(42), java.time.ZoneOffset.UTC));
+                    java.time.Clock.fixed(t0.plusSeconds(42), java.time.ZoneOffset.UTC), a::restarting);
             JsonNode s = dev.petrel.daemon.admin.Golden.answer(handler, "{\"command\":\"show-status\"}");
             assertEquals("starting", s.get("phase").asText());
             assertEquals(false, s.get("ready").asBoolean());

@@ -62,6 +62,15 @@ class StatusTest {
     }
 
     @Test
+    void aGracefulRestartHoldingOurRoutesIsRecovery() {
+        Status s = Status.of("1.0", "10.255.0.1", 64512, "10.255.0.1", T0, NOW, readiness(false, up("a"), up("b")),
+                null, null, true);
+        assertEquals(Status.RECOVERY, s.phase());
+        assertEquals(List.of("graceful restart: our routes and End-of-RIB held back until End-of-RIB from every peer"
+                + " or graceful-restart.selection-deferral"), s.reasons());
+    }
+
+    @Test
     void stuckThreadsAreAReason() throws Exception {
         Status s = Status.of("1.0", "10.255.0.1", 64512, "10.255.0.9", T0, NOW, readiness(false, up("a")), null,
                 new Liveness.Report(false, 10, List.of(), List.of("rib")));
