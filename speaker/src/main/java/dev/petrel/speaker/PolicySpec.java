@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  *         .build();
  * }</pre>
  *
+ * <p>Each method sets one key; calling it again replaces the earlier value (as a second key would in a file).
+ * Values are checked when the state is applied; null is refused at once.
+ *
  * @param name the policy's name, {@code [A-Za-z0-9_-]{1,64}}, not {@code all} or {@code none}
  * @param rules the rules in order, each as its configuration keys
  * @param defaultAccept what happens to a route no rule matched
@@ -36,9 +39,31 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
      */
     public record Rule(boolean accept, Map<String, Object> match, Map<String, Object> then) {
         public Rule {
-            match = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(match));
-            then = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(then));
+            if (!accept && !then.isEmpty()) {
+                throw new IllegalArgumentException("a rejecting rule changes nothing: no then keys");
+            }
+            match = frozen(match);
+            then = frozen(then);
         }
+    }
+
+    /** A copy that cannot change, nested lists and maps included; null refused. */
+    private static Map<String, Object> frozen(Map<String, Object> keys) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        keys.forEach((k, v) -> out.put(java.util.Objects.requireNonNull(k, "key"), frozenValue(k, v)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object frozenValue(String key, Object v) {
+        java.util.Objects.requireNonNull(v, key);
+        if (v instanceof Map<?, ?> m) {
+            return frozen((Map<String, Object>) m);
+        }
+        if (v instanceof List<?> l) {
+            return List.copyOf(l); // List.copyOf refuses null elements
+        }
+        return v;
     }
 
     public static Builder builder(String name) {
@@ -119,13 +144,19 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
         private final Map<String, Object> keys = new LinkedHashMap<>();
 
         private Match put(String key, Object value) {
-            keys.put(key, value);
+            keys.put(key, frozenValue(key, value));
             return this;
+        }
+
+        /** One prefix condition per rule: the last of these calls sets it, length range included. */
+        private Match prefix(String prefix, String operator) {
+            keys.remove("prefix-length");
+            return put("prefix", prefix).put("prefix-operator", operator);
         }
 
         /** {@code prefix} with {@code prefix-operator = in}: the prefix itself or more specific. */
         public Match prefixIn(String prefix) {
-            return put("prefix", prefix).put("prefix-operator", "in");
+            return prefix(prefix, "in");
         }
 
         /** The same, with the route's prefix length in {@code min..max}. */
@@ -133,22 +164,22 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
             Map<String, Object> range = new LinkedHashMap<>();
             range.put("min", min);
             range.put("max", max);
-            return prefixIn(prefix).put("prefix-length", range);
+            return prefix(prefix, "in").put("prefix-length", range);
         }
 
         /** {@code prefix-operator = not-in}: of the prefix's family, but not in it. */
         public Match prefixNotIn(String prefix) {
-            return put("prefix", prefix).put("prefix-operator", "not-in");
+            return prefix(prefix, "not-in");
         }
 
         /** {@code prefix-operator = equal}: exactly the prefix. */
         public Match prefixEqual(String prefix) {
-            return put("prefix", prefix).put("prefix-operator", "equal");
+            return prefix(prefix, "equal");
         }
 
         /** {@code prefix-operator = not-equal}: of the prefix's family, but not it. */
         public Match prefixNotEqual(String prefix) {
-            return put("prefix", prefix).put("prefix-operator", "not-equal");
+            return prefix(prefix, "not-equal");
         }
 
         /** {@code ipv4-unicast} or {@code ipv6-unicast}. */
@@ -158,7 +189,8 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
 
         /** Any of {@code remote-peers}, {@code local}, {@code kernel}. */
         public Match source(String... sources) {
-            return put("source", sources.length == 1 ? sources[0] : List.of(sources));
+            return put("source", sources.length == 1 ? java.util.Objects.requireNonNull(sources[0], "source")
+                    : List.of(sources));
         }
 
         /** {@code ebgp} or {@code ibgp}: the session the policy runs for. */
@@ -206,7 +238,7 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
         private final Map<String, Object> keys = new LinkedHashMap<>();
 
         private Then put(String key, Object value) {
-            keys.put(key, value);
+            keys.put(key, frozenValue(key, value));
             return this;
         }
 

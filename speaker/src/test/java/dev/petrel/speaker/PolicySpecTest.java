@@ -79,4 +79,18 @@ class PolicySpecTest {
                 () -> parsed(DesiredState.builder().policy(range).build(), "range"));
         assertTrue(r.getMessage().contains("prefix-length"), r.getMessage());
     }
+
+    @Test
+    void theLastPrefixConditionWinsWholeAndNullIsRefusedAtOnce() {
+        PolicySpec p = PolicySpec.builder("p").accept(m -> m.prefixIn("10.0.0.0/8", 24, 24).prefixNotIn("10.1.0.0/16"))
+                .build();
+        assertEquals(java.util.Map.of("prefix", "10.1.0.0/16", "prefix-operator", "not-in"), p.rules().get(0).match(),
+                "no length range left from the first call");
+        assertThrows(NullPointerException.class, () -> PolicySpec.builder("n").reject(m -> m.iface(null)));
+        assertThrows(NullPointerException.class, () -> PolicySpec.builder("n").reject(m -> m.community("a", null)));
+        assertThrows(IllegalArgumentException.class, () -> new PolicySpec.Rule(false, java.util.Map.of(),
+                java.util.Map.of("med", 1)));
+        assertThrows(UnsupportedOperationException.class,
+                () -> ((java.util.List<Object>) EVERY_KEY.rules().get(1).match().get("as-path-prefix")).add(1L));
+    }
 }

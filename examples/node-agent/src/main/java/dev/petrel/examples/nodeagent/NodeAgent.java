@@ -62,6 +62,9 @@ public final class NodeAgent implements AutoCloseable {
      * node no longer has. As {@code petrel run --graceful-restart}; call before {@link #start}.
      */
     public synchronized NodeAgent restartingGracefully() {
+        if (petrel != null) {
+            throw new IllegalStateException("restartingGracefully() is for the start, before start()");
+        }
         restarting = true;
         return this;
     }
@@ -133,7 +136,11 @@ public final class NodeAgent implements AutoCloseable {
         if (petrel == null || !Translation.Base.of(spec).equals(base)) {
             LOG.info("node address, AS, kernel or graceful-restart options changed: (re)starting the speaker");
             if (petrel != null) {
-                stopSpeaker(false); // not a restart of the same node: peers must drop what it sent
+                // Another address or AS is another node: its peers must drop what the old one sent. Other options
+                // leave the node what it was: its peers keep its routes while its speaker restarts.
+                boolean sameNode = spec.address().equals(base.address()) && spec.as() == base.as();
+                stopSpeaker(sameNode);
+                restarting = sameNode && spec.restartTime() != null;
             }
             try {
                 startSpeaker(spec);
@@ -174,11 +181,20 @@ public final class NodeAgent implements AutoCloseable {
         petrel = null;
     }
 
+    /** Stops the agent; with Graceful Restart its peers keep the node's routes for the restart time. */
     @Override
     public synchronized void close() {
         watcher.shutdownNow();
         if (petrel != null) {
             stopSpeaker(true);
+        }
+    }
+
+    /** Stops the agent for good (the node leaves the cluster): its peers drop the node's routes at once. */
+    public synchronized void closeForGood() {
+        watcher.shutdownNow();
+        if (petrel != null) {
+            stopSpeaker(false);
         }
     }
 

@@ -22,10 +22,11 @@ public final class NodeSpecReader {
         try {
             c = ConfigFactory.parseString(content, ConfigParseOptions.defaults().setOriginDescription(origin))
                     .resolve();
+            return read(c, origin);
         } catch (ConfigException e) {
+            // a value of the wrong type the checks below did not catch: still an error about the file
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return read(c, origin);
     }
 
     public static NodeSpec read(Config c, String origin) {
@@ -76,12 +77,22 @@ public final class NodeSpecReader {
         String readiness = c.hasPath("readiness.listen") ? c.getString("readiness.listen") : null;
         String nextHop = c.hasPath("node.next-hop") ? c.getString("node.next-hop") : null;
         // Graceful Restart is on unless switched off, as in calico-node's BIRD configuration
-        boolean graceful = !c.hasPath("bgp.graceful-restart") || c.getBoolean("bgp.graceful-restart");
+        boolean graceful = true;
+        if (c.hasPath("bgp.graceful-restart")) {
+            try {
+                graceful = c.getBoolean("bgp.graceful-restart");
+            } catch (ConfigException e) {
+                problems.add("bgp.graceful-restart: true or false");
+            }
+        }
         Duration restartTime = null;
         if (graceful) {
-            restartTime = c.hasPath("bgp.restart-time") ? c.getDuration("bgp.restart-time") : Duration.ofSeconds(120);
-            if (restartTime.toSeconds() < 1 || restartTime.toSeconds() > 4095) {
-                problems.add("bgp.restart-time: " + restartTime.toSeconds() + "s is outside 1s..4095s");
+            restartTime = Duration.ofSeconds(120);
+            if (c.hasPath("bgp.restart-time")) {
+                restartTime = duration(c, "bgp.restart-time", problems);
+                if (restartTime != null && (restartTime.toSeconds() < 1 || restartTime.toSeconds() > 4095)) {
+                    problems.add("bgp.restart-time: " + restartTime.toSeconds() + "s is outside 1s..4095s");
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -99,6 +110,20 @@ public final class NodeSpecReader {
             problems.add(key + ": required");
         }
         return dflt;
+    }
+
+    /** A time with its unit ({@code 120s}); a bare number would be read as milliseconds, so it is refused. */
+    private static Duration duration(Config c, String key, List<String> problems) {
+        if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.NUMBER) {
+            problems.add(key + ": needs a unit, like 120s");
+            return null;
+        }
+        try {
+            return c.getDuration(key);
+        } catch (ConfigException e) {
+            problems.add(key + ": a time like 120s");
+            return null;
+        }
     }
 
     private static long number(Config c, String key, List<String> problems) {

@@ -142,19 +142,36 @@ class NodeAgentTest {
             try (NodeAgent again = new NodeAgent(f1, null).restartingGracefully().start()) {
                 await("n1 back, its block fresh at n2", () -> n2.petrel().route(block1)
                         .map(r -> r.best() != null && !r.best().stale()).orElse(false));
-                // A change that makes another node of it (here its kernel options): not a restart; n2 is told
-                // with a Hard Reset, and drops what the old speaker sent.
+                assertTrue(rBit(n2), "the restarted agent said so in its OPEN (R bit)");
+
+                // Another kernel option leaves the node what it was: its speaker restarts gracefully.
                 Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
                         "127.0.0.2").replace("install = true", "install = false"));
+                long before = n2.petrel().peer("n1").orElseThrow().establishedTransitions();
                 assertNull(again.reload(), "the speaker restarts");
-                await("n2 to see the Hard Reset", () -> {
-                    PeerStatus.LastError e = n2.petrel().peer("n1").orElseThrow().lastError();
-                    return e != null && e.code() == 6 && e.subcode() == 9;
-                });
-                await("n1's new speaker up with n2", () -> n2.petrel().peer("n1").orElseThrow().state()
-                        == SessionState.ESTABLISHED);
+                await("n1's new speaker up with n2", () -> n2.petrel().peer("n1").orElseThrow()
+                        .establishedTransitions() > before
+                        && n2.petrel().peer("n1").orElseThrow().state() == SessionState.ESTABLISHED);
+                assertTrue(n2.petrel().route(block1).isPresent(), "kept through the speaker's restart");
+                assertTrue(rBit(n2), "a graceful restart again");
+
+                // Another address is another node: n2 gets a Hard Reset and drops what the old speaker sent.
+                Files.writeString(f1, state("n1", "127.0.0.3", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
+                        "127.0.0.2").replace("install = true", "install = false"));
+                assertNull(again.reload());
+                await("n2 to drop n1's block at once", () -> n2.petrel().route(block1).isEmpty());
+                PeerStatus.LastError e = n2.petrel().peer("n1").orElseThrow().lastError();
+                assertEquals(6, e.code());
+                assertEquals(9, e.subcode(), "a Hard Reset: " + e);
             }
         }
+    }
+
+    /** Whether the OPEN n2 got from n1 on their session set the Graceful Restart R bit. */
+    private static boolean rBit(NodeAgent n2) {
+        var gr = n2.petrel().speaker().session("n1").negotiated().peer()
+                .capability(dev.petrel.wire.cap.Capability.GracefulRestart.class);
+        return gr != null && gr.restarting();
     }
 
     private static String read(Path p) {

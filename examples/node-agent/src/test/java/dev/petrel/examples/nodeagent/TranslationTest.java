@@ -73,5 +73,11 @@ class TranslationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> spec(NODE + "bgp { restart-time = 5000s }\n"));
         assertTrue(e.getMessage().contains("bgp.restart-time: 5000s is outside 1s..4095s"), e.getMessage());
+        IllegalArgumentException unit = assertThrows(IllegalArgumentException.class,
+                () -> spec(NODE + "bgp { restart-time = 120 }\n"));
+        assertTrue(unit.getMessage().contains("bgp.restart-time: needs a unit"), unit.getMessage());
+        IllegalArgumentException maybe = assertThrows(IllegalArgumentException.class,
+                () -> spec(NODE + "bgp { graceful-restart = maybe }\n"));
+        assertTrue(maybe.getMessage().contains("bgp.graceful-restart: true or false"), maybe.getMessage());
     }
 }
