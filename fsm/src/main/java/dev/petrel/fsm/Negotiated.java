@@ -44,6 +44,15 @@ public record Negotiated(SessionContext context, int holdTimeSeconds, int keepal
     }
 
     /**
+     * RFC 4724 §3: the peer lists families in its Graceful Restart capability, so it preserves state across a
+     * restart of its own; a helper-only peer (no families: BIRD's and FRR's default) preserves nothing.
+     */
+    public boolean peerRestartsGracefully() {
+        Capability.GracefulRestart gr = peer.capability(Capability.GracefulRestart.class);
+        return gr != null && !gr.families().isEmpty();
+    }
+
+    /**
      * RFC 4724 §4.2: the peer is a helper (it sent the capability) and we listed families in ours, so if the session
      * ends without a Hard Reset the peer keeps our routes in those families, marked stale, for our restart time.
      */

@@ -292,19 +292,7 @@ final class RibState {
 
     /** RFC 7313 §4 (EoRR) and RFC 4724 (End-of-RIB): what is still stale was not re-sent: withdraw it. */
     private void sweepStale(RibPeer p, Family f) {
-        RouteTable t = table(f);
-        AdjRibIn in = p.in.get(f);
-        if (t == null || in == null) {
-            return;
-        }
-        int swept = 0;
-        RouteTable.SourcePaths sp = t.pathsOf(p.source);
-        for (int i = 0; i < sp.size(); i++) {
-            if (sp.paths()[i].stale()) {
-                removePath(p, in, t, sp.ids()[i], sp.paths()[i]);
-                swept++;
-            }
-        }
+        int swept = removeStale(p, p.source, f);
         if (swept > 0) {
             LOG.info("peer {}: {} stale {} routes removed: not sent again by its End-of-RIB or End-of-Route-Refresh",
                     p.name, swept, f.name());
@@ -312,6 +300,24 @@ final class RibState {
         if (p.staleFamilies.remove(f) && p.staleFamilies.isEmpty()) {
             clearStale(p);
         }
+    }
+
+    /** Removes {@code source}'s stale paths in family {@code f} (a walk of the table); returns how many. */
+    private int removeStale(RibPeer p, Source source, Family f) {
+        RouteTable t = table(f);
+        AdjRibIn in = p.in.get(f);
+        if (t == null || in == null) {
+            return 0;
+        }
+        int removed = 0;
+        RouteTable.SourcePaths sp = t.pathsOf(source);
+        for (int i = 0; i < sp.size(); i++) {
+            if (sp.paths()[i].stale()) {
+                removePath(p, in, t, sp.ids()[i], sp.paths()[i]);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     // ---- Receiving speaker (RFC 4724 §4.2): a restarting peer's stale routes --------------------------------------
@@ -360,17 +366,7 @@ final class RibState {
     private void purgeStale(RibPeer p, Set<Family> families, String why) {
         int purged = 0;
         for (Family f : families) {
-            RouteTable t = table(f);
-            AdjRibIn in = p.in.get(f);
-            if (t != null && in != null) {
-                RouteTable.SourcePaths sp = t.pathsOf(p.staleSource);
-                for (int i = 0; i < sp.size(); i++) {
-                    if (sp.paths()[i].stale()) {
-                        removePath(p, in, t, sp.ids()[i], sp.paths()[i]);
-                        purged++;
-                    }
-                }
-            }
+            purged += removeStale(p, p.staleSource, f);
             p.staleFamilies.remove(f);
             if (!p.up()) {
                 p.in.remove(f);

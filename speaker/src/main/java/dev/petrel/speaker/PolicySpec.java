@@ -47,6 +47,10 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
         }
     }
 
+    private static List<Long> longs(long... values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
     /** A copy that cannot change, nested lists and maps included; null refused. */
     private static Map<String, Object> frozen(Map<String, Object> keys) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -215,11 +219,7 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
 
         /** The AS_PATH starts with these ASes, the neighbour first. */
         public Match asPathPrefix(long... asns) {
-            List<Long> l = new ArrayList<>();
-            for (long a : asns) {
-                l.add(a);
-            }
-            return put("as-path-prefix", l);
+            return put("as-path-prefix", longs(asns));
         }
 
         /** The next hop is this address, or inside this prefix. */
@@ -273,11 +273,7 @@ public record PolicySpec(String name, List<Rule> rules, boolean defaultAccept) {
 
         /** Prepends this sequence: the path then starts with it (Calico's {@code prependASPath}). */
         public Then prependSequence(long... asns) {
-            List<Long> l = new ArrayList<>();
-            for (long a : asns) {
-                l.add(a);
-            }
-            return put("prepend", l);
+            return put("prepend", longs(asns));
         }
 
         public Then localPref(long localPref) {

@@ -556,12 +556,7 @@ public final class PeerSession {
      * BIRD's and FRR's default) preserves nothing, so its late connection is its side of a collision.
      */
     private static boolean restartsGracefully(Negotiated n) {
-        if (n == null) {
-            return false;
-        }
-        dev.petrel.wire.cap.Capability.GracefulRestart gr =
-                n.peer().capability(dev.petrel.wire.cap.Capability.GracefulRestart.class);
-        return gr != null && !gr.families().isEmpty();
+        return n != null && n.peerRestartsGracefully();
     }
 
     private void takeAsSecondary(Connection fresh, Channel ch) {

@@ -43,7 +43,7 @@ final class ReceivingSpeaker {
         if (ours == null || theirs == null) {
             return RouteRetention.none("Graceful Restart not negotiated");
         }
-        if (theirs.families().isEmpty()) {
+        if (!n.peerRestartsGracefully()) {
             return RouteRetention.none("the peer preserves no family across a restart (helper only)");
         }
         if (theirs.restartTime() == 0) {

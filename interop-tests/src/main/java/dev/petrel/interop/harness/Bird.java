@@ -89,9 +89,7 @@ public final class Bird implements AutoCloseable {
      * the routes it put in its namespace's kernel stay (what a crashed or restarting router leaves behind).
      */
     public void kill() {
-        Exec.run("kill", "-KILL", Long.toString(process.pid()));
-        Await.until("BIRD (pid " + process.pid() + ") gone after SIGKILL", Duration.ofSeconds(10),
-                process::isAlive, alive -> !alive);
+        process.kill();
     }
 
     /** {@code birdc -s SOCK args...} (birdc joins the arguments into one command line). */

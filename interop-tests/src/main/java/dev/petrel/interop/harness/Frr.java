@@ -98,9 +98,7 @@ public final class Frr implements AutoCloseable {
      * it is gone. It sends nothing; its peers see the TCP connections die. {@link #startBgpdAgain} brings it back.
      */
     public void killBgpd() {
-        Exec.run("kill", "-KILL", Long.toString(bgpd.pid()));
-        Await.until("bgpd (pid " + bgpd.pid() + ") gone after SIGKILL", Duration.ofSeconds(10), bgpd::isAlive,
-                alive -> !alive);
+        bgpd.kill();
     }
 
     /** A new bgpd with {@code next}'s bgpd.conf and the same command line; returns the FRR to use from then on. */

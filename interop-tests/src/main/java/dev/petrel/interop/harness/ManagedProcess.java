@@ -131,6 +131,16 @@ public final class ManagedProcess implements AutoCloseable {
         Exec.run("kill", "-STOP", Long.toString(pid())).orThrow();
     }
 
+    /**
+     * SIGKILL to this process (by PID) and wait until it is gone: it sends nothing, its peers see their TCP
+     * connections die.
+     */
+    public void kill() {
+        Exec.run("kill", "-KILL", Long.toString(pid()));
+        Await.until(name + " (pid " + pid() + ") gone after SIGKILL", Duration.ofSeconds(10), this::isAlive,
+                alive -> !alive);
+    }
+
     /** SIGCONT to this process (by PID). */
     public void resume() {
         Exec.run("kill", "-CONT", Long.toString(pid())).orThrow();

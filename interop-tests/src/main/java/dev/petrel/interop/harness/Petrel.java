@@ -255,9 +255,7 @@ public final class Petrel implements AutoCloseable {
 
     /** SIGKILL (by PID) and wait until it is gone: no NOTIFICATION leaves, the peer sees the TCP connection die. */
     public void kill() {
-        Exec.run("kill", "-KILL", Long.toString(process.pid()));
-        Await.until("Petrel (pid " + process.pid() + ") gone after SIGKILL", Duration.ofSeconds(10),
-                () -> process.isAlive(), alive -> !alive);
+        process.kill();
     }
 
     /** SIGSTOP: Petrel freezes (no keepalives, no reads) until {@link #resume()}. */

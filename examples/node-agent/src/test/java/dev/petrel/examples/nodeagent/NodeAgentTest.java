@@ -36,16 +36,24 @@ class NodeAgentTest {
                 """.formatted(name, address, port, nextHop, blocks, other, otherAddress);
     }
 
+    /** n1 at 127.0.0.1 with block 10.244.1.0/26, peering with n2. */
+    static String n1(int port) {
+        return state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2", "127.0.0.2");
+    }
+
+    /** n2 at 127.0.0.2 with block 10.244.2.0/26, peering with n1. */
+    static String n2(int port) {
+        return state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1", "127.0.0.1");
+    }
+
     @Test
     void aChangedFileChangesRoutesWithoutResettingTheSession() throws Exception {
         // Both nodes use one port on their own loopback address: peers are reached on the node's port.
         int port = freePort("127.0.0.1");
         Path f1 = dir.resolve("n1.conf");
         Path f2 = dir.resolve("n2.conf");
-        Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
-                "127.0.0.2"));
-        Files.writeString(f2, state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1",
-                "127.0.0.1"));
+        Files.writeString(f1, n1(port));
+        Files.writeString(f2, n2(port));
         Path status2 = dir.resolve("n2.status.json");
         try (NodeAgent n1 = new NodeAgent(f1, null).start(); NodeAgent n2 = new NodeAgent(f2, status2).start()) {
             Prefix block1 = Prefix.parse("10.244.1.0/26");
@@ -100,8 +108,7 @@ class NodeAgentTest {
             java.net.http.HttpResponse<String> r = client.send(readyz,
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(503, r.statusCode(), r.body());
-            Files.writeString(f2, state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1",
-                    "127.0.0.1"));
+            Files.writeString(f2, n2(port));
             try (NodeAgent n2 = new NodeAgent(f2, null).start()) {
                 await("/readyz to say ready", () -> {
                     try {
@@ -122,10 +129,8 @@ class NodeAgentTest {
         int port = freePort("127.0.0.1");
         Path f1 = dir.resolve("n1.conf");
         Path f2 = dir.resolve("n2.conf");
-        Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
-                "127.0.0.2"));
-        Files.writeString(f2, state("n2", "127.0.0.2", port, "10.255.200.2", "\"10.244.2.0/26\"", "n1",
-                "127.0.0.1"));
+        Files.writeString(f1, n1(port));
+        Files.writeString(f2, n2(port));
         Path status2 = dir.resolve("n2.status.json");
         Prefix block1 = Prefix.parse("10.244.1.0/26");
         try (NodeAgent n2 = new NodeAgent(f2, status2).start()) {
@@ -145,8 +150,7 @@ class NodeAgentTest {
                 assertTrue(rBit(n2), "the restarted agent said so in its OPEN (R bit)");
 
                 // Another kernel option leaves the node what it was: its speaker restarts gracefully.
-                Files.writeString(f1, state("n1", "127.0.0.1", port, "10.255.200.1", "\"10.244.1.0/26\"", "n2",
-                        "127.0.0.2").replace("install = true", "install = false"));
+                Files.writeString(f1, n1(port).replace("install = true", "install = false"));
                 long before = n2.petrel().peer("n1").orElseThrow().establishedTransitions();
                 assertNull(again.reload(), "the speaker restarts");
                 await("n1's new speaker up with n2", () -> n2.petrel().peer("n1").orElseThrow()
